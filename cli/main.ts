@@ -1,0 +1,1 @@
+console.log('txsim: not yet');

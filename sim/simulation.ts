@@ -1,0 +1,208 @@
+// One simulated world: the clock (the event queue's time), the seeded Rng and its forks, the network, the nodes
+// and the trace. A run has phases: a faulty phase (random fault options and the fault script active), heal()
+// (partitions healed, crashed nodes restarted, random faults off), then settle until quiescent. Every phase is
+// bounded in steps and simulated time: a livelock is reported as an outcome, never an endless loop.
+import { DurableStore, type StoreOptions } from './durableStore.ts';
+import { EventQueue } from './eventQueue.ts';
+import { NO_FAULTS, isMessageFault, type FaultPlan, type ScriptedFault } from './faults.ts';
+import { Network, type Envelope, type LatencyOptions } from './network.ts';
+import { SimNode, type NodeEnvironment, type NodeProgram } from './node.ts';
+import { Rng } from './rng.ts';
+import { SimClock } from './simClock.ts';
+import { Trace } from './trace.ts';
+
+export interface SimulationOptions {
+  seed: string | number;
+  faults?: FaultPlan;
+  latency?: LatencyOptions;
+  /** Keep the trace records (default true); false keeps only counts, for fast verdict-only runs. */
+  traceEnabled?: boolean;
+}
+
+/** Why a run phase stopped. */
+export type StopReason = 'condition' | 'time-limit' | 'idle' | 'step-limit';
+
+export interface RunLimits {
+  /** Stop before processing any event later than this simulated time. */
+  untilMs?: number;
+  /** Stop as soon as this holds (checked after every event). */
+  stopWhen?: () => boolean;
+  /** Hard bound on events processed in this phase; exceeding it is a livelock. */
+  maxSteps: number;
+}
+
+const SYNC_STORE: StoreOptions = { flush: 'sync', flushIntervalMs: 1 };
+
+/**
+ * The deterministic simulator.
+ *
+ * @example
+ * const sim = new Simulation({ seed: 7 });
+ * sim.addNode('echo', (host) => ({ logic: echoMachine, input: { host } }));
+ * sim.start();
+ * sim.runUntil({ untilMs: 1000, maxSteps: 10_000 });
+ */
+export class Simulation {
+  readonly rng: Rng;
+  readonly queue = new EventQueue();
+  readonly trace: Trace;
+  readonly network: Network;
+  private readonly nodes = new Map<string, SimNode>();
+  private readonly faultRng: Rng;
+  private readonly script: ScriptedFault[];
+  private clock = 0;
+  private stepCount = 0;
+  private started = false;
+  healed = false;
+
+  constructor(options: SimulationOptions) {
+    this.rng = new Rng(options.seed);
+    this.faultRng = this.rng.fork('faults');
+    this.trace = new Trace({ enabled: options.traceEnabled ?? true });
+    const plan = options.faults ?? { options: NO_FAULTS, script: [] };
+    this.script = [...plan.script];
+    this.network = new Network(
+      {
+        queue: this.queue,
+        trace: this.trace,
+        now: () => this.clock,
+        isUp: (node) => this.nodes.get(node)?.up ?? false,
+        receive: (envelope: Envelope) => this.nodes.get(envelope.to)?.receive(envelope),
+      },
+      this.faultRng.fork('network'),
+      options.latency ?? { latencyMsMin: 1, latencyMsMax: 5 },
+    );
+    this.network.setFaultOptions(plan.options);
+  }
+
+  get now(): number {
+    return this.clock;
+  }
+
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /** A durable store on this simulation's clock: `sync` unless options say otherwise. */
+  createStore(options: StoreOptions = SYNC_STORE): DurableStore {
+    return new DurableStore(options, () => this.clock);
+  }
+
+  addNode(name: string, program: NodeProgram, store: DurableStore = this.createStore()): SimNode {
+    if (this.nodes.has(name)) throw new Error(`Simulation.addNode: duplicate node ${name}`);
+    const env: NodeEnvironment = {
+      now: () => this.clock,
+      createClock: (node) => new SimClock(this.queue, this.trace, () => this.clock, node),
+      send: (from, to, type, payload, meta) => this.network.send(from, to, type, payload, meta),
+      record: (node, kind, input) => {
+        this.trace.record(this.clock, node, kind, input);
+      },
+      rng: (node) => this.rng.fork(`node/${node}`),
+    };
+    const node = new SimNode(name, store, program, env);
+    this.nodes.set(name, node);
+    if (this.started) node.start();
+    return node;
+  }
+
+  node(name: string): SimNode {
+    const node = this.nodes.get(name);
+    if (node === undefined) throw new Error(`Simulation.node: no node named ${name}`);
+    return node;
+  }
+
+  hasNode(name: string): boolean {
+    return this.nodes.has(name);
+  }
+
+  get nodeNames(): string[] {
+    return [...this.nodes.keys()];
+  }
+
+  /** Boot every node and schedule the fault script. */
+  start(): void {
+    if (this.started) throw new Error('Simulation.start: already started');
+    this.started = true;
+    for (const fault of this.script) {
+      if (fault.type === 'crash' || fault.type === 'partition') {
+        for (const name of fault.type === 'crash' ? [fault.node] : fault.between) {
+          if (!this.nodes.has(name)) throw new Error(`fault script: no node named ${name}`);
+        }
+      }
+    }
+    for (const node of this.nodes.values()) node.start();
+    for (const fault of this.script) this.scheduleFault(fault);
+  }
+
+  /** Run a callback at an absolute simulated time (not before now). */
+  at(time: number, fire: () => void): void {
+    this.queue.push(Math.max(time, this.clock), fire);
+  }
+
+  /** Run a callback after a simulated delay. */
+  after(delayMs: number, fire: () => void): void {
+    this.queue.push(this.clock + Math.max(0, delayMs), fire);
+  }
+
+  /** Process the next event. False when nothing is left. */
+  step(): boolean {
+    const entry = this.queue.pop();
+    if (entry === undefined) return false;
+    if (entry.time > this.clock) this.clock = entry.time;
+    this.stepCount++;
+    entry.fire();
+    return true;
+  }
+
+  /** Run events in (time, seq) order until a limit or the stop condition is reached. */
+  runUntil(limits: RunLimits): StopReason {
+    const { untilMs, stopWhen, maxSteps } = limits;
+    let steps = 0;
+    if (stopWhen?.()) return 'condition';
+    for (;;) {
+      const next = this.queue.peekTime();
+      if (next === undefined) {
+        if (untilMs !== undefined && untilMs > this.clock) this.clock = untilMs;
+        return 'idle';
+      }
+      if (untilMs !== undefined && next > untilMs) {
+        this.clock = Math.max(this.clock, untilMs);
+        return 'time-limit';
+      }
+      if (steps >= maxSteps) return 'step-limit';
+      this.step();
+      steps++;
+      if (stopWhen?.()) return 'condition';
+    }
+  }
+
+  /** End the faulty phase: random faults off, armed faults disarmed, partitions healed, crashed nodes restarted. */
+  heal(): void {
+    this.healed = true;
+    this.trace.record(this.clock, 'sim', 'HEAL');
+    this.network.heal();
+    for (const node of this.nodes.values()) if (!node.up) node.restart();
+  }
+
+  private scheduleFault(fault: ScriptedFault): void {
+    this.at(fault.at, () => {
+      if (this.healed) return;
+      if (isMessageFault(fault)) {
+        this.network.arm(fault);
+        return;
+      }
+      if (fault.type === 'crash') {
+        const node = this.node(fault.node);
+        if (!node.up) return;
+        node.crash(fault.kind ?? 'machine');
+        if (fault.restartAfterMs !== undefined) {
+          this.after(fault.restartAfterMs, () => node.restart());
+        }
+        return;
+      }
+      const [a, b] = fault.between;
+      this.network.partition(a, b);
+      if (fault.healAfterMs !== undefined) this.after(fault.healAfterMs, () => this.network.healPartition(a, b));
+    });
+  }
+}
