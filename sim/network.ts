@@ -91,14 +91,16 @@ export class Network {
     return this.partitions.size > 0 && this.partitions.has(linkKey(a, b));
   }
 
-  /** End of the faulty phase: no more random faults, partitions or armed scripted faults. */
+  /**
+   * End of the faulty phase: no more random faults or partitions. Scripted faults already armed stay armed: each
+   * is an exact, finite instruction ("drop the next commit of o1") that a scenario expects to take effect.
+   */
   heal(): void {
     this.options = NO_FAULTS;
     for (const key of [...this.partitions].sort()) {
       const [a, b] = key.split('|') as [string, string];
       this.healPartition(a, b);
     }
-    this.scripted.length = 0;
   }
 
   send(

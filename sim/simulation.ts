@@ -176,7 +176,7 @@ export class Simulation {
     }
   }
 
-  /** End the faulty phase: random faults off, armed faults disarmed, partitions healed, crashed nodes restarted. */
+  /** End the faulty phase: random faults off, partitions healed, crashed nodes restarted (armed scripted faults stay). */
   heal(): void {
     this.healed = true;
     this.trace.record(this.clock, 'sim', 'HEAL');

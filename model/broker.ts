@@ -1,0 +1,362 @@
+// A broker: the business topic's queues, each consumer group's offsets, the retry path (delay levels through
+// SCHEDULE_TOPIC into %RETRY%<group>, never tag-filtered), the per-group DLQ with its alert, and, as a child
+// actor, the transaction center for the half messages sent to it (a commit is a local append, not a hop).
+//
+// Delivery is modelled as a push of each message to the instance that owns its queue (queue q of the topic to
+// instance q mod n of the group; the group's single retry queue to its first instance), one `deliver` per
+// message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unacknowledged delivery is
+// sent again after redeliverAfterMs (the pull timeout). Consumed offsets reach durable storage only every
+// persistOffsetIntervalMs (the client's persist interval), so a consumer that restarts, or a broker that
+// restarts, re-delivers everything after the last persisted offset: RocketMQ's at-least-once.
+// Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
+// Volatile: delivery pointers, in-flight and acknowledged sets, timers.
+import { enqueueActions, setup, type AnyEventObject } from 'xstate';
+import type { DurableStore } from '../sim/durableStore.ts';
+import type { ModelEnv, GroupSpec } from './env.ts';
+import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
+import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
+import { transactionCenterMachine, type AppendCommitted } from './transactionCenter.ts';
+
+export interface BrokerInput {
+  env: ModelEnv;
+  store: DurableStore;
+}
+
+/** Delivery progress of one group on one queue (volatile). */
+interface QueueCursor {
+  next: number;
+  readonly inflight: Set<number>;
+  readonly acked: Set<number>;
+}
+
+export interface BrokerContext extends BrokerInput {
+  /** group -> queue key -> cursor. Mutable bookkeeping owned by this actor; rebuilt from the store on restart. */
+  cursors: Map<string, Map<string, QueueCursor>>;
+  /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
+  groupFilters: Map<string, Subscription>;
+}
+
+export type BrokerEvent =
+  | AppendCommitted
+  | { type: 'register'; from: string; group: string }
+  | { type: 'consumeAck'; from: string; order: string; group: string; queue: string; offset: number; status: 'success' | 'later' }
+  | { type: 'redeliver'; group: string; queue: string; offset: number }
+  | { type: 'retryDue'; id: number }
+  | { type: 'redrive'; from: string; order: string; group: string }
+  | { type: 'persistOffsets' }
+  | { type: 'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'; from: string; order: string };
+
+export const topicQueue = (q: number): string => `T:${q}`;
+export const retryQueue = (group: string): string => `R:${group}`;
+
+const K = {
+  message: (queue: string, offset: number) => `m/${queue}/${offset}`,
+  next: (queue: string) => `qnext/${queue}`,
+  offset: (group: string, queue: string) => `off/${group}/${queue}`,
+  schedNext: 'sched/next',
+  sched: (id: number) => `sched/${id}`,
+  schedPrefix: 'sched/r/',
+  dlqNext: (group: string) => `dlqnext/${group}`,
+  dlq: (group: string, n: number) => `dlq/${group}/${n}`,
+  dlqPrefix: (group: string) => `dlq/${group}/`,
+};
+
+const schedKey = (id: number): string => `${K.schedPrefix}${id}`;
+
+function groupQueues(env: Pick<ModelEnv, 'config'>, group: string): string[] {
+  const queues: string[] = [];
+  for (let q = 0; q < env.config.queuesPerTopic; q++) queues.push(topicQueue(q));
+  queues.push(retryQueue(group));
+  return queues;
+}
+
+function ownerOf(spec: GroupSpec, queue: string): string {
+  if (queue.startsWith('R:')) return spec.instances[0] as string;
+  const q = Number(queue.slice(2));
+  return spec.instances[q % spec.instances.length] as string;
+}
+
+function appendMessage(store: DurableStore, queue: string, message: StoredMessage): number {
+  const offset = store.get<number>(K.next(queue)) ?? 0;
+  store.set(K.message(queue, offset), message);
+  store.set(K.next(queue), offset + 1);
+  return offset;
+}
+
+/** The broker's open delivery work: messages not yet consumed by some group, and retries still scheduled. */
+export function brokerBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | 'topology'>): number {
+  let backlog = store.keys(K.schedPrefix).length;
+  for (const spec of env.topology.groups) {
+    for (const queue of groupQueues(env, spec.group)) {
+      const next = store.get<number>(K.next(queue)) ?? 0;
+      const persisted = store.get<number>(K.offset(spec.group, queue)) ?? 0;
+      if (next > persisted) backlog += next - persisted;
+    }
+  }
+  return backlog;
+}
+
+/** Dead letters of a group, in arrival order. */
+export function deadLetters(store: DurableStore, group: string): StoredMessage[] {
+  return store.entries<StoredMessage>(K.dlqPrefix(group)).map(([, m]) => m);
+}
+
+function initialCursors(env: ModelEnv, store: DurableStore): Map<string, Map<string, QueueCursor>> {
+  const cursors = new Map<string, Map<string, QueueCursor>>();
+  for (const spec of env.topology.groups) {
+    const byQueue = new Map<string, QueueCursor>();
+    for (const queue of groupQueues(env, spec.group)) {
+      byQueue.set(queue, { next: store.get<number>(K.offset(spec.group, queue)) ?? 0, inflight: new Set(), acked: new Set() });
+    }
+    cursors.set(spec.group, byQueue);
+  }
+  return cursors;
+}
+
+function initialFilters(env: ModelEnv): Map<string, Subscription> {
+  const filters = new Map<string, Subscription>();
+  for (const spec of env.topology.groups) {
+    filters.set(spec.group, parseSubscription(spec.subscriptions[spec.subscriptions.length - 1] ?? '*'));
+  }
+  return filters;
+}
+
+/** A (re)armed redelivery timer: the action that called dispatch enqueues it as a delayed raise with this id. */
+interface RedeliveryTimer {
+  readonly id: string;
+  readonly event: { type: 'redeliver'; group: string; queue: string; offset: number };
+}
+
+/**
+ * Deliver everything deliverable on one group's queue: each message from the cursor on goes to the queue's
+ * owner, or is skipped when the broker-side tag filter rejects it (business topic only; retries are unfiltered).
+ */
+function dispatch(context: BrokerContext, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
+  const { env, store } = context;
+  const cursor = context.cursors.get(spec.group)?.get(queue);
+  if (cursor === undefined) return;
+  const end = store.get<number>(K.next(queue)) ?? 0;
+  const filter = context.groupFilters.get(spec.group) as Subscription;
+  const isRetry = queue.startsWith('R:');
+  for (; cursor.next < end; cursor.next++) {
+    const offset = cursor.next;
+    const message = store.get<StoredMessage>(K.message(queue, offset));
+    if (message === undefined || cursor.acked.has(offset)) {
+      cursor.acked.add(offset);
+      continue;
+    }
+    if (!isRetry && !matchesTag(filter, message.tag)) {
+      cursor.acked.add(offset);
+      env.facts.add({ t: env.host.now(), kind: 'filtered', order: message.order, node: env.host.name, group: spec.group, tag: message.tag });
+      continue;
+    }
+    sendDelivery(context, spec, queue, offset, message, timers);
+  }
+}
+
+function sendDelivery(context: BrokerContext, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
+  const { env } = context;
+  const cursor = context.cursors.get(spec.group)?.get(queue) as QueueCursor;
+  cursor.inflight.add(offset);
+  env.host.send(
+    ownerOf(spec, queue),
+    'deliver',
+    { group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
+    { order: message.order },
+  );
+  timers.push({ id: `redeliver:${spec.group}:${queue}:${offset}`, event: { type: 'redeliver', group: spec.group, queue, offset } });
+}
+
+function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
+  return env.topology.groups.find((g) => g.group === group);
+}
+
+/** Delay before the retry of a message that failed with `reconsumeTimes` earlier failures (level 3 + n, clamped). */
+export function retryDelayMs(config: ModelEnv['config'], reconsumeTimes: number): number {
+  const levels = config.delayLevelsMs;
+  const level = Math.min(config.firstRetryDelayLevel + reconsumeTimes, levels.length);
+  return levels[level - 1] as number;
+}
+
+/** Re-arm each redelivery timer: cancel a pending one with the same id, then schedule it anew. */
+function arm(
+  enqueue: { cancel(id: string): void; raise(event: RedeliveryTimer['event'], options: { delay: number; id: string }): void },
+  timers: readonly RedeliveryTimer[],
+  delay: number,
+): void {
+  for (const timer of timers) {
+    enqueue.cancel(timer.id);
+    enqueue.raise(timer.event, { delay, id: timer.id });
+  }
+}
+
+export const brokerMachine = setup({
+  types: {
+    input: {} as BrokerInput,
+    context: {} as BrokerContext,
+    events: {} as BrokerEvent,
+  },
+  actors: { transactionCenter: transactionCenterMachine },
+  delays: {
+    persistInterval: ({ context }) => context.env.config.persistOffsetIntervalMs,
+  },
+  actions: {
+    boot: enqueueActions(({ context, enqueue }) => {
+      const { env, store } = context;
+      const now = env.host.now();
+      for (const [, retry] of store.entries<ScheduledRetry>(K.schedPrefix)) {
+        enqueue.raise({ type: 'retryDue', id: retry.id }, { delay: Math.max(0, retry.dueMs - now), id: `retry:${retry.id}` });
+      }
+      const timers: RedeliveryTimer[] = [];
+      for (const spec of env.topology.groups) for (const queue of groupQueues(env, spec.group)) dispatch(context, spec, queue, timers);
+      arm(enqueue, timers, env.config.redeliverAfterMs);
+    }),
+    forwardToTransactionCenter: enqueueActions(({ event, enqueue }) => {
+      enqueue.sendTo('tc', event as AnyEventObject);
+    }),
+    appendCommitted: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'appendCommitted') return;
+      const entry: HalfEntry = event.entry;
+      const { env, store } = context;
+      const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
+      const offset = appendMessage(store, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
+      env.facts.add({ t: env.host.now(), kind: 'committed', order: entry.order, node: env.host.name, txId: entry.txId, queue: entry.queue, offset, tag: entry.tag });
+      env.host.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
+      const timers: RedeliveryTimer[] = [];
+      for (const spec of env.topology.groups) dispatch(context, spec, queue, timers);
+      arm(enqueue, timers, env.config.redeliverAfterMs);
+    }),
+    register: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'register') return;
+      const { env, store } = context;
+      const spec = groupSpec(env, event.group);
+      if (spec === undefined) return;
+      // A (re)started instance pulls its queues again from the last persisted offsets.
+      const timers: RedeliveryTimer[] = [];
+      for (const queue of groupQueues(env, spec.group)) {
+        if (ownerOf(spec, queue) !== event.from) continue;
+        const cursor = context.cursors.get(spec.group)?.get(queue) as QueueCursor;
+        const persisted = store.get<number>(K.offset(spec.group, queue)) ?? 0;
+        cursor.inflight.clear();
+        cursor.acked.clear();
+        cursor.next = persisted;
+        dispatch(context, spec, queue, timers);
+      }
+      arm(enqueue, timers, env.config.redeliverAfterMs);
+    }),
+    consumeAck: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'consumeAck') return;
+      const { env, store } = context;
+      const { host, facts, config, topology } = env;
+      const cursor = context.cursors.get(event.group)?.get(event.queue);
+      if (cursor === undefined || !cursor.inflight.has(event.offset)) return;
+      cursor.inflight.delete(event.offset);
+      cursor.acked.add(event.offset);
+      enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
+      if (event.status === 'success') return;
+      const message = store.get<StoredMessage>(K.message(event.queue, event.offset));
+      if (message === undefined) return;
+      const now = host.now();
+      if (message.reconsumeTimes >= config.maxReconsumeTimes) {
+        const n = store.get<number>(K.dlqNext(event.group)) ?? 0;
+        store.set(K.dlq(event.group, n), message);
+        store.set(K.dlqNext(event.group), n + 1);
+        facts.add({ t: now, kind: 'dlq', order: message.order, node: host.name, group: event.group, reconsumeTimes: message.reconsumeTimes });
+        facts.add({ t: now, kind: 'alert', alert: 'dlq', order: message.order, node: host.name, group: event.group });
+        host.record('DLQ', { order: message.order, detail: `%DLQ%${event.group}`, value: message.reconsumeTimes });
+        host.send(topology.operator, 'alert', { alert: 'dlq', group: event.group }, { order: message.order });
+        return;
+      }
+      const delayMs = retryDelayMs(config, message.reconsumeTimes);
+      const id = store.get<number>(K.schedNext) ?? 0;
+      store.set(K.schedNext, id + 1);
+      const retry: ScheduledRetry = { id, dueMs: now + delayMs, group: event.group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
+      store.set(schedKey(id), retry);
+      facts.add({ t: now, kind: 'retry-scheduled', order: message.order, node: host.name, group: event.group, reconsumeTimes: retry.message.reconsumeTimes, delayMs });
+      enqueue.raise({ type: 'retryDue', id }, { delay: delayMs, id: `retry:${id}` });
+    }),
+    redeliver: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'redeliver') return;
+      const spec = groupSpec(context.env, event.group);
+      const cursor = context.cursors.get(event.group)?.get(event.queue);
+      if (spec === undefined || cursor === undefined || !cursor.inflight.has(event.offset)) return;
+      const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
+      if (message === undefined) return;
+      const timers: RedeliveryTimer[] = [];
+      sendDelivery(context, spec, event.queue, event.offset, message, timers);
+      arm(enqueue, timers, context.env.config.redeliverAfterMs);
+    }),
+    retryDue: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'retryDue') return;
+      const { env, store } = context;
+      const retry = store.get<ScheduledRetry>(schedKey(event.id));
+      if (retry === undefined) return;
+      store.delete(schedKey(event.id));
+      const queue = retryQueue(retry.group);
+      appendMessage(store, queue, retry.message);
+      const spec = groupSpec(env, retry.group);
+      const timers: RedeliveryTimer[] = [];
+      if (spec !== undefined) dispatch(context, spec, queue, timers);
+      arm(enqueue, timers, env.config.redeliverAfterMs);
+    }),
+    redrive: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'redrive') return;
+      const { env, store } = context;
+      const spec = groupSpec(env, event.group);
+      if (spec === undefined) return;
+      const queue = retryQueue(event.group);
+      for (const [key, message] of store.entries<StoredMessage>(K.dlqPrefix(event.group))) {
+        if (message.order !== event.order) continue;
+        store.delete(key);
+        appendMessage(store, queue, { ...message, reconsumeTimes: 0, redriven: true });
+        env.facts.add({ t: env.host.now(), kind: 'redriven', order: message.order, node: env.host.name, group: event.group });
+        env.host.record('REDRIVEN', { order: message.order, detail: event.group });
+      }
+      const timers: RedeliveryTimer[] = [];
+      dispatch(context, spec, queue, timers);
+      arm(enqueue, timers, env.config.redeliverAfterMs);
+    }),
+    persistOffsets: ({ context }) => {
+      const { store } = context;
+      for (const [group, byQueue] of context.cursors) {
+        for (const [queue, cursor] of byQueue) {
+          let persisted = store.get<number>(K.offset(group, queue)) ?? 0;
+          const start = persisted;
+          while (cursor.acked.has(persisted)) {
+            cursor.acked.delete(persisted);
+            persisted++;
+          }
+          if (persisted !== start) store.set(K.offset(group, queue), persisted);
+        }
+      }
+    },
+  },
+}).createMachine({
+  id: 'broker',
+  context: ({ input }) => ({
+    ...input,
+    cursors: initialCursors(input.env, input.store),
+    groupFilters: initialFilters(input.env),
+  }),
+  invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
+  entry: 'boot',
+  initial: 'serving',
+  states: {
+    serving: {
+      after: { persistInterval: { target: 'serving', reenter: true, actions: 'persistOffsets' } },
+    },
+  },
+  on: {
+    prepare: { actions: 'forwardToTransactionCenter' },
+    commit: { actions: 'forwardToTransactionCenter' },
+    rollback: { actions: 'forwardToTransactionCenter' },
+    checkReply: { actions: 'forwardToTransactionCenter' },
+    resume: { actions: 'forwardToTransactionCenter' },
+    appendCommitted: { actions: 'appendCommitted' },
+    register: { actions: 'register' },
+    consumeAck: { actions: 'consumeAck' },
+    redeliver: { actions: 'redeliver' },
+    retryDue: { actions: 'retryDue' },
+    redrive: { actions: 'redrive' },
+  },
+});

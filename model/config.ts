@@ -1,0 +1,132 @@
+// The model's configuration: one typed object, every field with RocketMQ's default and where that default
+// lives (see ../shared/rocketmq-semantics.md and docs/model.md). Scenario files and CLI flags override fields by
+// these exact names; validateConfig names the field and the fix for every bad value.
+
+/** Which transaction center to run. */
+export type TransactionCenterMode =
+  /** As RocketMQ: no per-transaction state, so duplicate or late END_TRANSACTIONs can commit twice. */
+  | 'faithful'
+  /** A txsim departure: remembers each transaction's resolution and ignores duplicates and late conflicts. */
+  | 'idealized';
+
+/** What a producer instance answers to a check-back for a transaction it has no record of. */
+export type MissingRecordAnswer = 'unknown' | 'rollback';
+
+export interface ModelConfig {
+  /** Instances in the producer group (the business system); they share one durable order/ledger database. */
+  producers: number;
+  /** Brokers; each runs a transaction center for the half messages sent to it. */
+  brokers: number;
+  /** Instances in the target-fund consumer group (the secondary transaction). */
+  consumers: number;
+  /** Queues of the business topic on each broker (RocketMQ `defaultTopicQueueNums` = 4). */
+  queuesPerTopic: number;
+  /** Run the seed's tag matrix subscribers: ops TagA, customer-service TagB, orchestration TagC, compliance TagA || TagC, data-center *. */
+  tagSubscribers: boolean;
+  /** Subscription expression per target-fund consumer instance (default `*` for all); differing ones show RocketMQ's mixed-subscription loss. */
+  consumerSubscriptions: string[];
+
+  /** Producer `sendMsgTimeout` (DefaultMQProducer): time to wait for the half message's SEND_OK. */
+  sendMsgTimeoutMs: number;
+  /** Producer `retryTimesWhenSendFailed` (DefaultMQProducer): extra attempts of the half send. */
+  retryTimesWhenSendFailed: number;
+  /** A unique transaction id per order, kept across retries (RocketMQ UNIQ_KEY). Off: each send attempt has a fresh id (seed 6.2). */
+  uniqueTxId: boolean;
+  /** Default duration of the main (local) transaction. */
+  localTxMs: number;
+  /** Answer to a check for a transaction with no local record (txsim choice; `rollback` is the racy shortcut of apache/rocketmq#2694). */
+  checkAnswerWhenMissing: MissingRecordAnswer;
+
+  transactionCenter: TransactionCenterMode;
+  /** BrokerConfig `transactionTimeOut`: minimum age of a half message before its first check. */
+  transactionTimeoutMs: number;
+  /** BrokerConfig `transactionCheckInterval` (30 s since 5.1.1): period of the check service's rounds. */
+  checkIntervalMs: number;
+  /** BrokerConfig `transactionCheckMax`: checks before a half message is parked in TRANS_CHECK_MAX_TIME_TOPIC. */
+  checkMax: number;
+
+  /** MessageStoreConfig `flushDiskType`: ASYNC_FLUSH by default. */
+  flush: 'sync' | 'async';
+  /** MessageStoreConfig `flushIntervalCommitLog`: async flush period (a machine crash loses the writes since). */
+  flushIntervalMs: number;
+  /** MessageStoreConfig `messageDelayLevel` in ms: 1s 5s 10s 30s 1m 2m 3m 4m 5m 6m 7m 8m 9m 10m 20m 30m 1h 2h. */
+  delayLevelsMs: number[];
+  /** Delay level of the first retry (broker: 3 + reconsumeTimes). */
+  firstRetryDelayLevel: number;
+
+  /** DefaultMQPushConsumer `maxReconsumeTimes` (-1 means 16 for concurrent listeners). */
+  maxReconsumeTimes: number;
+  /** Consumers keep an idempotency record keyed by transaction id (seed section 5). Off shows why it is needed. */
+  idempotentConsumer: boolean;
+  /** Time a consumer's listener takes for one message. */
+  consumeMs: number;
+  /** ClientConfig `persistConsumerOffsetInterval`: consumed offsets reach the broker this often. */
+  persistOffsetIntervalMs: number;
+  /** An unacknowledged delivery is delivered again after this long (the pull timeout, 30 s). */
+  redeliverAfterMs: number;
+
+  /** An operator re-drives DLQ messages and resumes parked half messages this long after the alert; null: no operator. */
+  operatorRedriveAfterMs: number | null;
+
+  /** One-way network latency bounds (drawn per message from the `network` fork). */
+  latencyMsMin: number;
+  latencyMsMax: number;
+}
+
+/** RocketMQ's delay levels (MessageStoreConfig.messageDelayLevel). */
+export const ROCKETMQ_DELAY_LEVELS_MS: readonly number[] = Object.freeze([
+  1_000, 5_000, 10_000, 30_000, 60_000, 120_000, 180_000, 240_000, 300_000, 360_000, 420_000, 480_000, 540_000,
+  600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000,
+]);
+
+/** The defaults: RocketMQ 5.x's where RocketMQ has one. */
+export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
+  producers: 2,
+  brokers: 1,
+  consumers: 2,
+  queuesPerTopic: 4,
+  tagSubscribers: true,
+  consumerSubscriptions: [],
+  sendMsgTimeoutMs: 3_000,
+  retryTimesWhenSendFailed: 2,
+  uniqueTxId: true,
+  localTxMs: 20,
+  checkAnswerWhenMissing: 'unknown',
+  transactionCenter: 'faithful',
+  transactionTimeoutMs: 6_000,
+  checkIntervalMs: 30_000,
+  checkMax: 15,
+  flush: 'async',
+  flushIntervalMs: 500,
+  delayLevelsMs: [...ROCKETMQ_DELAY_LEVELS_MS],
+  firstRetryDelayLevel: 3,
+  maxReconsumeTimes: 16,
+  idempotentConsumer: true,
+  consumeMs: 5,
+  persistOffsetIntervalMs: 5_000,
+  redeliverAfterMs: 30_000,
+  operatorRedriveAfterMs: null,
+  latencyMsMin: 1,
+  latencyMsMax: 5,
+} satisfies ModelConfig);
+
+/** The config with overrides applied (no validation: see validateConfig). */
+export function makeConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
+  return { ...DEFAULT_CONFIG, delayLevelsMs: [...DEFAULT_CONFIG.delayLevelsMs], ...overrides };
+}
+
+/** Names of the tag-matrix subscriber systems and their subscription expressions (seed section 2.3). */
+export const TAG_SUBSCRIBERS: ReadonlyArray<{ group: string; subscription: string }> = Object.freeze([
+  { group: 'ops', subscription: 'TagA' },
+  { group: 'customer-service', subscription: 'TagB' },
+  { group: 'orchestration', subscription: 'TagC' },
+  { group: 'compliance', subscription: 'TagA || TagC' },
+  { group: 'data-center', subscription: '*' },
+]);
+
+/** The consumer group of the secondary transaction (buy the target fund). */
+export const TARGET_GROUP = 'target-fund';
+/** The business topic the transactional messages are committed to. */
+export const BUSINESS_TOPIC = 'discounted-purchase';
+/** The producer group of the business system. */
+export const PRODUCER_GROUP = 'purchase-producers';

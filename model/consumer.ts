@@ -1,0 +1,127 @@
+// A consumer instance of a group. For the target-fund group it runs the secondary transaction: buy the target
+// fund with the money-market fund, idempotently by transaction id (the group's shared database holds the
+// idempotency record and the target ledger), failing as the order's script says. Tag-matrix subscribers only
+// record what they receive. The instance re-checks its own subscription (RocketMQ's client-side filter: a
+// message for a tag it did not subscribe is acked without reaching the listener), takes consumeMs per message,
+// and answers each delivery with consumeAck success or later.
+// Volatile: messages being consumed. Durable: the group database (shared, it does not crash with the instance).
+import { enqueueActions, setup } from 'xstate';
+import type { DurableStore } from '../sim/durableStore.ts';
+import type { GroupSpec, ModelEnv } from './env.ts';
+import { alreadyProcessed, buyTargetFund } from './ledger.ts';
+import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
+
+export interface ConsumerInput {
+  env: ModelEnv;
+  group: GroupSpec;
+  /** This instance's subscription expression. */
+  subscription: string;
+  db: DurableStore;
+}
+
+export interface ConsumerContext extends ConsumerInput {
+  filter: Subscription;
+  /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
+  consuming: Map<string, Delivery>;
+  serial: number;
+}
+
+interface Delivery {
+  readonly from: string;
+  readonly order: string;
+  readonly group: string;
+  readonly queue: string;
+  readonly offset: number;
+  readonly txId: string;
+  readonly tag: string;
+  readonly reconsumeTimes: number;
+  readonly redriven: boolean;
+}
+
+export type ConsumerEvent =
+  | ({ type: 'deliver' } & Delivery)
+  | { type: 'consumeDone'; key: string };
+
+function ack(env: ModelEnv, d: Delivery, status: 'success' | 'later'): void {
+  env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
+}
+
+/** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
+function consume(context: ConsumerContext, d: Delivery): 'success' | 'later' {
+  const { env, db, group } = context;
+  const { host, facts, config, script } = env;
+  const now = host.now();
+  const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
+  if (config.idempotentConsumer && alreadyProcessed(db, key)) {
+    facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
+    return 'success';
+  }
+  if (group.role === 'target') {
+    // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
+    if (!d.redriven && script.consumerAttemptFails(d.order)) {
+      facts.add({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
+      return 'later';
+    }
+    const amount = script.order(d.order)?.amount ?? 0;
+    buyTargetFund(db, d.order, amount, config.idempotentConsumer ? key : null);
+  } else if (config.idempotentConsumer) {
+    db.set(`done/${key}`, true);
+  }
+  facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
+  host.record('CONSUMED', { order: d.order, detail: d.group });
+  return 'success';
+}
+
+export const consumerMachine = setup({
+  types: {
+    input: {} as ConsumerInput,
+    context: {} as ConsumerContext,
+    events: {} as ConsumerEvent,
+  },
+  actions: {
+    register: ({ context }) => {
+      const { host, topology } = context.env;
+      for (const broker of topology.brokers) host.send(broker, 'register', { group: context.group.group });
+    },
+    receive: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'deliver') return;
+      const { env } = context;
+      const d: Delivery = event;
+      if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
+        env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
+        ack(env, d, 'success');
+        return;
+      }
+      env.facts.add({
+        t: env.host.now(),
+        kind: 'delivered',
+        order: d.order,
+        node: env.host.name,
+        group: d.group,
+        txId: d.txId,
+        tag: d.tag,
+        reconsumeTimes: d.reconsumeTimes,
+        redriven: d.redriven,
+      });
+      const key = `consume:${context.serial}`;
+      context.consuming.set(key, d);
+      enqueue.assign({ serial: context.serial + 1 });
+      enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
+    }),
+    finish: ({ context, event }) => {
+      if (event.type !== 'consumeDone') return;
+      const d = context.consuming.get(event.key);
+      if (d === undefined) return;
+      context.consuming.delete(event.key);
+      ack(context.env, d, consume(context, d));
+    },
+  },
+}).createMachine({
+  id: 'consumer',
+  context: ({ input }) => ({ ...input, filter: parseSubscription(input.subscription), consuming: new Map(), serial: 0 }),
+  entry: 'register',
+  on: {
+    deliver: { actions: 'receive' },
+    consumeDone: { actions: 'finish' },
+  },
+});

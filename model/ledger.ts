@@ -1,0 +1,75 @@
+// Money. The business database (shared by the producer group) holds each investor's wallet and money-market
+// fund (MMF) position; the target-fund service's database holds the MMF redeemed and the target fund bought.
+// The main transaction moves wallet -> MMF; the secondary moves MMF -> target fund. Conservation per investor:
+// wallet + (MMF bought - MMF redeemed) + target = the initial wallet, with every part >= 0.
+import type { DurableStore } from '../sim/durableStore.ts';
+
+export interface BusinessAccount {
+  wallet: number;
+  mmf: number;
+}
+
+export interface TargetAccount {
+  mmfRedeemed: number;
+  target: number;
+  purchases: number;
+}
+
+/** The status of a main (local) transaction in the business database. */
+export type LocalTxRecord =
+  | { status: 'committed'; txId: string; amount: number; at: number }
+  | { status: 'rolled_back'; txId: string; reason: string; at: number }
+  | { status: 'unknown'; txId: string; at: number };
+
+export function investorOf(order: string): string {
+  return `inv-${order}`;
+}
+
+export function businessAccount(db: DurableStore, investor: string): BusinessAccount | undefined {
+  return db.get<BusinessAccount>(`acct/${investor}`);
+}
+
+export function openBusinessAccount(db: DurableStore, investor: string, wallet: number): void {
+  if (!db.has(`acct/${investor}`)) db.set(`acct/${investor}`, { wallet, mmf: 0 } satisfies BusinessAccount);
+}
+
+/** The main transaction, atomic: debit the wallet, credit the MMF, write the record. False when the wallet is short. */
+export function runMainTransaction(db: DurableStore, order: string, txId: string, amount: number, at: number): boolean {
+  const key = `acct/${investorOf(order)}`;
+  const account = db.get<BusinessAccount>(key) ?? { wallet: 0, mmf: 0 };
+  if (account.wallet < amount) {
+    db.set(`tx/${order}`, { status: 'rolled_back', txId, reason: 'insufficient-balance', at } satisfies LocalTxRecord);
+    return false;
+  }
+  db.set(key, { wallet: account.wallet - amount, mmf: account.mmf + amount } satisfies BusinessAccount);
+  db.set(`tx/${order}`, { status: 'committed', txId, amount, at } satisfies LocalTxRecord);
+  return true;
+}
+
+export function localTxRecord(db: DurableStore, order: string): LocalTxRecord | undefined {
+  return db.get<LocalTxRecord>(`tx/${order}`);
+}
+
+export function writeLocalTxRecord(db: DurableStore, order: string, record: LocalTxRecord): void {
+  db.set(`tx/${order}`, record);
+}
+
+export function targetAccount(db: DurableStore, investor: string): TargetAccount {
+  return db.get<TargetAccount>(`target/${investor}`) ?? { mmfRedeemed: 0, target: 0, purchases: 0 };
+}
+
+/** The secondary transaction, atomic: redeem MMF, buy the target fund, and (if idempotent) record the key. */
+export function buyTargetFund(db: DurableStore, order: string, amount: number, idempotencyKey: string | null): void {
+  const investor = investorOf(order);
+  const account = targetAccount(db, investor);
+  db.set(`target/${investor}`, {
+    mmfRedeemed: account.mmfRedeemed + amount,
+    target: account.target + amount,
+    purchases: account.purchases + 1,
+  } satisfies TargetAccount);
+  if (idempotencyKey !== null) db.set(`done/${idempotencyKey}`, true);
+}
+
+export function alreadyProcessed(db: DurableStore, idempotencyKey: string): boolean {
+  return db.has(`done/${idempotencyKey}`);
+}

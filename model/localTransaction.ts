@@ -1,0 +1,162 @@
+// One order inside a business-system (producer) instance: send the half message (retrying on timeout to the
+// next broker), run the main transaction once the broker has stored it, then send commit or rollback one-way,
+// as RocketMQ's sendMessageInTransaction does. Everything here is volatile: a crash of the instance ends it
+// wherever it is, and the transaction center's check-back recovers from the durable record.
+//
+// Departure from RocketMQ: each timed-out attempt of the half send is retried (RocketMQ shares one 3 s budget
+// across attempts, so a timeout usually ends the send); txsim retries to show the duplicate half messages a
+// retried send can leave behind, which is what a unique transaction id protects against (seed 6.2).
+import { assign, setup } from 'xstate';
+import type { DurableStore } from '../sim/durableStore.ts';
+import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
+import type { ModelEnv } from './env.ts';
+import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
+import type { OrderSpec } from './runSpec.ts';
+
+export interface LocalTransactionInput {
+  env: ModelEnv;
+  db: DurableStore;
+  order: OrderSpec;
+  orderIndex: number;
+}
+
+export interface LocalTransactionContext extends LocalTransactionInput {
+  attempt: number;
+  txId: string;
+  broker: string;
+  /** Half-queue offset of the stored half message this instance got SEND_OK for. */
+  offset: number;
+  result: 'commit' | 'rollback' | 'unknown';
+}
+
+export type LocalTransactionEvent = { type: 'prepareAck'; txId: string; offset: number; attempt: number; from: string };
+
+/** The transaction id of an attempt: the same for every attempt when ids are unique (UNIQ_KEY), else fresh. */
+export function transactionIdFor(order: string, attempt: number, unique: boolean): string {
+  return unique ? `tx-${order}` : `tx-${order}-a${attempt}`;
+}
+
+export function queueFor(txId: string, queues: number): number {
+  let h = 0;
+  for (let i = 0; i < txId.length; i++) h = (h * 31 + txId.charCodeAt(i)) | 0;
+  return Math.abs(h) % queues;
+}
+
+export const localTransactionMachine = setup({
+  types: {
+    input: {} as LocalTransactionInput,
+    context: {} as LocalTransactionContext,
+    events: {} as LocalTransactionEvent,
+  },
+  delays: {
+    sendTimeout: ({ context }) => context.env.config.sendMsgTimeoutMs,
+    localTx: ({ context }) => context.order.localTxMs ?? context.env.config.localTxMs,
+  },
+  guards: {
+    canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed,
+  },
+  actions: {
+    sendHalf: ({ context }) => {
+      const { env, order, txId, broker, attempt } = context;
+      const { host, facts, config } = env;
+      facts.add({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
+      host.send(
+        broker,
+        'prepare',
+        {
+          txId,
+          attempt,
+          producerGroup: PRODUCER_GROUP,
+          topic: BUSINESS_TOPIC,
+          tag: order.tag ?? '',
+          queue: queueFor(txId, config.queuesPerTopic),
+          bornMs: host.now(),
+        },
+        { order: order.id },
+      );
+    },
+    nextAttempt: assign(({ context }) => {
+      const attempt = context.attempt + 1;
+      const brokers = context.env.topology.brokers;
+      return {
+        attempt,
+        txId: transactionIdFor(context.order.id, attempt, context.env.config.uniqueTxId),
+        broker: brokers[(context.orderIndex + attempt - 1) % brokers.length] as string,
+      };
+    }),
+    acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
+    executeLocal: assign(({ context }) => {
+      const { env, db, order, txId } = context;
+      const { host, facts } = env;
+      const now = host.now();
+      let result: LocalTransactionContext['result'];
+      if (order.localTx === 'commit') {
+        const ok = runMainTransaction(db, order.id, txId, order.amount, now);
+        result = ok ? 'commit' : 'rollback';
+        if (ok) {
+          facts.add({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
+        } else {
+          facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
+        }
+        facts.add({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
+      } else if (order.localTx === 'rollback') {
+        writeLocalTxRecord(db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
+        facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
+        result = 'rollback';
+      } else if (order.localTx === 'unknown') {
+        writeLocalTxRecord(db, order.id, { status: 'unknown', txId, at: now });
+        result = 'unknown';
+      } else {
+        // executeLocalTransaction threw: the database transaction did not commit; RocketMQ sends UNKNOW.
+        result = 'unknown';
+      }
+      return { result };
+    }),
+    sendEndTransaction: ({ context }) => {
+      const { env, order, txId, broker, offset, result } = context;
+      const { host, facts } = env;
+      facts.add({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
+      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop.
+      if (result === 'unknown') return;
+      host.send(broker, result, { txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, { order: order.id });
+    },
+    reportSendFailure: ({ context }) => {
+      const { env, order } = context;
+      const { host, facts } = env;
+      facts.add({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
+      facts.add({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
+    },
+  },
+}).createMachine({
+  id: 'localTransaction',
+  context: ({ input }) => {
+    const brokers = input.env.topology.brokers;
+    return {
+      ...input,
+      attempt: 1,
+      txId: transactionIdFor(input.order.id, 1, input.env.config.uniqueTxId),
+      broker: brokers[input.orderIndex % brokers.length] as string,
+      offset: -1,
+      result: 'unknown',
+    };
+  },
+  initial: 'sendingHalf',
+  states: {
+    sendingHalf: {
+      entry: 'sendHalf',
+      on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
+      after: {
+        sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
+      },
+    },
+    executing: {
+      after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
+    },
+    confirming: {
+      entry: 'sendEndTransaction',
+      always: 'done',
+    },
+    done: { type: 'final' },
+    sendFailed: { type: 'final', entry: 'reportSendFailure' },
+  },
+});

@@ -1,0 +1,88 @@
+// Each order's final state, read from the outcome's facts and stores: the fields of the JSON report's `orders`.
+import { TARGET_GROUP } from './config.ts';
+import type { Fact } from './facts.ts';
+import type { Outcome } from './world.ts';
+
+export type MainState = 'committed' | 'rolled_back' | 'pending';
+export type MessageState = 'consumed' | 'dlq' | 'parked' | 'rolled_back' | 'pending';
+
+export interface OrderSummary {
+  id: string;
+  main: MainState;
+  message: MessageState;
+  /** Times the target fund was bought for this order (1 is right; 2 is a double purchase). */
+  targetPurchases: number;
+  /** Deliveries of this order's message(s) to the target-fund listener. */
+  deliveries: number;
+  /** Check-backs the transaction center sent for it. */
+  checks: number;
+}
+
+interface Tally {
+  mainCommitted: boolean;
+  mainRolledBack: boolean;
+  sendFailed: boolean;
+  consumed: boolean;
+  purchases: number;
+  deliveries: number;
+  checks: number;
+  rolledBackByCenter: boolean;
+  committedByCenter: boolean;
+}
+
+/** Facts grouped by order, in time order: the index every per-order reader starts from. */
+export function factsByOrder(facts: readonly Fact[]): Map<string, Fact[]> {
+  const byOrder = new Map<string, Fact[]>();
+  for (const fact of facts) {
+    if (!('order' in fact)) continue;
+    let list = byOrder.get(fact.order);
+    if (list === undefined) byOrder.set(fact.order, (list = []));
+    list.push(fact);
+  }
+  return byOrder;
+}
+
+export function summarizeOrders(outcome: Outcome): OrderSummary[] {
+  const byOrder = factsByOrder(outcome.facts);
+  const dlq = new Set(outcome.dlq);
+  const parked = new Set(outcome.parked);
+  return outcome.spec.orders.map((order) => {
+    const t: Tally = {
+      mainCommitted: false,
+      mainRolledBack: false,
+      sendFailed: false,
+      consumed: false,
+      purchases: 0,
+      deliveries: 0,
+      checks: 0,
+      rolledBackByCenter: false,
+      committedByCenter: false,
+    };
+    for (const f of byOrder.get(order.id) ?? []) {
+      switch (f.kind) {
+        case 'main-committed': t.mainCommitted = true; break;
+        case 'main-rolled-back': t.mainRolledBack = true; break;
+        case 'half-send-failed': t.sendFailed = true; break;
+        case 'check-sent': t.checks++; break;
+        case 'rolled-back': t.rolledBackByCenter = true; break;
+        case 'committed': t.committedByCenter = true; break;
+        case 'delivered': if (f.group === TARGET_GROUP) t.deliveries++; break;
+        case 'consumed':
+          if (f.group === TARGET_GROUP) {
+            t.consumed = true;
+            if (f.applied) t.purchases++;
+          }
+          break;
+        default: break;
+      }
+    }
+    const main: MainState = t.mainCommitted ? 'committed' : t.mainRolledBack || t.sendFailed ? 'rolled_back' : 'pending';
+    let message: MessageState;
+    if (t.consumed) message = 'consumed';
+    else if (dlq.has(order.id)) message = 'dlq';
+    else if (parked.has(order.id)) message = 'parked';
+    else if (!t.committedByCenter && (t.rolledBackByCenter || (t.sendFailed && !outcome.openHalves.includes(order.id)))) message = 'rolled_back';
+    else message = 'pending';
+    return { id: order.id, main, message, targetPurchases: t.purchases, deliveries: t.deliveries, checks: t.checks };
+  });
+}

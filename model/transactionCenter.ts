@@ -1,0 +1,197 @@
+// The transaction center: RocketMQ's transactional message service inside a broker. It stores half messages
+// (invisible to consumers), applies END_TRANSACTION commit/rollback by half-queue offset, writes op records,
+// and runs the check-back service: every checkIntervalMs a round walks the half queue; a message older than
+// transactionTimeoutMs is re-appended as a copy with TRANSACTION_CHECK_TIMES + 1 and a check goes to a
+// producer of its group (round-robin over the group's instances); after checkMax checks it is parked in
+// TRANS_CHECK_MAX_TIME_TOPIC with an alert, and an operator may resume it.
+//
+// Faithful mode keeps no per-transaction state, as RocketMQ: a duplicate commit, a commit after a rollback, or a
+// commit of a check copy after the producer's own commit all write the message to the topic again
+// (apache/rocketmq#5574, #8158, #1517). Idealized mode (a txsim departure) remembers each transaction id's
+// resolution and ignores everything after it.
+// Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
+// resolutions (idealized). Volatile: the round timer and the round-robin cursor.
+import { enqueueActions, sendParent, setup } from 'xstate';
+import type { DurableStore } from '../sim/durableStore.ts';
+import { PRODUCER_GROUP } from './config.ts';
+import type { ModelEnv } from './env.ts';
+import type { HalfEntry } from './halfMessage.ts';
+
+export interface TransactionCenterInput {
+  env: ModelEnv;
+  store: DurableStore;
+}
+
+export interface TransactionCenterContext extends TransactionCenterInput {
+  checkCursor: number;
+}
+
+export type TransactionCenterEvent =
+  | { type: 'prepare'; from: string; order: string; txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number }
+  | { type: 'commit' | 'rollback'; from: string; order: string; txId: string; offset: number; producerGroup: string; fromCheck: boolean }
+  | { type: 'checkReply'; from: string; order: string; txId: string; offset: number; action: 'commit' | 'rollback' | 'unknown'; producerGroup: string }
+  | { type: 'resume'; from: string; order: string };
+
+/** What the transaction center asks its broker to do: append a committed message to the business topic. */
+export interface AppendCommitted {
+  type: 'appendCommitted';
+  entry: HalfEntry;
+}
+
+const K = {
+  next: 'tc/next',
+  progress: 'tc/progress',
+  half: (offset: number) => `tc/half/${offset}`,
+  op: (offset: number) => `tc/op/${offset}`,
+  parked: (order: string, offset: number) => `tc/parked/${order}/${offset}`,
+  parkedPrefix: (order: string) => `tc/parked/${order}/`,
+  resolved: (txId: string) => `tc/resolved/${txId}`,
+};
+
+function appendHalf(store: DurableStore, entry: Omit<HalfEntry, 'offset'>): HalfEntry {
+  const offset = store.get<number>(K.next) ?? 0;
+  const stored: HalfEntry = { ...entry, offset };
+  store.set(K.half(offset), stored);
+  store.set(K.next, offset + 1);
+  return stored;
+}
+
+/** Half messages neither resolved by an op record nor parked: the transaction center's open work. */
+export function openHalfMessages(store: DurableStore, idealized: boolean): HalfEntry[] {
+  const open: HalfEntry[] = [];
+  const next = store.get<number>(K.next) ?? 0;
+  for (let offset = store.get<number>(K.progress) ?? 0; offset < next; offset++) {
+    if (store.has(K.op(offset))) continue;
+    const entry = store.get<HalfEntry>(K.half(offset));
+    if (entry === undefined) continue;
+    if (idealized && store.has(K.resolved(entry.txId))) continue;
+    open.push(entry);
+  }
+  return open;
+}
+
+export const transactionCenterMachine = setup({
+  types: {
+    input: {} as TransactionCenterInput,
+    context: {} as TransactionCenterContext,
+    events: {} as TransactionCenterEvent,
+  },
+  delays: {
+    checkInterval: ({ context }) => context.env.config.checkIntervalMs,
+  },
+  actions: {
+    storeHalf: ({ context, event }) => {
+      if (event.type !== 'prepare') return;
+      const { env, store } = context;
+      const { host, facts } = env;
+      const entry = appendHalf(store, {
+        txId: event.txId,
+        order: event.order,
+        producerGroup: event.producerGroup,
+        topic: event.topic,
+        tag: event.tag,
+        queue: event.queue,
+        bornMs: event.bornMs,
+        checkTimes: 0,
+        originalOffset: -1,
+      });
+      facts.add({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
+      host.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
+      host.send(event.from, 'prepareAck', { txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, { order: event.order, response: true });
+    },
+    endTransaction: enqueueActions(({ context, event, enqueue }) => {
+      if (event.type !== 'commit' && event.type !== 'rollback' && event.type !== 'checkReply') return;
+      const action = event.type === 'checkReply' ? event.action : event.type;
+      // END_TRANSACTION with NOT (unknown): no response, nothing done.
+      if (action === 'unknown') return;
+      const { env, store } = context;
+      const { host, facts, config } = env;
+      const now = host.now();
+      const entry = store.get<HalfEntry>(K.half(event.offset));
+      if (entry === undefined) {
+        facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'half message not found' });
+        return;
+      }
+      if (entry.producerGroup !== event.producerGroup) {
+        facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'producer group wrong' });
+        return;
+      }
+      if (config.transactionCenter === 'idealized') {
+        if (store.has(K.resolved(entry.txId))) {
+          facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'already resolved (idealized)' });
+          return;
+        }
+        store.set(K.resolved(entry.txId), action);
+      }
+      if (action === 'commit') {
+        enqueue(sendParent({ type: 'appendCommitted', entry } satisfies AppendCommitted));
+      } else {
+        facts.add({ t: now, kind: 'rolled-back', order: entry.order, node: host.name, txId: entry.txId });
+        host.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
+      }
+      store.set(K.op(entry.offset), true);
+    }),
+    checkRound: enqueueActions(({ context, enqueue }) => {
+      const { env, store } = context;
+      const { host, facts, config, topology } = env;
+      const now = host.now();
+      const next = store.get<number>(K.next) ?? 0;
+      let offset = store.get<number>(K.progress) ?? 0;
+      let cursor = context.checkCursor;
+      const producers = topology.producers;
+      for (; offset < next; offset++) {
+        if (store.has(K.op(offset))) continue;
+        const entry = store.get<HalfEntry>(K.half(offset));
+        if (entry === undefined) continue;
+        if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
+        if (entry.checkTimes >= config.checkMax) {
+          store.set(K.parked(entry.order, entry.offset), entry);
+          facts.add({ t: now, kind: 'parked', order: entry.order, node: host.name, txId: entry.txId, checkTimes: entry.checkTimes });
+          facts.add({ t: now, kind: 'alert', alert: 'check-max', order: entry.order, node: host.name, group: entry.producerGroup });
+          host.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
+          host.send(topology.operator, 'alert', { alert: 'check-max', group: entry.producerGroup }, { order: entry.order });
+          continue;
+        }
+        if (now - entry.bornMs <= config.transactionTimeoutMs) break;
+        const copy = appendHalf(store, {
+          ...entry,
+          checkTimes: entry.checkTimes + 1,
+          originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
+        });
+        const producer = producers[cursor % producers.length] as string;
+        cursor++;
+        facts.add({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });
+        host.send(producer, 'check', { txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, { order: entry.order });
+      }
+      store.set(K.progress, offset);
+      enqueue.assign({ checkCursor: cursor });
+    }),
+    resumeParked: ({ context, event }) => {
+      if (event.type !== 'resume') return;
+      const { env, store } = context;
+      const { host, facts } = env;
+      for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {
+        store.delete(key);
+        appendHalf(store, { ...entry, checkTimes: 0 });
+        facts.add({ t: host.now(), kind: 'resumed', order: entry.order, node: host.name });
+        host.record('RESUMED', { order: entry.order });
+      }
+    },
+  },
+}).createMachine({
+  id: 'transactionCenter',
+  context: ({ input }) => ({ ...input, checkCursor: 0 }),
+  initial: 'serving',
+  states: {
+    serving: {
+      after: { checkInterval: { target: 'serving', reenter: true, actions: 'checkRound' } },
+    },
+  },
+  on: {
+    prepare: { actions: 'storeHalf' },
+    commit: { actions: 'endTransaction' },
+    rollback: { actions: 'endTransaction' },
+    checkReply: { actions: 'endTransaction' },
+    resume: { actions: 'resumeParked' },
+  },
+});

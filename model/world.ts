@@ -1,0 +1,237 @@
+// Builds the discounted-purchase world on a Simulation from a RunSpec and runs it through its phases: the
+// faulty phase (orders arrive, faults strike), heal(), then settle until quiescent or the liveness bound.
+// The result is an Outcome: the facts, the final ledgers and stores, the trace and its hash.
+import { DurableStore } from '../sim/durableStore.ts';
+import { scriptEndMs } from '../sim/faults.ts';
+import { Simulation, type StopReason } from '../sim/simulation.ts';
+import type { Trace } from '../sim/trace.ts';
+import { brokerBacklog, brokerMachine, deadLetters } from './broker.ts';
+import { businessSystemMachine } from './businessSystem.ts';
+import { TAG_SUBSCRIBERS, TARGET_GROUP, type ModelConfig } from './config.ts';
+import { consumerMachine } from './consumer.ts';
+import type { GroupSpec, ModelEnv, Topology } from './env.ts';
+import { FactLog, type Fact } from './facts.ts';
+import { businessAccount, investorOf, openBusinessAccount, targetAccount, type BusinessAccount, type TargetAccount } from './ledger.ts';
+import { operatorMachine } from './operator.ts';
+import type { RunSpec } from './runSpec.ts';
+import { OrderScript } from './script.ts';
+import { openHalfMessages } from './transactionCenter.ts';
+import type { HalfEntry } from './halfMessage.ts';
+
+/** Everything a checker, a report or a diagram may read about a finished run. */
+export interface Outcome {
+  readonly spec: RunSpec;
+  readonly facts: readonly Fact[];
+  readonly trace: Trace;
+  readonly traceHash: string;
+  /** Kernel and model events recorded in the trace. */
+  readonly events: number;
+  readonly simTimeMs: number;
+  readonly healedAtMs: number;
+  /** The settle phase reached quiescence (every order terminal, nothing in flight). */
+  readonly settled: boolean;
+  readonly settleStop: StopReason;
+  readonly livelock: boolean;
+  readonly initialWallets: Readonly<Record<string, number>>;
+  readonly business: Readonly<Record<string, BusinessAccount>>;
+  readonly target: Readonly<Record<string, TargetAccount>>;
+  /** Orders with a message in the target group's DLQ at the end. */
+  readonly dlq: readonly string[];
+  /** Orders with a half message parked in TRANS_CHECK_MAX_TIME_TOPIC at the end. */
+  readonly parked: readonly string[];
+  /** Half messages still open (neither resolved nor parked) at the end. */
+  readonly openHalves: readonly string[];
+  readonly lostWrites: number;
+  readonly topology: Topology;
+  readonly steps: number;
+}
+
+export interface RunOptions {
+  /** Keep the trace records (default true). */
+  trace?: boolean;
+  /** Hard bound on simulator steps for the whole run (a livelock is reported past it). */
+  maxSteps?: number;
+}
+
+/** Time allowed after heal for the slowest legitimate path: 15 checks, 16 retries, an operator, and slack. */
+export function defaultSettleBoundMs(config: ModelConfig): number {
+  const retries = config.delayLevelsMs.reduce((a, b) => a + b, 0);
+  const checks = (config.checkMax + 2) * config.checkIntervalMs + config.transactionTimeoutMs;
+  const operator = config.operatorRedriveAfterMs ?? 0;
+  return 2 * (retries + checks + operator) + 2 * config.redeliverAfterMs;
+}
+
+export function topologyOf(config: ModelConfig): Topology {
+  const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`);
+  const consumers = names('consumer', config.consumers);
+  const groups: GroupSpec[] = [
+    {
+      group: TARGET_GROUP,
+      instances: consumers,
+      subscriptions: consumers.map((_, i) => config.consumerSubscriptions[i] ?? '*'),
+      role: 'target',
+    },
+  ];
+  if (config.tagSubscribers) {
+    for (const s of TAG_SUBSCRIBERS) groups.push({ group: s.group, instances: [s.group], subscriptions: [s.subscription], role: 'subscriber' });
+  }
+  return { producers: names('producer', config.producers), brokers: names('broker', config.brokers), operator: 'operator', groups };
+}
+
+/** Every node name of a config's topology, for validating fault scripts. */
+export function nodeNamesOf(config: ModelConfig): string[] {
+  const t = topologyOf(config);
+  const consumerNodes = t.groups.flatMap((g) => g.instances);
+  return [...t.producers, ...t.brokers, ...consumerNodes, t.operator];
+}
+
+/**
+ * Run one RunSpec to its Outcome.
+ *
+ * @example
+ * const outcome = runModel({ name: 'demo', seed: 1, config: makeConfig(), orders, faults: { options: NO_FAULTS, script: [] } });
+ */
+export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
+  const { config } = spec;
+  const sim = new Simulation({
+    seed: spec.seed,
+    faults: spec.faults,
+    latency: { latencyMsMin: config.latencyMsMin, latencyMsMax: config.latencyMsMax },
+    traceEnabled: options.trace ?? true,
+  });
+  const facts = new FactLog();
+  const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])));
+  const topology = topologyOf(config);
+  const businessDb = sim.createStore();
+  const groupDbs = new Map<string, DurableStore>(topology.groups.map((g) => [g.group, sim.createStore()]));
+  const brokerStores = new Map<string, DurableStore>();
+  const initialWallets: Record<string, number> = {};
+  for (const order of spec.orders) {
+    const investor = investorOf(order.id);
+    openBusinessAccount(businessDb, investor, order.walletBalance);
+    initialWallets[investor] = businessAccount(businessDb, investor)?.wallet ?? 0;
+  }
+
+  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology });
+  for (const name of topology.producers) {
+    sim.addNode(name, (host) => ({ logic: businessSystemMachine, input: { env: envFor(host), db: businessDb } }));
+  }
+  for (const name of topology.brokers) {
+    const store = sim.createStore({ flush: config.flush, flushIntervalMs: config.flushIntervalMs });
+    brokerStores.set(name, store);
+    sim.addNode(name, (host) => ({ logic: brokerMachine, input: { env: envFor(host), store: host.store } }), store);
+  }
+  for (const group of topology.groups) {
+    group.instances.forEach((name, i) => {
+      const db = groupDbs.get(group.group) as DurableStore;
+      sim.addNode(name, (host) => ({
+        logic: consumerMachine,
+        input: { env: envFor(host), group, subscription: group.subscriptions[i] ?? '*', db },
+      }));
+    });
+  }
+  sim.addNode(topology.operator, (host) => ({ logic: operatorMachine, input: { env: envFor(host) } }));
+
+  let unplaced = spec.orders.length;
+  spec.orders.forEach((order, index) => {
+    const place = (): void => {
+      const producers = topology.producers;
+      const first = order.producer ?? index;
+      for (let k = 0; k < producers.length; k++) {
+        const node = sim.node(producers[(first + k) % producers.length] as string);
+        if (node.inject({ type: 'placeOrder', order, orderIndex: index })) {
+          unplaced--;
+          return;
+        }
+      }
+      // Every instance is down: the client tries again a second later.
+      sim.after(1_000, place);
+    };
+    sim.at(order.at, place);
+  });
+
+  sim.start();
+  const totalSteps = options.maxSteps ?? 5_000_000;
+  const lastOrderAt = spec.orders.reduce((m, o) => Math.max(m, o.at), 0);
+  const faultEnd = spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1;
+  let livelock = false;
+  const faulty = sim.runUntil({ untilMs: faultEnd, maxSteps: totalSteps });
+  if (faulty === 'step-limit') livelock = true;
+  sim.heal();
+  const healedAtMs = sim.now;
+
+  const quiescent = (): boolean => {
+    if (unplaced > 0 || sim.network.inFlight > 0) return false;
+    for (const group of topology.groups) {
+      for (const name of group.instances) {
+        const snapshot = sim.node(name).actorRef?.getSnapshot() as { context: { consuming: Map<string, unknown> } } | undefined;
+        if (snapshot === undefined || snapshot.context.consuming.size > 0) return false;
+      }
+    }
+    for (const name of topology.producers) {
+      const snapshot = sim.node(name).actorRef?.getSnapshot() as { children: Record<string, unknown> } | undefined;
+      if (snapshot === undefined || Object.keys(snapshot.children).length > 0) return false;
+    }
+    if (sim.node(topology.operator).pendingTimers > 0) return false;
+    const idealized = config.transactionCenter === 'idealized';
+    for (const name of topology.brokers) {
+      const store = brokerStores.get(name) as DurableStore;
+      if (!sim.node(name).up) return false;
+      if (openHalfMessages(store, idealized).length > 0) return false;
+      if (brokerBacklog(store, { config, topology }) > 0) return false;
+    }
+    return true;
+  };
+  let settleStop: StopReason = 'condition';
+  if (!livelock) {
+    const bound = healedAtMs + (spec.settleBoundMs ?? defaultSettleBoundMs(config));
+    settleStop = sim.runUntil({
+      untilMs: bound,
+      maxSteps: totalSteps - sim.steps,
+      // Cheap test first: nothing is quiet while messages are in flight.
+      stopWhen: () => sim.network.inFlight === 0 && quiescent(),
+    });
+    if (settleStop !== 'condition' && quiescent()) settleStop = 'condition';
+    if (settleStop === 'step-limit') livelock = true;
+  }
+
+  const business: Record<string, BusinessAccount> = {};
+  const target: Record<string, TargetAccount> = {};
+  const targetDb = groupDbs.get(TARGET_GROUP) as DurableStore;
+  for (const order of spec.orders) {
+    const investor = investorOf(order.id);
+    business[investor] = businessAccount(businessDb, investor) ?? { wallet: 0, mmf: 0 };
+    target[investor] = targetAccount(targetDb, investor);
+  }
+  const dlq: string[] = [];
+  const parked: string[] = [];
+  const openHalves: string[] = [];
+  let lostWrites = 0;
+  for (const store of brokerStores.values()) {
+    for (const m of deadLetters(store, TARGET_GROUP)) if (!dlq.includes(m.order)) dlq.push(m.order);
+    for (const [, entry] of store.entries<HalfEntry>('tc/parked/')) if (!parked.includes(entry.order)) parked.push(entry.order);
+    for (const entry of openHalfMessages(store, config.transactionCenter === 'idealized')) if (!openHalves.includes(entry.order)) openHalves.push(entry.order);
+    lostWrites += store.lostWrites;
+  }
+  return {
+    spec,
+    facts: facts.all,
+    trace: sim.trace,
+    traceHash: sim.trace.hash(),
+    events: sim.trace.size,
+    simTimeMs: sim.now,
+    healedAtMs,
+    settled: settleStop === 'condition',
+    settleStop,
+    livelock,
+    initialWallets,
+    business,
+    target,
+    dlq,
+    parked,
+    openHalves,
+    lostWrites,
+    topology,
+    steps: sim.steps,
+  };
+}
