@@ -46,9 +46,26 @@ export interface Outcome {
   readonly steps: number;
 }
 
+/** The machines a world is built from; a mutant replaces one with a deliberately broken variant. */
+export interface ModelMachines {
+  businessSystem: typeof businessSystemMachine;
+  broker: typeof brokerMachine;
+  consumer: typeof consumerMachine;
+  operator: typeof operatorMachine;
+}
+
+export const MODEL_MACHINES: Readonly<ModelMachines> = Object.freeze({
+  businessSystem: businessSystemMachine,
+  broker: brokerMachine,
+  consumer: consumerMachine,
+  operator: operatorMachine,
+});
+
 export interface RunOptions {
   /** Keep the trace records (default true). */
   trace?: boolean;
+  /** Replace some machines (mutants use `.provide()` variants). */
+  machines?: Partial<ModelMachines>;
   /** Hard bound on simulator steps for the whole run (a livelock is reported past it). */
   maxSteps?: number;
 }
@@ -112,25 +129,26 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     initialWallets[investor] = businessAccount(businessDb, investor)?.wallet ?? 0;
   }
 
+  const machines: ModelMachines = { ...MODEL_MACHINES, ...options.machines };
   const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology });
   for (const name of topology.producers) {
-    sim.addNode(name, (host) => ({ logic: businessSystemMachine, input: { env: envFor(host), db: businessDb } }));
+    sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
   }
   for (const name of topology.brokers) {
     const store = sim.createStore({ flush: config.flush, flushIntervalMs: config.flushIntervalMs });
     brokerStores.set(name, store);
-    sim.addNode(name, (host) => ({ logic: brokerMachine, input: { env: envFor(host), store: host.store } }), store);
+    sim.addNode(name, (host) => ({ logic: machines.broker, input: { env: envFor(host), store: host.store } }), store);
   }
   for (const group of topology.groups) {
     group.instances.forEach((name, i) => {
       const db = groupDbs.get(group.group) as DurableStore;
       sim.addNode(name, (host) => ({
-        logic: consumerMachine,
+        logic: machines.consumer,
         input: { env: envFor(host), group, subscription: group.subscriptions[i] ?? '*', db },
       }));
     });
   }
-  sim.addNode(topology.operator, (host) => ({ logic: operatorMachine, input: { env: envFor(host) } }));
+  sim.addNode(topology.operator, (host) => ({ logic: machines.operator, input: { env: envFor(host) } }));
 
   let unplaced = spec.orders.length;
   spec.orders.forEach((order, index) => {

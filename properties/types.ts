@@ -1,0 +1,35 @@
+// The contract between the model's runs and everything that judges them: checkers, fault profiles, mutants.
+import type { RunSpec } from '../model/runSpec.ts';
+import type { Outcome } from '../model/world.ts';
+
+/** Safety: nothing bad ever happens. Liveness: something good eventually happens (after heal, within a bound). */
+export type PropertyClass = 'safety' | 'liveness';
+
+/** One broken guarantee, with the evidence a reader needs to see it. */
+export interface Violation {
+  /** Kebab-case checker name, e.g. `no-double-purchase`. */
+  property: string;
+  class: PropertyClass;
+  order?: string;
+  detail: string;
+  /** Trace sequence numbers or simulated times that show it, when there are any. */
+  evidence?: Array<number | string>;
+}
+
+/** A pure function over a finished run; it never throws for a failing system. */
+export interface Checker {
+  name: string;
+  class: PropertyClass;
+  description: string;
+  check(outcome: Outcome): Violation[];
+}
+
+/** A named way to draw runs from a seed: the workload, config and fault plan it explores. */
+export interface FaultProfile {
+  name: string;
+  description: string;
+  /** True when the profile goes beyond the design's stated limits and is expected to find violations. */
+  beyondDesign: boolean;
+  /** The run for a simulator seed: a pure function of the seed. */
+  generate(seed: number): RunSpec;
+}
