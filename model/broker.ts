@@ -34,6 +34,8 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
+  /** An offset persist is scheduled. It is only scheduled while some acknowledged offset is not yet persisted. */
+  persistArmed: boolean;
 }
 
 export type BrokerEvent =
@@ -44,6 +46,7 @@ export type BrokerEvent =
   | { type: 'retryDue'; id: number }
   | { type: 'redrive'; from: string; order: string; group: string }
   | { type: 'persistOffsets' }
+  | { type: 'offsetsChanged' }
   | { type: 'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'; from: string; order: string };
 
 export const topicQueue = (q: number): string => `T:${q}`;
@@ -76,7 +79,8 @@ function ownerOf(spec: GroupSpec, queue: string): string {
   return spec.instances[q % spec.instances.length] as string;
 }
 
-function appendMessage(store: DurableStore, queue: string, message: StoredMessage): number {
+/** Append a message to a queue (business topic or retry) of the broker's store; returns its offset. */
+export function appendMessage(store: DurableStore, queue: string, message: StoredMessage): number {
   const offset = store.get<number>(K.next(queue)) ?? 0;
   store.set(K.message(queue, offset), message);
   store.set(K.next(queue), offset + 1);
@@ -94,6 +98,11 @@ export function brokerBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' 
     }
   }
   return backlog;
+}
+
+/** The message stored at `offset` of a queue (business topic or retry), if any. */
+export function storedMessage(store: DurableStore, queue: string, offset: number): StoredMessage | undefined {
+  return store.get<StoredMessage>(K.message(queue, offset));
 }
 
 /** Dead letters of a group, in arrival order. */
@@ -122,7 +131,7 @@ function initialFilters(env: ModelEnv): Map<string, Subscription> {
 }
 
 /** A (re)armed redelivery timer: the action that called dispatch enqueues it as a delayed raise with this id. */
-interface RedeliveryTimer {
+export interface RedeliveryTimer {
   readonly id: string;
   readonly event: { type: 'redeliver'; group: string; queue: string; offset: number };
 }
@@ -131,7 +140,7 @@ interface RedeliveryTimer {
  * Deliver everything deliverable on one group's queue: each message from the cursor on goes to the queue's
  * owner, or is skipped when the broker-side tag filter rejects it (business topic only; retries are unfiltered).
  */
-function dispatch(context: BrokerContext, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
+export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
   const { env, store } = context;
   const cursor = context.cursors.get(spec.group)?.get(queue);
   if (cursor === undefined) return;
@@ -178,9 +187,14 @@ export function retryDelayMs(config: ModelEnv['config'], reconsumeTimes: number)
   return levels[level - 1] as number;
 }
 
+function hasUnpersisted(context: BrokerContext): boolean {
+  for (const byQueue of context.cursors.values()) for (const cursor of byQueue.values()) if (cursor.acked.size > 0) return true;
+  return false;
+}
+
 /** Re-arm each redelivery timer: cancel a pending one with the same id, then schedule it anew. */
-function arm(
-  enqueue: { cancel(id: string): void; raise(event: RedeliveryTimer['event'], options: { delay: number; id: string }): void },
+export function arm(
+  enqueue: { cancel(id: string): void; raise(event: RedeliveryTimer['event'] | { type: 'offsetsChanged' }, options?: { delay: number; id: string }): void },
   timers: readonly RedeliveryTimer[],
   delay: number,
 ): void {
@@ -188,6 +202,8 @@ function arm(
     enqueue.cancel(timer.id);
     enqueue.raise(timer.event, { delay, id: timer.id });
   }
+  // Whatever was acknowledged on the way is persisted within persistOffsetIntervalMs (the client's persist).
+  enqueue.raise({ type: 'offsetsChanged' });
 }
 
 export const brokerMachine = setup({
@@ -197,10 +213,12 @@ export const brokerMachine = setup({
     events: {} as BrokerEvent,
   },
   actors: { transactionCenter: transactionCenterMachine },
-  delays: {
-    persistInterval: ({ context }) => context.env.config.persistOffsetIntervalMs,
-  },
   actions: {
+    armPersist: enqueueActions(({ context, enqueue }) => {
+      if (context.persistArmed || !hasUnpersisted(context)) return;
+      enqueue.raise({ type: 'persistOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'persistOffsets' });
+      enqueue.assign({ persistArmed: true });
+    }),
     boot: enqueueActions(({ context, enqueue }) => {
       const { env, store } = context;
       const now = env.host.now();
@@ -244,7 +262,7 @@ export const brokerMachine = setup({
       }
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
-    consumeAck: enqueueActions(({ context, event, enqueue }) => {
+    consumeAck: enqueueActions(({ context, event, enqueue, check }) => {
       if (event.type !== 'consumeAck') return;
       const { env, store } = context;
       const { host, facts, config, topology } = env;
@@ -253,11 +271,12 @@ export const brokerMachine = setup({
       cursor.inflight.delete(event.offset);
       cursor.acked.add(event.offset);
       enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
+      enqueue.raise({ type: 'offsetsChanged' });
       if (event.status === 'success') return;
       const message = store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
       const now = host.now();
-      if (message.reconsumeTimes >= config.maxReconsumeTimes) {
+      if (check({ type: 'retriesExhausted', params: { reconsumeTimes: message.reconsumeTimes } })) {
         const n = store.get<number>(K.dlqNext(event.group)) ?? 0;
         store.set(K.dlq(event.group, n), message);
         store.set(K.dlqNext(event.group), n + 1);
@@ -316,7 +335,7 @@ export const brokerMachine = setup({
       dispatch(context, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
-    persistOffsets: ({ context }) => {
+    persistOffsets: enqueueActions(({ context, enqueue }) => {
       const { store } = context;
       for (const [group, byQueue] of context.cursors) {
         for (const [queue, cursor] of byQueue) {
@@ -329,7 +348,12 @@ export const brokerMachine = setup({
           if (persisted !== start) store.set(K.offset(group, queue), persisted);
         }
       }
-    },
+      enqueue.assign({ persistArmed: false });
+      if (hasUnpersisted(context)) {
+        enqueue.raise({ type: 'persistOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'persistOffsets' });
+        enqueue.assign({ persistArmed: true });
+      }
+    }),
   },
 }).createMachine({
   id: 'broker',
@@ -337,14 +361,13 @@ export const brokerMachine = setup({
     ...input,
     cursors: initialCursors(input.env, input.store),
     groupFilters: initialFilters(input.env),
+    persistArmed: false,
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
   entry: 'boot',
   initial: 'serving',
   states: {
-    serving: {
-      after: { persistInterval: { target: 'serving', reenter: true, actions: 'persistOffsets' } },
-    },
+    serving: {},
   },
   on: {
     prepare: { actions: 'forwardToTransactionCenter' },
@@ -358,5 +381,7 @@ export const brokerMachine = setup({
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },
     redrive: { actions: 'redrive' },
+    offsetsChanged: { actions: 'armPersist' },
+    persistOffsets: { actions: 'persistOffsets' },
   },
 });

@@ -10,7 +10,9 @@
 // (apache/rocketmq#5574, #8158, #1517). Idealized mode (a txsim departure) remembers each transaction id's
 // resolution and ignores everything after it.
 // Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
-// resolutions (idealized). Volatile: the round timer and the round-robin cursor.
+// resolutions (idealized). Volatile: the round timer and the round-robin cursor. Rounds fall every
+// checkIntervalMs after the broker (re)starts, as RocketMQ's check thread; they are only scheduled while a half
+// message is open, so an idle broker adds no events to the run.
 import { enqueueActions, sendParent, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
@@ -24,13 +26,18 @@ export interface TransactionCenterInput {
 
 export interface TransactionCenterContext extends TransactionCenterInput {
   checkCursor: number;
+  /** When this incarnation started: check rounds fall every checkIntervalMs after it, as the check thread's. */
+  bootMs: number;
+  /** A round is scheduled. Rounds are only scheduled while some half message is open, so an idle broker is quiet. */
+  roundArmed: boolean;
 }
 
 export type TransactionCenterEvent =
   | { type: 'prepare'; from: string; order: string; txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number }
   | { type: 'commit' | 'rollback'; from: string; order: string; txId: string; offset: number; producerGroup: string; fromCheck: boolean }
   | { type: 'checkReply'; from: string; order: string; txId: string; offset: number; action: 'commit' | 'rollback' | 'unknown'; producerGroup: string }
-  | { type: 'resume'; from: string; order: string };
+  | { type: 'resume'; from: string; order: string }
+  | { type: 'checkRound' };
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
 export interface AppendCommitted {
@@ -70,17 +77,33 @@ export function openHalfMessages(store: DurableStore, idealized: boolean): HalfE
   return open;
 }
 
+function hasOpenHalf(store: DurableStore, idealized: boolean): boolean {
+  return openHalfMessages(store, idealized).length > 0;
+}
+
+/** Schedule the next check round at the next multiple of checkIntervalMs since boot, unless one is scheduled. */
+function armRound(
+  context: TransactionCenterContext,
+  enqueue: { raise(event: { type: 'checkRound' }, options: { delay: number; id: string }): void; assign(values: { roundArmed: boolean }): void },
+): void {
+  if (context.roundArmed) return;
+  const interval = context.env.config.checkIntervalMs;
+  const sinceBoot = context.env.host.now() - context.bootMs;
+  enqueue.raise({ type: 'checkRound' }, { delay: interval - (sinceBoot % interval), id: 'checkRound' });
+  enqueue.assign({ roundArmed: true });
+}
+
 export const transactionCenterMachine = setup({
   types: {
     input: {} as TransactionCenterInput,
     context: {} as TransactionCenterContext,
     events: {} as TransactionCenterEvent,
   },
-  delays: {
-    checkInterval: ({ context }) => context.env.config.checkIntervalMs,
-  },
   actions: {
-    storeHalf: ({ context, event }) => {
+    armRoundIfOpen: enqueueActions(({ context, enqueue }) => {
+      if (hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized')) armRound(context, enqueue);
+    }),
+    storeHalf: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'prepare') return;
       const { env, store } = context;
       const { host, facts } = env;
@@ -98,7 +121,8 @@ export const transactionCenterMachine = setup({
       facts.add({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
       host.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       host.send(event.from, 'prepareAck', { txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, { order: event.order, response: true });
-    },
+      armRound(context, enqueue);
+    }),
     endTransaction: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'commit' && event.type !== 'rollback' && event.type !== 'checkReply') return;
       const action = event.type === 'checkReply' ? event.action : event.type;
@@ -164,9 +188,10 @@ export const transactionCenterMachine = setup({
         host.send(producer, 'check', { txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, { order: entry.order });
       }
       store.set(K.progress, offset);
-      enqueue.assign({ checkCursor: cursor });
+      enqueue.assign({ checkCursor: cursor, roundArmed: false });
+      if (hasOpenHalf(store, config.transactionCenter === 'idealized')) armRound({ ...context, roundArmed: false }, enqueue);
     }),
-    resumeParked: ({ context, event }) => {
+    resumeParked: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'resume') return;
       const { env, store } = context;
       const { host, facts } = env;
@@ -176,18 +201,19 @@ export const transactionCenterMachine = setup({
         facts.add({ t: host.now(), kind: 'resumed', order: entry.order, node: host.name });
         host.record('RESUMED', { order: entry.order });
       }
-    },
+      armRound(context, enqueue);
+    }),
   },
 }).createMachine({
   id: 'transactionCenter',
-  context: ({ input }) => ({ ...input, checkCursor: 0 }),
+  context: ({ input }) => ({ ...input, checkCursor: 0, bootMs: input.env.host.now(), roundArmed: false }),
+  entry: 'armRoundIfOpen',
   initial: 'serving',
   states: {
-    serving: {
-      after: { checkInterval: { target: 'serving', reenter: true, actions: 'checkRound' } },
-    },
+    serving: {},
   },
   on: {
+    checkRound: { actions: 'checkRound' },
     prepare: { actions: 'storeHalf' },
     commit: { actions: 'endTransaction' },
     rollback: { actions: 'endTransaction' },
