@@ -7,6 +7,8 @@ export interface QueueEntry {
   readonly seq: number;
   readonly fire: () => void;
   cancelled: boolean;
+  /** Popped and fired already: cancelling it now changes nothing. */
+  fired: boolean;
   /** Background work (periodic ticks) that alone does not keep a run from being quiescent. */
   readonly daemon: boolean;
 }
@@ -36,7 +38,7 @@ export class EventQueue {
 
   push(time: number, fire: () => void, daemon = false): QueueEntry {
     if (!Number.isFinite(time)) throw new Error(`EventQueue.push: time must be finite, got ${time}`);
-    const entry: QueueEntry = { time, seq: this.nextSeq++, fire, cancelled: false, daemon };
+    const entry: QueueEntry = { time, seq: this.nextSeq++, fire, cancelled: false, fired: false, daemon };
     if (!daemon) this.liveForeground++;
     const heap = this.heap;
     heap.push(entry);
@@ -53,7 +55,7 @@ export class EventQueue {
   }
 
   cancel(entry: QueueEntry): void {
-    if (entry.cancelled) return;
+    if (entry.cancelled || entry.fired) return;
     entry.cancelled = true;
     if (!entry.daemon) this.liveForeground--;
   }
@@ -64,6 +66,7 @@ export class EventQueue {
       const top = this.popRaw();
       if (top === undefined) return undefined;
       if (top.cancelled) continue;
+      top.fired = true;
       if (!top.daemon) this.liveForeground--;
       return top;
     }

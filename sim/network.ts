@@ -32,6 +32,8 @@ export interface NetworkHost {
   readonly trace: Trace;
   now(): number;
   isUp(node: string): boolean;
+  /** Whether a node of that name exists: sending to an unknown node is a programming error, not a fault. */
+  knows(node: string): boolean;
   receive(envelope: Envelope): void;
 }
 
@@ -111,6 +113,7 @@ export class Network {
     meta: { order?: string; response?: boolean } = {},
   ): void {
     const host = this.host;
+    if (!host.knows(to)) throw new Error(`Network.send: ${from} sent ${type} to unknown node ${to}`);
     const now = host.now();
     const envelope: Envelope = { id: this.nextId++, from, to, type, order: meta.order, payload, response: meta.response ?? false };
     const trace = host.trace;

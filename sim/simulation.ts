@@ -67,6 +67,7 @@ export class Simulation {
         trace: this.trace,
         now: () => this.clock,
         isUp: (node) => this.nodes.get(node)?.up ?? false,
+        knows: (node) => this.nodes.has(node),
         receive: (envelope: Envelope) => this.nodes.get(envelope.to)?.receive(envelope),
       },
       this.faultRng.fork('network'),
