@@ -1,11 +1,12 @@
 // The registry of designs: kebab-case name -> Design. It starts with the four alternatives of the article's
-// table (the plain-message row in both orders of send and main transaction); the fifth design, the
-// transactional-message model in model/, joins from outside through registerDesign, so this folder never
-// imports the model. The comparison, the docs and the tests read only this map.
+// table (the plain-message row in both orders of send and main transaction) and the fifth, the
+// transactional-message model of model/ (transactionalMessage.ts, the only file here that imports the model).
+// More designs can join through registerDesign. The comparison, the docs and the tests read only this map.
 import type { Design } from './design.ts';
 import { localMessageTableDesign } from './localMessageTable.ts';
 import { plainMessageDesign, plainMessageSendFirstDesign } from './plainMessage.ts';
 import { tccDesign } from './tcc.ts';
+import { transactionalMessageDesign } from './transactionalMessage.ts';
 import { xaDesign } from './xa.ts';
 
 /** The name the transactional-message design is expected to register under. */
@@ -20,7 +21,10 @@ export const ALTERNATIVE_DESIGNS: readonly Design[] = Object.freeze([
   tccDesign,
 ]);
 
-const registry = new Map<string, Design>(ALTERNATIVE_DESIGNS.map((d) => [d.name, d]));
+/** Every built-in design: the alternatives, then the transactional message, as the article's rows. */
+const BUILT_IN: readonly Design[] = [...ALTERNATIVE_DESIGNS, transactionalMessageDesign];
+
+const registry = new Map<string, Design>(BUILT_IN.map((d) => [d.name, d]));
 
 const KEBAB = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
