@@ -84,13 +84,14 @@ describe('compareDesigns', () => {
 });
 
 describe('registry and the plug-in point', () => {
-  test('the four alternatives are registered by kebab-case name', () => {
-    expect(listDesigns().map((d) => d.name)).toEqual(['plain-message', 'plain-message-send-first', 'local-message-table', 'xa', 'tcc']);
+  test('the alternatives and the transactional message are registered by kebab-case name', () => {
+    expect(listDesigns().map((d) => d.name)).toEqual(['plain-message', 'plain-message-send-first', 'local-message-table', 'xa', 'tcc', 'transactional-message']);
+    expect(getDesign('transactional-message').articleRow).toBe('事务消息');
     expect(getDesign('tcc').articleRow).toBe('TCC');
     expect(() => getDesign('nope')).toThrow(/known: plain-message/);
   });
 
-  test('registerDesign adds the transactional-message design, which the comparison then lists last', () => {
+  test('registerDesign adds a design, and the comparison lists the transactional-message row last', () => {
     const calls: string[] = [];
     const fake: Design = {
       name: 'transactional-message',
@@ -117,8 +118,8 @@ describe('registry and the plug-in point', () => {
       },
     };
     expect(() => registerDesign({ ...fake, name: 'Not Kebab' })).toThrow(/kebab-case/);
-    registerDesign(fake);
     expect(() => registerDesign(fake)).toThrow(/already registered/);
+    registerDesign(fake, { replace: true });
     const t = compareDesigns({ runs: 2, seed: 'plug', profile: 'default', designs: [fake, ...ALTERNATIVE_DESIGNS] });
     expect(t.rows.map((r) => r.design).at(-1)).toBe('transactional-message');
     expect(calls).toHaveLength(2);
