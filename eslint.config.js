@@ -25,7 +25,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['model/**/*.ts', 'sim/**/*.ts', 'designs/**/*.ts'],
+    files: ['model/**/*.ts', 'sim/**/*.ts', 'designs/**/*.ts', 'report/**/*.ts'],
     rules: { 'no-restricted-syntax': ['error', ...nondeterminism] },
   },
 );

@@ -23,6 +23,8 @@ export interface CompareOptions {
   reconcileIntervalMs?: number;
   /** Keep every run's metrics in the table (default false: aggregates only). */
   keepRuns?: boolean;
+  /** Index of the first run (default 0): runs are firstRun .. firstRun + runs - 1, so one run can be replayed alone. */
+  firstRun?: number;
 }
 
 /** One design's aggregate over all runs. Times in simulated ms. */
@@ -112,7 +114,9 @@ export function compareDesigns(options: CompareOptions): CompareTable {
     .sort((a, b) => articleIndex(a.d) - articleIndex(b.d) || a.i - b.i)
     .map((x) => x.d);
   const results = designs.map(() => [] as DesignMetrics[]);
-  for (let run = 0; run < options.runs; run++) {
+  const firstRun = options.firstRun ?? 0;
+  if (!Number.isInteger(firstRun) || firstRun < 0) throw new Error(`compareDesigns: firstRun must be an integer >= 0, got ${firstRun}`);
+  for (let run = firstRun; run < firstRun + options.runs; run++) {
     const seed = `${options.seed}:${run}`;
     const root = new Rng(seed);
     const orders = generateWorkload(root.fork('workload'));

@@ -213,6 +213,10 @@ export const brokerMachine = setup({
     events: {} as BrokerEvent,
   },
   actors: { transactionCenter: transactionCenterMachine },
+  guards: {
+    /** A failed message with this many earlier failures goes to the DLQ instead of another retry (broker send-back). */
+    retriesExhausted: ({ context }, params: { reconsumeTimes: number }) => params.reconsumeTimes >= context.env.config.maxReconsumeTimes,
+  },
   actions: {
     armPersist: enqueueActions(({ context, enqueue }) => {
       if (context.persistArmed || !hasUnpersisted(context)) return;
@@ -276,7 +280,13 @@ export const brokerMachine = setup({
       const message = store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
       const now = host.now();
-      if (check({ type: 'retriesExhausted', params: { reconsumeTimes: message.reconsumeTimes } })) {
+      // A named guard (not an inline test) so a mutant can `.provide()` a broken threshold; enqueueActions' `check`
+      // is not typed with setup's guard names, hence the cast.
+      const exhausted = (check as unknown as (guard: { type: 'retriesExhausted'; params: { reconsumeTimes: number } }) => boolean)({
+        type: 'retriesExhausted',
+        params: { reconsumeTimes: message.reconsumeTimes },
+      });
+      if (exhausted) {
         const n = store.get<number>(K.dlqNext(event.group)) ?? 0;
         store.set(K.dlq(event.group, n), message);
         store.set(K.dlqNext(event.group), n + 1);

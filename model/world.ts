@@ -150,6 +150,8 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   }
   sim.addNode(topology.operator, (host) => ({ logic: machines.operator, input: { env: envFor(host) } }));
 
+  // Start first, so the fault script is scheduled before the orders: a fault armed at T hits messages sent at T.
+  sim.start();
   let unplaced = spec.orders.length;
   spec.orders.forEach((order, index) => {
     const place = (): void => {
@@ -168,7 +170,6 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     sim.at(order.at, place);
   });
 
-  sim.start();
   const totalSteps = options.maxSteps ?? 5_000_000;
   const lastOrderAt = spec.orders.reduce((m, o) => Math.max(m, o.at), 0);
   const faultEnd = spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1;

@@ -1,6 +1,6 @@
 // The contract between the model's runs and everything that judges them: checkers, fault profiles, mutants.
 import type { RunSpec } from '../model/runSpec.ts';
-import type { Outcome } from '../model/world.ts';
+import type { ModelMachines, Outcome } from '../model/world.ts';
 
 /** Safety: nothing bad ever happens. Liveness: something good eventually happens (after heal, within a bound). */
 export type PropertyClass = 'safety' | 'liveness';
@@ -32,4 +32,18 @@ export interface FaultProfile {
   beyondDesign: boolean;
   /** The run for a simulator seed: a pure function of the seed. */
   generate(seed: number): RunSpec;
+}
+
+/**
+ * A deliberately broken variant of the model: some machines replaced by `.provide()` overrides of their named
+ * actions, guards or child actors. The checkers must catch every mutant under the `default` profile.
+ */
+export interface Mutant {
+  /** Kebab-case name, e.g. `consumer-not-idempotent`. */
+  name: string;
+  /** The bug in one sentence, and which checker is expected to see it. */
+  description: string;
+  /** Checkers expected to catch it: a caught run violates at least one of them. */
+  caughtBy: readonly string[];
+  machines: Partial<ModelMachines>;
 }

@@ -1,0 +1,96 @@
+// `txsim run NAME|FILE.json [--seed S] [--trace] [--json] [--lang en|zh] [--diagram plantuml|mermaid] [--html FILE]`:
+// run one scenario (a registered name or
+// a scenario file), narrate it, judge its expectations and print the outcome. Exit 0 when the scenario is ok
+// (every expectation met, no unexpected violation), 1 when not, 2 for an unknown name or an invalid file.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Option, type Command } from 'commander';
+import { summarizeOrders } from '../../model/orderSummary.ts';
+import { runAndCheck } from '../../properties/runAndCheck.ts';
+import { judgeScenario } from '../../scenarios/expectations.ts';
+import type { Scenario } from '../../scenarios/format.ts';
+import { findScenario, scenarioNames } from '../../scenarios/index.ts';
+import { suggest } from '../../scenarios/issues.ts';
+import { loadScenarioFile, parseScenario } from '../../scenarios/load.ts';
+import { toRunSpec } from '../../scenarios/toRunSpec.ts';
+import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
+import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
+import { LANGS, type Lang } from '../narrate.ts';
+import { seedOption } from '../options.ts';
+import { renderRun, wrap } from '../render.ts';
+import { buildRunReport } from '../report.ts';
+
+export interface RunCommandOptions extends ArtifactOptions {
+  seed?: number;
+  trace?: boolean;
+  json?: boolean;
+  lang?: Lang;
+}
+
+/** A scenario from a registered name or a file path (relative to cwd). */
+export function resolveScenario(target: string, cwd: string): { scenario: Scenario; source: string } {
+  const named = findScenario(target);
+  if (named !== undefined) return { scenario: parseScenario(named.scenario, `scenario ${target}`), source: `scenario ${target}` };
+  const path = resolve(cwd, target);
+  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) return { scenario: loadScenarioFile(path), source: target };
+  const guess = suggest(target, scenarioNames());
+  throw new UsageError(
+    `unknown scenario "${target}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
+      `the scenarios are ${scenarioNames().join(', ')} (see \`txsim scenarios\`), or give the path of a .json scenario file`,
+  );
+}
+
+/**
+ * Run one scenario and print its story and outcome; returns the exit code.
+ *
+ * @example
+ * const code = await runScenario('happy-path', { lang: 'zh' }, io);
+ */
+export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
+  const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
+  const { outcome, violations } = runAndCheck(spec);
+  const orders = summarizeOrders(outcome);
+  const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
+  const report = {
+    ...buildRunReport({
+      outcome,
+      violations,
+      orders,
+      expectations: verdict.expectations,
+      ok: verdict.ok,
+      replay: `npx txsim run ${shellQuote(target)} --seed ${spec.seed}`,
+      trace: options.trace === true,
+    }),
+    ...(scenario.title !== undefined ? { title: scenario.title } : {}),
+    source,
+  };
+  const lang = options.lang ?? 'en';
+  writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
+  if (options.json === true) {
+    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
+  } else if (options.diagram !== undefined) {
+    io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+  } else {
+    println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
+    if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
+    println(io.stdout);
+    for (const line of renderRun({ outcome, orders, violations, report }, { lang, unexpected: verdict.unexpected })) println(io.stdout, line);
+  }
+  return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** Register `txsim run`. */
+export function addRunCommand(program: Command, ctx: CommandContext): void {
+  program
+    .command('run')
+    .description('run one scenario (a name from `txsim scenarios` or a .json file), narrate it and check its expectations')
+    .argument('<scenario>', 'scenario name or path of a scenario .json file')
+    .addOption(seedOption("simulator seed (default: the scenario's own seed, else 1)"))
+    .option('--trace', 'print every trace event')
+    .option('--json', 'print the JSON run report instead of the narration')
+    .addOption(new Option('--lang <lang>', 'narration and diagram language').choices([...LANGS]).default('en'))
+    .addOption(artifactOptions()[0] as Option)
+    .addOption(artifactOptions()[1] as Option)
+    .action(async (target: string, options: RunCommandOptions) => ctx.exit(await runScenario(target, options, ctx.io)));
+}

@@ -1,0 +1,58 @@
+// atomicity: the discounted purchase is all or nothing once the run has settled. A committed main transaction
+// (wallet -> MMF) ends with the target fund bought; a main transaction that failed, rolled back or never ran buys
+// nothing; and the main transaction commits at most once. A message parked in the DLQ or in
+// TRANS_CHECK_MAX_TIME_TOPIC breaks atomicity too: the design's guarantee ends at the alert (no-loss accepts those
+// states; atomicity does not). An order still pending in a run that did not settle is `liveness`'s to report.
+import { investorOf } from '../../model/ledger.ts';
+import type { Outcome } from '../../model/world.ts';
+import type { Checker, Violation } from '../types.ts';
+import { historyOf, isTargetGroup, ofKind, orderFacts, reporter, times } from './history.ts';
+
+const report = reporter('atomicity', 'safety');
+
+/**
+ * Main committed exactly when the target fund was bought.
+ *
+ * @example
+ * atomicity.check(outcome); // [] or [{ property: 'atomicity', order: 'o3', detail: 'bought ... although ...' }]
+ */
+export const atomicity: Checker = {
+  name: 'atomicity',
+  class: 'safety',
+  description:
+    'After settling, the main transaction committed exactly when the target fund was bought (a DLQ or parked message breaks it); a failed or rolled-back main transaction buys nothing.',
+  check(outcome: Outcome): Violation[] {
+    const out: Violation[] = [];
+    const { summaries } = historyOf(outcome);
+    for (const order of outcome.spec.orders) {
+      const summary = summaries.get(order.id);
+      if (summary === undefined) continue;
+      const facts = orderFacts(outcome, order.id);
+      const bought = outcome.target[investorOf(order.id)]?.purchases ?? 0;
+      const applied = ofKind(facts, 'consumed').filter((f) => isTargetGroup(f) && f.applied);
+      const mains = ofKind(facts, 'main-committed');
+      if (mains.length > 1) {
+        out.push(report(`the main transaction committed ${mains.length} times (the wallet was debited more than once)`, order.id, times(mains)));
+      }
+      if (summary.main !== 'committed' && bought > 0) {
+        out.push(
+          report(`the target fund was bought ${bought}x although the main transaction is ${summary.main}`, order.id, times(applied)),
+        );
+      }
+      if (summary.main === 'committed' && bought === 0 && (summary.message !== 'pending' || outcome.settled)) {
+        const consumed = ofKind(facts, 'consumed').filter(isTargetGroup);
+        out.push(
+          report(
+            `the main transaction committed (t=${mains[0]?.t}) but the target fund was never bought; the message ended ${summary.message}`,
+            order.id,
+            times([...mains, ...consumed]),
+          ),
+        );
+      }
+      if (bought !== summary.targetPurchases) {
+        out.push(report(`the target ledger shows ${bought} purchases but the history ${summary.targetPurchases}`, order.id, times(applied)));
+      }
+    }
+    return out;
+  },
+};

@@ -1,0 +1,70 @@
+// What every checker reads first: the run's facts grouped by order, each order's summary, and the fact kinds
+// narrowed for type-safe filtering. Computed once per Outcome (memoized by identity) and never mutated, so the
+// checkers stay pure functions of the finished run.
+import { TARGET_GROUP } from '../../model/config.ts';
+import type { Fact, FactKind } from '../../model/facts.ts';
+import { factsByOrder, summarizeOrders, type OrderSummary } from '../../model/orderSummary.ts';
+import type { Outcome } from '../../model/world.ts';
+import type { PropertyClass, Violation } from '../types.ts';
+
+/** A fact of one kind. */
+export type FactOf<K extends FactKind> = Extract<Fact, { kind: K }>;
+
+/** The per-order index of a finished run. */
+export interface History {
+  /** Facts of each order, in the order they were recorded (which is time order). */
+  readonly byOrder: ReadonlyMap<string, readonly Fact[]>;
+  /** Each order's final state, by order id. */
+  readonly summaries: ReadonlyMap<string, OrderSummary>;
+}
+
+const cache = new WeakMap<Outcome, History>();
+
+/**
+ * The run's per-order index, computed once per outcome.
+ *
+ * @example
+ * const { byOrder, summaries } = historyOf(outcome);
+ * summaries.get('o1')?.message; // 'consumed'
+ */
+export function historyOf(outcome: Outcome): History {
+  let history = cache.get(outcome);
+  if (history === undefined) {
+    history = {
+      byOrder: factsByOrder(outcome.facts),
+      summaries: new Map(summarizeOrders(outcome).map((s) => [s.id, s])),
+    };
+    cache.set(outcome, history);
+  }
+  return history;
+}
+
+/** The facts of one kind among a list. */
+export function ofKind<K extends FactKind>(facts: readonly Fact[], kind: K): Array<FactOf<K>> {
+  return facts.filter((f): f is FactOf<K> => f.kind === kind);
+}
+
+/** The facts of one order (empty when it has none). */
+export function orderFacts(outcome: Outcome, order: string): readonly Fact[] {
+  return historyOf(outcome).byOrder.get(order) ?? [];
+}
+
+/** True for facts recorded by (or about) the target-fund consumer group. */
+export function isTargetGroup(fact: { group: string }): boolean {
+  return fact.group === TARGET_GROUP;
+}
+
+/** Times of some facts, as evidence (`t=412`). */
+export function times(facts: ReadonlyArray<{ t: number }>): string[] {
+  return facts.map((f) => `t=${f.t}`);
+}
+
+/** A violation builder bound to one checker's name and class. */
+export function reporter(property: string, cls: PropertyClass) {
+  return (detail: string, order?: string, evidence?: Array<number | string>): Violation => {
+    const v: Violation = { property, class: cls, detail };
+    if (order !== undefined) v.order = order;
+    if (evidence !== undefined && evidence.length > 0) v.evidence = evidence;
+    return v;
+  };
+}

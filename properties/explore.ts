@@ -1,0 +1,99 @@
+// Explore a profile: run seeds fromSeed .. fromSeed + runs - 1 in order, check each, and summarize - runs,
+// violations by property, simulated time, wall time, failing seeds. Pure library code with no output of its own:
+// the CLI (`txsim explore`), the soak script and the tests print what they need from onResult and the summary.
+// Async only so a caller's onResult may await (write a replay file, update a progress bar); the runs themselves
+// are synchronous and deterministic.
+import type { RunSpec } from '../model/runSpec.ts';
+import type { Outcome } from '../model/world.ts';
+import { profileNamed } from './profiles/index.ts';
+import { replayLine } from './repro.ts';
+import { resolveMutant, runAndCheck } from './runAndCheck.ts';
+import type { FaultProfile, Mutant, Violation } from './types.ts';
+
+/** One explored seed. */
+export interface ExploreResult {
+  seed: number;
+  spec: RunSpec;
+  outcome: Outcome;
+  violations: Violation[];
+  /** Wall-clock time of this run and its checks. */
+  wallMs: number;
+  /** The one command line that replays this run. */
+  replay: string;
+}
+
+/** What exploreSeeds was asked to do. */
+export interface ExploreOptions {
+  /** A profile name from PROFILES, or a profile. */
+  profile: string | FaultProfile;
+  fromSeed: number;
+  runs: number;
+  /** Explore a mutant instead of the model (a name from MUTANTS, or a Mutant). */
+  mutant?: string | Mutant;
+  /** Record traces (default true, so onResult gets the full outcome and its real trace hash). */
+  trace?: boolean;
+  /** Stop after this many failing seeds (default: never stop early). */
+  maxFailures?: number;
+  /** Called after every run, in seed order; awaited when it returns a promise. */
+  onResult?: (result: ExploreResult) => void | Promise<void>;
+}
+
+/** The summary of an exploration. */
+export interface ExploreSummary {
+  profile: string;
+  mutant?: string;
+  fromSeed: number;
+  /** Seeds actually run (fewer than asked when maxFailures stopped it). */
+  runs: number;
+  failingSeeds: number[];
+  /** Failing runs per property (a run counts once per property it violates). */
+  violationsByProperty: Record<string, number>;
+  /** Violations in all (a run may have several). */
+  violations: number;
+  /** Simulated time of all runs. */
+  simTimeMs: number;
+  /** Wall-clock time of the whole exploration. */
+  wallTimeMs: number;
+}
+
+/**
+ * Run and check `runs` seeds of a profile.
+ *
+ * @example
+ * const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 100 });
+ * summary.failingSeeds; // [] for a correct model
+ */
+export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSummary> {
+  const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile;
+  const mutant = options.mutant === undefined ? undefined : resolveMutant(options.mutant);
+  const started = performance.now();
+  const summary: ExploreSummary = {
+    profile: profile.name,
+    fromSeed: options.fromSeed,
+    runs: 0,
+    failingSeeds: [],
+    violationsByProperty: {},
+    violations: 0,
+    simTimeMs: 0,
+    wallTimeMs: 0,
+  };
+  if (mutant !== undefined) summary.mutant = mutant.name;
+  for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
+    const t0 = performance.now();
+    const spec = profile.generate(seed);
+    const { outcome, violations } = runAndCheck(spec, { trace: options.trace ?? true, ...(mutant === undefined ? {} : { mutant }) });
+    const wallMs = performance.now() - t0;
+    summary.runs++;
+    summary.simTimeMs += outcome.simTimeMs;
+    summary.violations += violations.length;
+    if (violations.length > 0) summary.failingSeeds.push(seed);
+    for (const property of new Set(violations.map((v) => v.property))) {
+      summary.violationsByProperty[property] = (summary.violationsByProperty[property] ?? 0) + 1;
+    }
+    const replay = replayLine({ profile: profile.name, seed, ...(mutant === undefined ? {} : { mutant: mutant.name }) });
+    await options.onResult?.({ seed, spec, outcome, violations, wallMs, replay });
+    if (options.maxFailures !== undefined && summary.failingSeeds.length >= options.maxFailures) break;
+  }
+  summary.wallTimeMs = performance.now() - started;
+  return summary;
+}

@@ -1,0 +1,34 @@
+// The one line that replays a failure exactly (style rule 9). A profile run of the model replays with the CLI,
+// `npx txsim replay --seed S --profile P`; a mutant run with properties/scripts/replay.ts (the CLI has no mutant
+// flag); a fast-check run with its seed and path, which the property tests read back from FC_SEED and FC_PATH.
+
+/** What identifies a profile run. */
+export interface ProfileRun {
+  profile: string;
+  seed: number;
+  mutant?: string;
+}
+
+/**
+ * The command line that replays one profile seed (of the model, or of a mutant).
+ *
+ * @example
+ * replayLine({ profile: 'default', seed: 17 }); // 'npx txsim replay --seed 17 --profile default'
+ */
+export function replayLine(run: ProfileRun): string {
+  if (run.mutant === undefined) return `npx txsim replay --seed ${run.seed} --profile ${run.profile}`;
+  return `node --import tsx properties/scripts/replay.ts --seed ${run.seed} --profile ${run.profile} --mutant ${run.mutant}`;
+}
+
+/**
+ * The command line that replays one fast-check counterexample of a property test.
+ *
+ * @example
+ * fastCheckLine('test/properties/runSpec.test.ts', 'no violation', 42, '3:1:0');
+ * // 'FC_SEED=42 FC_PATH=3:1:0 npx vitest run test/properties/runSpec.test.ts -t "no violation"   # fc.assert(..., { seed: 42, path: "3:1:0" })'
+ */
+export function fastCheckLine(file: string, test: string, seed: number, path: string | null | undefined): string {
+  const pathEnv = path ? ` FC_PATH=${path}` : '';
+  const pathOpt = path ? `, path: "${path}"` : '';
+  return `FC_SEED=${seed}${pathEnv} npx vitest run ${file} -t "${test}"   # fc.assert(..., { seed: ${seed}${pathOpt} })`;
+}

@@ -1,0 +1,80 @@
+// The teeth of the checkers: the `default` profile catches every mutant (seeds in order until the first
+// violation, bounded), by one of the checkers the mutant names, and fast-check shrinks that failure to a small
+// counterexample; the correct model passes every seed the hunts ran. Prints, per mutant, the runs and wall time
+// to the first failure and the shrunk counterexample's size (orders + scripted faults + random fault kinds).
+import { afterAll, describe, expect, test } from 'vitest';
+import { formatViolation } from '../../properties/index.ts';
+import { huntMutant, shrinkFailure } from '../../properties/hunt.ts';
+import { MUTANTS } from '../../properties/mutants/index.ts';
+import { profileNamed } from '../../properties/profiles/index.ts';
+import { replayLine } from '../../properties/repro.ts';
+import { runAndCheck } from '../../properties/runAndCheck.ts';
+import type { Mutant } from '../../properties/types.ts';
+
+/** At most this many default seeds per mutant. */
+const MAX_RUNS = 200;
+
+interface Row {
+  mutant: string;
+  runs: number;
+  wallMs: number;
+  seed: number;
+  caughtBy: string;
+  size: string;
+  shrinkRuns: number;
+  shrinkMs: number;
+  replay: string;
+}
+
+const rows: Row[] = [];
+let seedsRun = 0;
+
+describe.each(Object.values(MUTANTS))('mutant $name', (mutant: Mutant) => {
+  test('the default profile catches it, and fast-check shrinks the failure', () => {
+    const hunt = huntMutant(mutant, { profile: 'default', fromSeed: 1, maxRuns: MAX_RUNS });
+    seedsRun = Math.max(seedsRun, hunt.runs);
+    const line = replayLine({ profile: 'default', seed: 1, mutant: mutant.name });
+    expect(hunt.spec, `${mutant.name} survived seeds 1..${MAX_RUNS} of default; inspect one with: ${line}`).toBeDefined();
+    if (hunt.spec === undefined || hunt.seed === undefined || hunt.replay === undefined) return;
+    const properties = [...new Set(hunt.violations.map((v) => v.property))];
+    expect(
+      properties.some((p) => mutant.caughtBy.includes(p)),
+      `${hunt.replay}   # caught by ${properties.join(', ')}, expected one of ${mutant.caughtBy.join(', ')}`,
+    ).toBe(true);
+    const shrunk = shrinkFailure(hunt.spec, mutant);
+    expect(shrunk.violations.length, `${hunt.replay}   # the shrunk run no longer fails`).toBeGreaterThan(0);
+    expect(shrunk.size).toBeLessThanOrEqual(shrunk.originalSize);
+    rows.push({
+      mutant: mutant.name,
+      runs: hunt.runs,
+      wallMs: hunt.wallMs,
+      seed: hunt.seed,
+      caughtBy: properties.join(', '),
+      size: `${shrunk.originalSize} -> ${shrunk.size}`,
+      shrinkRuns: shrunk.runs,
+      shrinkMs: shrunk.wallMs,
+      replay: hunt.replay,
+    });
+  });
+});
+
+test('the correct model passes every seed the hunts ran', () => {
+  const failures: string[] = [];
+  for (let seed = 1; seed <= Math.max(seedsRun, 20); seed++) {
+    const { violations } = runAndCheck(profileNamed('default').generate(seed), { trace: false });
+    if (violations.length > 0) failures.push(`${replayLine({ profile: 'default', seed })}   # ${formatViolation(violations[0] as (typeof violations)[0])}`);
+  }
+  expect(failures, failures.join('\n')).toEqual([]);
+});
+
+afterAll(() => {
+  if (rows.length === 0) return;
+  const lines = [
+    'mutant                               runs  wall ms  seed  shrunk size  shrink runs/ms  caught by',
+    ...rows.map(
+      (r) =>
+        `${r.mutant.padEnd(36)} ${String(r.runs).padStart(4)} ${r.wallMs.toFixed(0).padStart(8)} ${String(r.seed).padStart(5)}  ${r.size.padEnd(11)}  ${`${r.shrinkRuns}/${r.shrinkMs.toFixed(0)}`.padEnd(14)}  ${r.caughtBy}`,
+    ),
+  ];
+  console.log(lines.join('\n'));
+});

@@ -1,0 +1,141 @@
+// The HTML report opened from disk in headless Chromium: lanes, markers and verdicts render, the legend and the
+// order filter work, the page logs no console error and makes no request but its own file. Skipped, with the
+// install line, when Chromium or playwright-core is missing.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Violation } from '../../properties/types.ts';
+import { htmlReport } from '../../report/htmlReport.ts';
+import { laneNodes } from '../../report/swimlane.ts';
+import { runs } from './fixtures.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT } from './tools.ts';
+
+const available = CHROMIUM !== undefined && HAS_PLAYWRIGHT;
+
+const violations: Violation[] = [
+  { property: 'no-double-purchase', class: 'safety', order: 'o1', detail: 'bought twice <b>not bold</b>', evidence: ['t=30013', 22] },
+  { property: 'eventually-consumed', class: 'liveness', order: 'o2', detail: 'still in the DLQ', evidence: ['t=17140206'] },
+];
+
+/** The little of the DOM the survey below reads (the project compiles without lib.dom). */
+interface DomElement {
+  getAttribute(name: string): string | null;
+  readonly textContent: string | null;
+  getBoundingClientRect(): { width: number; height: number };
+}
+interface DomDocument {
+  querySelector(selector: string): DomElement | null;
+  querySelectorAll(selector: string): ArrayLike<DomElement>;
+  getElementById(id: string): DomElement | null;
+}
+
+interface Opened {
+  page: Page;
+  problems: string[];
+  requests: string[];
+}
+
+if (!available) console.warn(`test/report/htmlChromium.test.ts: ${CHROMIUM_MISSING}`);
+
+describe.skipIf(!available)(`HTML report in headless Chromium${available ? '' : ` (${CHROMIUM_MISSING})`}`, () => {
+  let browser: Browser;
+  /** The busy run's report: read by the first test, then clicked through by the second. */
+  let busy: Opened;
+  let dir = '';
+
+  const open = async (name: string, html: string): Promise<Opened> => {
+    const file = join(dir, name);
+    writeFileSync(file, html, 'utf8');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems: string[] = [];
+    const requests: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+    page.on('request', (r) => requests.push(r.url()));
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    return { page, problems, requests };
+  };
+
+  beforeAll(async () => {
+    const { chromium } = await import('playwright-core');
+    dir = mkdtempSync(join(tmpdir(), 'txsim-html-'));
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS] });
+    busy = await open('busy.html', htmlReport(runs.busy(), { violations, replayCommand: 'txsim replay --seed 1 busy', lang: 'en' }));
+  }, 30_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('renders one lane per node, the markers, and both verdict blocks', async () => {
+    const outcome = runs.busy();
+    const { page, problems, requests } = busy;
+    // One round trip for the whole DOM survey.
+    const dom = await page.evaluate(() => {
+      const document = (globalThis as unknown as { document: DomDocument }).document;
+      const q = (s: string): DomElement[] => Array.from(document.querySelectorAll(s));
+      const svg = document.querySelector('svg.swimlane')?.getBoundingClientRect();
+      const kinds: Record<string, number> = {};
+      for (const m of q('svg.swimlane .mk')) kinds[m.getAttribute('data-kind') ?? ''] = (kinds[m.getAttribute('data-kind') ?? ''] ?? 0) + 1;
+      return {
+        lanes: q('svg.swimlane g.lane').map((e) => e.getAttribute('data-node')),
+        width: svg?.width ?? 0,
+        height: svg?.height ?? 0,
+        kinds,
+        safety: q('.verdict-block[data-class="safety"][data-valid="false"] tr.violation').map((e) => e.textContent ?? ''),
+        liveness: q('.verdict-block[data-class="liveness"][data-valid="false"] tr.violation').length,
+        injected: q('.verdict-block b').length,
+        mermaid: document.getElementById('mermaid-source')?.textContent ?? '',
+        replay: document.getElementById('replay-command')?.textContent ?? '',
+        orders: q('table.orders tbody tr').length,
+      };
+    });
+    expect(dom.lanes).toEqual(laneNodes(outcome));
+    expect(dom.width).toBeGreaterThan(500);
+    expect(dom.height).toBeGreaterThan(dom.lanes.length * 20);
+    for (const kind of ['drop', 'crash', 'restart', 'partition', 'dlq', 'deliver', 'commit']) expect(dom.kinds[kind] ?? 0, kind).toBeGreaterThan(0);
+    expect(dom.safety).toHaveLength(1);
+    expect(dom.safety[0]).toContain('bought twice <b>not bold</b>');
+    expect(dom.injected).toBe(0);
+    expect(dom.liveness).toBe(1);
+    expect(dom.mermaid).toMatch(/^sequenceDiagram\n/);
+    expect(dom.replay).toBe('txsim replay --seed 1 busy');
+    expect(dom.orders).toBe(3);
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([page.url()]);
+  });
+
+  it('hides a marker kind from the legend, highlights an order, and shows a violation\'s evidence', async () => {
+    const { page, problems } = busy;
+    const deliveries = page.locator('svg.swimlane .mk[data-kind="deliver"]');
+    expect(await deliveries.first().isVisible()).toBe(true);
+    await page.locator('input[data-kind-toggle="deliver"]').uncheck();
+    expect(await deliveries.first().isVisible()).toBe(false);
+    await page.locator('#order-filter').fill('o2');
+    expect(await page.locator('svg.swimlane .mk.dim[data-order="o1"]').count()).toBeGreaterThan(0);
+    expect(await page.locator('svg.swimlane .mk.dim[data-order="o2"]').count()).toBe(0);
+    await page.locator('tr.violation[data-violation="0"]').click();
+    expect(await page.locator('svg.swimlane line.evidence.active').count()).toBe(2);
+    await page.locator('svg.swimlane .mk[data-kind="crash"]').first().click({ force: true });
+    expect(await page.locator('#marker-detail').textContent()).toContain('consumer-1');
+    await page.locator('#copy-replay').click();
+    expect(problems).toEqual([]);
+  });
+
+  it('renders the Chinese report with the article\'s names and no errors', async () => {
+    const { page, problems } = await open('lost-commit-zh.html', htmlReport(runs.lostCommit(), { violations: [], replayCommand: 'txsim run lost-commit', lang: 'zh', title: '丢失的 Commit' }));
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    expect(await page.title()).toBe('丢失的 Commit');
+    expect(await page.locator('svg.swimlane .lane-role').allTextContents()).toContain('业务系统');
+    expect(await page.locator('.verdict-block[data-valid="true"]').count()).toBe(2);
+    expect(await page.locator('#mermaid-source').textContent()).toContain('participant biz as 业务系统');
+    expect(problems).toEqual([]);
+  });
+});
