@@ -15,7 +15,7 @@ const nondeterminism = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'out/**', '.txsim/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'coverage/**', 'out/**', '.txsim/**', '.scratch/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
