@@ -5,9 +5,10 @@
 // Delivery is modelled as a push of each message to the instance that owns its queue (queue q of the topic to
 // instance q mod n of the group; the group's single retry queue to its first instance), one `deliver` per
 // message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unacknowledged delivery is
-// sent again after redeliverAfterMs (the pull timeout). Consumed offsets reach durable storage only every
-// persistOffsetIntervalMs (the client's persist interval), so a consumer that restarts, or a broker that
-// restarts, re-delivers everything after the last persisted offset: RocketMQ's at-least-once.
+// sent again after redeliverAfterMs (the pull timeout). As in RocketMQ the consumer owns its consumed offsets and
+// persists them every persistOffsetIntervalMs (`offsetCommit`); only then does the broker store them. So a
+// consumer that crashes before its commit, or a broker that restarts, re-delivers everything after the last
+// persisted offset: RocketMQ's at-least-once.
 // Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
 // Volatile: delivery pointers, in-flight and acknowledged sets, timers.
 import { enqueueActions, setup, type AnyEventObject } from 'xstate';
@@ -26,7 +27,10 @@ export interface BrokerInput {
 interface QueueCursor {
   next: number;
   readonly inflight: Set<number>;
+  /** Acknowledged by the consumer, not yet in its offset commit: lost if the consumer restarts first. */
   readonly acked: Set<number>;
+  /** Safe to persist: in a consumer's offset commit, or skipped by the broker's own tag filter. */
+  readonly committed: Set<number>;
 }
 
 export interface BrokerContext extends BrokerInput {
@@ -34,8 +38,6 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
-  /** An offset persist is scheduled. It is only scheduled while some acknowledged offset is not yet persisted. */
-  persistArmed: boolean;
 }
 
 export type BrokerEvent =
@@ -45,8 +47,7 @@ export type BrokerEvent =
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
   | { type: 'redrive'; from: string; order: string; group: string }
-  | { type: 'persistOffsets' }
-  | { type: 'offsetsChanged' }
+  | { type: 'offsetCommit'; from: string; group: string }
   | { type: 'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'; from: string; order: string };
 
 export const topicQueue = (q: number): string => `T:${q}`;
@@ -115,7 +116,7 @@ function initialCursors(env: ModelEnv, store: DurableStore): Map<string, Map<str
   for (const spec of env.topology.groups) {
     const byQueue = new Map<string, QueueCursor>();
     for (const queue of groupQueues(env, spec.group)) {
-      byQueue.set(queue, { next: store.get<number>(K.offset(spec.group, queue)) ?? 0, inflight: new Set(), acked: new Set() });
+      byQueue.set(queue, { next: store.get<number>(K.offset(spec.group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() });
     }
     cursors.set(spec.group, byQueue);
   }
@@ -150,17 +151,20 @@ export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string,
   for (; cursor.next < end; cursor.next++) {
     const offset = cursor.next;
     const message = store.get<StoredMessage>(K.message(queue, offset));
-    if (message === undefined || cursor.acked.has(offset)) {
-      cursor.acked.add(offset);
+    if (cursor.committed.has(offset) || cursor.acked.has(offset)) continue;
+    if (message === undefined) {
+      cursor.committed.add(offset);
       continue;
     }
     if (!isRetry && !matchesTag(filter, message.tag)) {
-      cursor.acked.add(offset);
+      cursor.committed.add(offset);
       env.facts.add({ t: env.host.now(), kind: 'filtered', order: message.order, node: env.host.name, group: spec.group, tag: message.tag });
       continue;
     }
     sendDelivery(context, spec, queue, offset, message, timers);
   }
+  // What the broker skipped by itself (its tag filter, lost writes) needs no consumer's commit.
+  if (cursor.committed.size > 0) persistCommitted(store, spec.group, queue, cursor);
 }
 
 function sendDelivery(context: BrokerContext, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
@@ -187,14 +191,20 @@ export function retryDelayMs(config: ModelEnv['config'], reconsumeTimes: number)
   return levels[level - 1] as number;
 }
 
-function hasUnpersisted(context: BrokerContext): boolean {
-  for (const byQueue of context.cursors.values()) for (const cursor of byQueue.values()) if (cursor.acked.size > 0) return true;
-  return false;
+/** Move the persisted offset over the committed prefix and store it. */
+function persistCommitted(store: DurableStore, group: string, queue: string, cursor: QueueCursor): void {
+  const start = store.get<number>(K.offset(group, queue)) ?? 0;
+  let persisted = start;
+  while (cursor.committed.has(persisted)) {
+    cursor.committed.delete(persisted);
+    persisted++;
+  }
+  if (persisted !== start) store.set(K.offset(group, queue), persisted);
 }
 
 /** Re-arm each redelivery timer: cancel a pending one with the same id, then schedule it anew. */
 export function arm(
-  enqueue: { cancel(id: string): void; raise(event: RedeliveryTimer['event'] | { type: 'offsetsChanged' }, options?: { delay: number; id: string }): void },
+  enqueue: { cancel(id: string): void; raise(event: RedeliveryTimer['event'], options: { delay: number; id: string }): void },
   timers: readonly RedeliveryTimer[],
   delay: number,
 ): void {
@@ -202,8 +212,6 @@ export function arm(
     enqueue.cancel(timer.id);
     enqueue.raise(timer.event, { delay, id: timer.id });
   }
-  // Whatever was acknowledged on the way is persisted within persistOffsetIntervalMs (the client's persist).
-  enqueue.raise({ type: 'offsetsChanged' });
 }
 
 export const brokerMachine = setup({
@@ -218,11 +226,6 @@ export const brokerMachine = setup({
     retriesExhausted: ({ context }, params: { reconsumeTimes: number }) => params.reconsumeTimes >= context.env.config.maxReconsumeTimes,
   },
   actions: {
-    armPersist: enqueueActions(({ context, enqueue }) => {
-      if (context.persistArmed || !hasUnpersisted(context)) return;
-      enqueue.raise({ type: 'persistOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'persistOffsets' });
-      enqueue.assign({ persistArmed: true });
-    }),
     boot: enqueueActions(({ context, enqueue }) => {
       const { env, store } = context;
       const now = env.host.now();
@@ -275,7 +278,6 @@ export const brokerMachine = setup({
       cursor.inflight.delete(event.offset);
       cursor.acked.add(event.offset);
       enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
-      enqueue.raise({ type: 'offsetsChanged' });
       if (event.status === 'success') return;
       const message = store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
@@ -345,25 +347,18 @@ export const brokerMachine = setup({
       dispatch(context, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
-    persistOffsets: enqueueActions(({ context, enqueue }) => {
-      const { store } = context;
-      for (const [group, byQueue] of context.cursors) {
-        for (const [queue, cursor] of byQueue) {
-          let persisted = store.get<number>(K.offset(group, queue)) ?? 0;
-          const start = persisted;
-          while (cursor.acked.has(persisted)) {
-            cursor.acked.delete(persisted);
-            persisted++;
-          }
-          if (persisted !== start) store.set(K.offset(group, queue), persisted);
-        }
+    offsetCommit: ({ context, event }) => {
+      if (event.type !== 'offsetCommit') return;
+      const spec = groupSpec(context.env, event.group);
+      const byQueue = context.cursors.get(event.group);
+      if (spec === undefined || byQueue === undefined) return;
+      for (const [queue, cursor] of byQueue) {
+        if (ownerOf(spec, queue) !== event.from) continue;
+        for (const offset of cursor.acked) cursor.committed.add(offset);
+        cursor.acked.clear();
+        persistCommitted(context.store, event.group, queue, cursor);
       }
-      enqueue.assign({ persistArmed: false });
-      if (hasUnpersisted(context)) {
-        enqueue.raise({ type: 'persistOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'persistOffsets' });
-        enqueue.assign({ persistArmed: true });
-      }
-    }),
+    },
   },
 }).createMachine({
   id: 'broker',
@@ -371,7 +366,6 @@ export const brokerMachine = setup({
     ...input,
     cursors: initialCursors(input.env, input.store),
     groupFilters: initialFilters(input.env),
-    persistArmed: false,
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
   entry: 'boot',
@@ -391,7 +385,6 @@ export const brokerMachine = setup({
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },
     redrive: { actions: 'redrive' },
-    offsetsChanged: { actions: 'armPersist' },
-    persistOffsets: { actions: 'persistOffsets' },
+    offsetCommit: { actions: 'offsetCommit' },
   },
 });

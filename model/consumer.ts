@@ -3,8 +3,11 @@
 // idempotency record and the target ledger), failing as the order's script says. Tag-matrix subscribers only
 // record what they receive. The instance re-checks its own subscription (RocketMQ's client-side filter: a
 // message for a tag it did not subscribe is acked without reaching the listener), takes consumeMs per message,
-// and answers each delivery with consumeAck success or later.
-// Volatile: messages being consumed. Durable: the group database (shared, it does not crash with the instance).
+// and answers each delivery with consumeAck success or later. Like RocketMQ's client it owns its consumed offsets:
+// every persistOffsetIntervalMs after an ack it sends an `offsetCommit` to the brokers it consumed from, and only
+// then are they persisted, so a crash before the commit means redelivery after the restart.
+// Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
+// with the instance).
 import { enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
@@ -24,6 +27,9 @@ export interface ConsumerContext extends ConsumerInput {
   /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
   consuming: Map<string, Delivery>;
   serial: number;
+  /** Brokers with acks this instance has not committed yet (mutable bookkeeping, lost in a crash). */
+  uncommitted: Set<string>;
+  commitArmed: boolean;
 }
 
 interface Delivery {
@@ -40,10 +46,12 @@ interface Delivery {
 
 export type ConsumerEvent =
   | ({ type: 'deliver' } & Delivery)
-  | { type: 'consumeDone'; key: string };
+  | { type: 'consumeDone'; key: string }
+  | { type: 'commitOffsets' };
 
-function ack(env: ModelEnv, d: Delivery, status: 'success' | 'later'): void {
-  env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
+function ack(context: ConsumerContext, d: Delivery, status: 'success' | 'later'): void {
+  context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
+  context.uncommitted.add(d.from);
 }
 
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
@@ -89,7 +97,7 @@ export const consumerMachine = setup({
       const d: Delivery = event;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
         env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
-        ack(env, d, 'success');
+        ack(context, d, 'success');
         return;
       }
       env.facts.add({
@@ -113,15 +121,34 @@ export const consumerMachine = setup({
       const d = context.consuming.get(event.key);
       if (d === undefined) return;
       context.consuming.delete(event.key);
-      ack(context.env, d, consume(context, d));
+      ack(context, d, consume(context, d));
     },
+    armCommit: enqueueActions(({ context, enqueue }) => {
+      if (context.commitArmed || context.uncommitted.size === 0) return;
+      enqueue.raise({ type: 'commitOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'commitOffsets' });
+      enqueue.assign({ commitArmed: true });
+    }),
+    commitOffsets: enqueueActions(({ context, enqueue }) => {
+      const { host } = context.env;
+      for (const broker of context.uncommitted) host.send(broker, 'offsetCommit', { group: context.group.group });
+      context.uncommitted.clear();
+      enqueue.assign({ commitArmed: false });
+    }),
   },
 }).createMachine({
   id: 'consumer',
-  context: ({ input }) => ({ ...input, filter: parseSubscription(input.subscription), consuming: new Map(), serial: 0 }),
+  context: ({ input }) => ({
+    ...input,
+    filter: parseSubscription(input.subscription),
+    consuming: new Map(),
+    serial: 0,
+    uncommitted: new Set(),
+    commitArmed: false,
+  }),
   entry: 'register',
   on: {
-    deliver: { actions: 'receive' },
-    consumeDone: { actions: 'finish' },
+    deliver: { actions: ['receive', 'armCommit'] },
+    consumeDone: { actions: ['finish', 'armCommit'] },
+    commitOffsets: { actions: 'commitOffsets' },
   },
 });

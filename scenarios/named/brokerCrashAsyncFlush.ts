@@ -23,6 +23,8 @@ export const brokerCrashAsyncFlush = defineScenario({
       { order: 'o1', main: 'committed', targetPurchases: 0 },
       { order: 'o1', violation: 'no-loss' },
       { order: 'o1', violation: 'atomicity' },
+      { order: 'o1', violation: 'tag-routing' },
+      { order: 'o1', violation: 'liveness' },
     ],
   },
 });

@@ -21,7 +21,13 @@ export const mixedSubscriptionsInGroup = defineScenario({
       { order: 'o1', main: 'committed', targetPurchases: 0 },
       { order: 'o2', main: 'committed', targetPurchases: 0 },
       { order: 'o1', violation: 'atomicity' },
+      { order: 'o2', violation: 'atomicity' },
       { order: 'o1', violation: 'no-loss' },
+      { order: 'o2', violation: 'no-loss' },
+      { order: 'o1', violation: 'tag-routing' },
+      { order: 'o2', violation: 'tag-routing' },
+      { order: 'o1', violation: 'liveness' },
+      { order: 'o2', violation: 'liveness' },
     ],
   },
 });
