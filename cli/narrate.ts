@@ -59,7 +59,7 @@ const EN: Language = {
         : f.applied
           ? `${f.node} buys the target fund: the secondary transaction is done`
           : `${f.node} has seen this transaction id before and skips it: the idempotency record absorbs the duplicate`,
-    'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} fails to buy the target fund (attempt ${f.reconsumeTimes + 1}); the broker will retry` : undefined),
+    'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} fails to buy the target fund (attempt ${f.reconsumeTimes + 1}); it answers RECONSUME_LATER` : undefined),
     'retry-scheduled': (f) => (f.group === TARGET_GROUP ? `${f.node} schedules retry ${f.reconsumeTimes} in ${duration(f.delayMs)}` : undefined),
     dlq: (f) => `after ${f.reconsumeTimes} retries ${f.node} moves the message to the dead-letter queue %DLQ%${f.group}`,
     redriven: (f) => `the operator re-drives the message from the dead-letter queue of ${f.group}`,
@@ -81,12 +81,12 @@ const EN: Language = {
   },
   heading: { timeline: 'What happened', meaning: 'What it means', violations: 'Violations' },
   more: (n) => `... ${n} more event(s); --trace shows every event`,
-  subscribers: (n) => `(the tag subscribers ops, customer-service, orchestration, compliance and data-center handled ${n} deliveries, not shown)`,
+  subscribers: (n) => `(the tag subscribers ops, customer-service, orchestration, compliance and data-center handled ${n} ${n === 1 ? 'delivery' : 'deliveries'}, not shown)`,
   verdict: (o) => {
-    if (o.targetPurchases > 1) return `DOUBLE PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
+    if (o.targetPurchases > 1) return `REPEATED PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `INCONSISTENT: the target fund was bought although the main transaction is ${o.main}`;
     if (o.main === 'committed' && o.message === 'consumed') {
-      return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries, the extra ones absorbed` : ''}`;
+      return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return 'waiting for a person: the money left the wallet, the message is in the dead-letter queue and the alert asks an operator to re-drive it';
     if (o.message === 'parked') return `waiting for a person: the half message was parked after ${o.checks} check-backs; an operator must resume it`;
@@ -130,7 +130,7 @@ const ZH: Language = {
         : f.applied
           ? `${f.node} 购买目标基金:从事务完成`
           : `${f.node} 已处理过这个事务 ID,跳过:幂等记录吸收了重复消息`,
-    'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} 购买目标基金失败(第 ${f.reconsumeTimes + 1} 次尝试),broker 将重试` : undefined),
+    'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} 购买目标基金失败(第 ${f.reconsumeTimes + 1} 次尝试),返回 RECONSUME_LATER` : undefined),
     'retry-scheduled': (f) => (f.group === TARGET_GROUP ? `${f.node} 安排第 ${f.reconsumeTimes} 次重试,${duration(f.delayMs)} 后` : undefined),
     dlq: (f) => `重试 ${f.reconsumeTimes} 次后,${f.node} 把消息压入死信队列 %DLQ%${f.group}`,
     redriven: (f) => `运维把消息从 ${f.group} 的死信队列重新投递`,
@@ -157,7 +157,7 @@ const ZH: Language = {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务为 ${o.main},却买了目标基金`;
     if (o.main === 'committed' && o.message === 'consumed') {
-      return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次,多余的被吸收` : ''}`;
+      return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
     if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;

@@ -42,12 +42,12 @@ export interface BrokerContext extends BrokerInput {
 
 export type BrokerEvent =
   | AppendCommitted
-  | { type: 'register'; from: string; group: string }
+  | { type: 'register'; from: string; group: string; incarnation?: number }
   | { type: 'consumeAck'; from: string; order: string; group: string; queue: string; offset: number; status: 'success' | 'later' }
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
   | { type: 'redrive'; from: string; order: string; group: string }
-  | { type: 'offsetCommit'; from: string; group: string }
+  | { type: 'offsetCommit'; from: string; group: string; offsets: Array<{ queue: string; offset: number }> }
   | { type: 'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'; from: string; order: string };
 
 export const topicQueue = (q: number): string => `T:${q}`;
@@ -268,6 +268,7 @@ export const brokerMachine = setup({
         dispatch(context, spec, queue, timers);
       }
       arm(enqueue, timers, env.config.redeliverAfterMs);
+      env.host.send(event.from, 'registered', { group: spec.group, incarnation: event.incarnation ?? 0 }, { response: true });
     }),
     consumeAck: enqueueActions(({ context, event, enqueue, check }) => {
       if (event.type !== 'consumeAck') return;
@@ -358,6 +359,13 @@ export const brokerMachine = setup({
         cursor.acked.clear();
         persistCommitted(context.store, event.group, queue, cursor);
       }
+      // Confirm the listed offsets that are now committed or persisted, so the consumer stops re-sending them; one
+      // whose ack has not arrived yet (delayed, or lost: the message is then delivered again) stays unconfirmed.
+      const confirmed = event.offsets.filter(({ queue, offset }) => {
+        const cursor = byQueue.get(queue);
+        return cursor !== undefined && (cursor.committed.has(offset) || offset < (context.store.get<number>(K.offset(event.group, queue)) ?? 0));
+      });
+      if (confirmed.length > 0) context.env.host.send(event.from, 'offsetCommitted', { group: event.group, offsets: confirmed }, { response: true });
     },
   },
 }).createMachine({

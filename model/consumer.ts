@@ -4,8 +4,13 @@
 // record what they receive. The instance re-checks its own subscription (RocketMQ's client-side filter: a
 // message for a tag it did not subscribe is acked without reaching the listener), takes consumeMs per message,
 // and answers each delivery with consumeAck success or later. Like RocketMQ's client it owns its consumed offsets:
-// every persistOffsetIntervalMs after an ack it sends an `offsetCommit` to the brokers it consumed from, and only
-// then are they persisted, so a crash before the commit means redelivery after the restart.
+// every persistOffsetIntervalMs after an ack it sends an `offsetCommit` listing the acked offsets to the brokers it
+// consumed from, and only then are they persisted, so a crash before the commit means redelivery after the restart.
+// A commit is sent again each interval until the broker confirms it (`offsetCommitted`): RocketMQ re-sends its
+// whole offset table every 5 s, so one lost one-way update is repaired by the next; txsim stops once confirmed so
+// an idle run goes quiet. Likewise the `register` of a (re)started instance is sent again every redeliverAfterMs
+// until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker that missed it would never
+// re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
 // with the instance).
 import { enqueueActions, setup } from 'xstate';
@@ -27,9 +32,11 @@ export interface ConsumerContext extends ConsumerInput {
   /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
   consuming: Map<string, Delivery>;
   serial: number;
-  /** Brokers with acks this instance has not committed yet (mutable bookkeeping, lost in a crash). */
-  uncommitted: Set<string>;
+  /** Acked offsets per broker not yet confirmed committed (mutable bookkeeping, lost in a crash). */
+  uncommitted: Map<string, Array<{ queue: string; offset: number }>>;
   commitArmed: boolean;
+  /** Brokers that have not confirmed this incarnation's register yet. */
+  unregistered: Set<string>;
 }
 
 interface Delivery {
@@ -47,11 +54,16 @@ interface Delivery {
 export type ConsumerEvent =
   | ({ type: 'deliver' } & Delivery)
   | { type: 'consumeDone'; key: string }
-  | { type: 'commitOffsets' };
+  | { type: 'commitOffsets' }
+  | { type: 'offsetCommitted'; from: string; offsets: Array<{ queue: string; offset: number }> }
+  | { type: 'registered'; from: string; incarnation: number }
+  | { type: 'reregister' };
 
 function ack(context: ConsumerContext, d: Delivery, status: 'success' | 'later'): void {
   context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
-  context.uncommitted.add(d.from);
+  const pending = context.uncommitted.get(d.from) ?? [];
+  pending.push({ queue: d.queue, offset: d.offset });
+  context.uncommitted.set(d.from, pending);
 }
 
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
@@ -88,8 +100,15 @@ export const consumerMachine = setup({
   },
   actions: {
     register: ({ context }) => {
-      const { host, topology } = context.env;
-      for (const broker of topology.brokers) host.send(broker, 'register', { group: context.group.group });
+      const { host } = context.env;
+      for (const broker of context.unregistered) host.send(broker, 'register', { group: context.group.group, incarnation: host.incarnation });
+    },
+    armReregister: enqueueActions(({ context, enqueue }) => {
+      if (context.unregistered.size > 0) enqueue.raise({ type: 'reregister' }, { delay: context.env.config.redeliverAfterMs, id: 'reregister' });
+    }),
+    confirmRegister: ({ context, event }) => {
+      // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
+      if (event.type === 'registered' && event.incarnation === context.env.host.incarnation) context.unregistered.delete(event.from);
     },
     receive: enqueueActions(({ context, event, enqueue }) => {
       if (event.type !== 'deliver') return;
@@ -130,10 +149,19 @@ export const consumerMachine = setup({
     }),
     commitOffsets: enqueueActions(({ context, enqueue }) => {
       const { host } = context.env;
-      for (const broker of context.uncommitted) host.send(broker, 'offsetCommit', { group: context.group.group });
-      context.uncommitted.clear();
+      // Kept until confirmed: the next round sends them again if the commit or its confirmation was lost.
+      for (const [broker, offsets] of context.uncommitted) host.send(broker, 'offsetCommit', { group: context.group.group, offsets: [...offsets] });
       enqueue.assign({ commitArmed: false });
     }),
+    confirmCommit: ({ context, event }) => {
+      if (event.type !== 'offsetCommitted') return;
+      const pending = context.uncommitted.get(event.from);
+      if (pending === undefined) return;
+      const done = new Set(event.offsets.map((o) => `${o.queue}/${o.offset}`));
+      const left = pending.filter((o) => !done.has(`${o.queue}/${o.offset}`));
+      if (left.length === 0) context.uncommitted.delete(event.from);
+      else context.uncommitted.set(event.from, left);
+    },
   },
 }).createMachine({
   id: 'consumer',
@@ -142,13 +170,17 @@ export const consumerMachine = setup({
     filter: parseSubscription(input.subscription),
     consuming: new Map(),
     serial: 0,
-    uncommitted: new Set(),
+    uncommitted: new Map(),
     commitArmed: false,
+    unregistered: new Set(input.env.topology.brokers),
   }),
-  entry: 'register',
+  entry: ['register', 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
-    commitOffsets: { actions: 'commitOffsets' },
+    commitOffsets: { actions: ['commitOffsets', 'armCommit'] },
+    offsetCommitted: { actions: 'confirmCommit' },
+    registered: { actions: 'confirmRegister' },
+    reregister: { actions: ['register', 'armReregister'] },
   },
 });

@@ -28,7 +28,7 @@ export const tagRouting: Checker = {
     const specTag = new Map(outcome.spec.orders.map((o) => [o.id, o.tag ?? '']));
     for (const group of outcome.topology.groups) {
       const subscriptions = [...new Set(group.subscriptions)].map(parseSubscription);
-      const expression = subscriptions.map((s) => s.expression).join(' | ');
+      const expression = subscriptions.length === 1 ? (subscriptions[0]?.expression ?? '*') : subscriptions.map((s) => `'${s.expression}'`).join(', ');
       const matches = (tag: string): boolean => subscriptions.some((s) => matchesTag(s, tag));
       for (const order of outcome.spec.orders) {
         const facts = byOrder.get(order.id) ?? [];

@@ -110,6 +110,6 @@ describe('txsim run', () => {
     const all = writeTemp('double-all.json', scenario({ ...base, expect: properties.map((violation) => ({ violation })) }));
     const r = await cli(['run', all]);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('DOUBLE PURCHASE: the target fund was bought 2 times for one order');
+    expect(r.stdout).toContain('REPEATED PURCHASE: the target fund was bought 2 times for one order');
   });
 });

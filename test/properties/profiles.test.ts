@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { nodeNamesOf, runModel } from '../../model/world.ts';
 import { formatViolation } from '../../properties/index.ts';
+import { CHECK_PATH_MESSAGES, earliestAlertMs } from '../../properties/profiles/draw.ts';
 import { PROFILES, profileNamed } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
@@ -51,6 +52,18 @@ describe('every profile', () => {
       }
     }
     expect(profile.generate(1)).not.toStrictEqual(profile.generate(2));
+  });
+});
+
+describe.each(['default', 'swarm'])('%s stays within the design', (name) => {
+  test('it heals before the first operator alert can fire, and scripted check-back drops stay below checkMax', () => {
+    for (const seed of seeds(1, 300)) {
+      const spec = profileNamed(name).generate(seed);
+      expect(spec.faultWindowMs ?? 0).toBeLessThan(earliestAlertMs(spec.config, spec.orders));
+      const checkDrops = spec.faults.script.reduce((n, f) => n + (f.type === 'drop' && CHECK_PATH_MESSAGES.includes(f.message) ? (f.count ?? 1) : 0), 0);
+      expect(checkDrops).toBeLessThan(spec.config.checkMax);
+      expect(spec.faults.script.some((f) => 'message' in f && ['alert', 'redrive', 'resume'].includes(f.message))).toBe(false);
+    }
   });
 });
 
