@@ -11,7 +11,7 @@
 // persisted offset: RocketMQ's at-least-once.
 // Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
 // Volatile: delivery pointers, in-flight and acknowledged sets, timers.
-import { enqueueActions, setup, type AnyEventObject } from 'xstate';
+import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
@@ -240,7 +240,7 @@ export const brokerMachine = setup({
       enqueue.sendTo('tc', event as AnyEventObject);
     }),
     appendCommitted: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'appendCommitted') return;
+      assertEvent(event, 'appendCommitted');
       const entry: HalfEntry = event.entry;
       const { env, store } = context;
       const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
@@ -252,7 +252,7 @@ export const brokerMachine = setup({
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     register: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'register') return;
+      assertEvent(event, 'register');
       const { env, store } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
@@ -271,7 +271,7 @@ export const brokerMachine = setup({
       env.host.send(event.from, 'registered', { group: spec.group, incarnation: event.incarnation ?? 0 }, { response: true });
     }),
     consumeAck: enqueueActions(({ context, event, enqueue, check }) => {
-      if (event.type !== 'consumeAck') return;
+      assertEvent(event, 'consumeAck');
       const { env, store } = context;
       const { host, facts, config, topology } = env;
       const cursor = context.cursors.get(event.group)?.get(event.queue);
@@ -308,7 +308,7 @@ export const brokerMachine = setup({
       enqueue.raise({ type: 'retryDue', id }, { delay: delayMs, id: `retry:${id}` });
     }),
     redeliver: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'redeliver') return;
+      assertEvent(event, 'redeliver');
       const spec = groupSpec(context.env, event.group);
       const cursor = context.cursors.get(event.group)?.get(event.queue);
       if (spec === undefined || cursor === undefined || !cursor.inflight.has(event.offset)) return;
@@ -319,7 +319,7 @@ export const brokerMachine = setup({
       arm(enqueue, timers, context.env.config.redeliverAfterMs);
     }),
     retryDue: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'retryDue') return;
+      assertEvent(event, 'retryDue');
       const { env, store } = context;
       const retry = store.get<ScheduledRetry>(schedKey(event.id));
       if (retry === undefined) return;
@@ -332,7 +332,7 @@ export const brokerMachine = setup({
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     redrive: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'redrive') return;
+      assertEvent(event, 'redrive');
       const { env, store } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
@@ -349,7 +349,7 @@ export const brokerMachine = setup({
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     offsetCommit: ({ context, event }) => {
-      if (event.type !== 'offsetCommit') return;
+      assertEvent(event, 'offsetCommit');
       const spec = groupSpec(context.env, event.group);
       const byQueue = context.cursors.get(event.group);
       if (spec === undefined || byQueue === undefined) return;

@@ -3,7 +3,7 @@
 // transaction record in the group's shared database, so any live instance can answer for any order
 // (RocketMQ picks the channel round-robin, apache/rocketmq#9791). Volatile: the children and their timers.
 // Durable: nothing of its own; the shared business database holds the orders and ledgers.
-import { enqueueActions, setup, stopChild, type AnyActorRef } from 'xstate';
+import { assertEvent, enqueueActions, setup, stopChild, type AnyActorRef } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
 import type { ModelEnv } from './env.ts';
@@ -74,7 +74,7 @@ export const businessSystemMachine = setup({
   actors: { localTransaction: localTransactionMachine },
   actions: {
     startOrder: enqueueActions(({ context, event, enqueue, self }) => {
-      if (event.type !== 'placeOrder') return;
+      assertEvent(event, 'placeOrder');
       const id = childId(event.order.id);
       if (self.getSnapshot().children[id] !== undefined) return;
       const { host, facts } = context.env;
@@ -85,12 +85,12 @@ export const businessSystemMachine = setup({
       });
     }),
     forwardAck: enqueueActions(({ event, enqueue, self }) => {
-      if (event.type !== 'prepareAck') return;
+      assertEvent(event, 'prepareAck');
       const child = self.getSnapshot().children[childId(event.order)] as AnyActorRef | undefined;
       if (child !== undefined) enqueue.sendTo(child, event);
     }),
     answerCheck: ({ context, event, self }) => {
-      if (event.type !== 'check') return;
+      assertEvent(event, 'check');
       const { env, db } = context;
       const child = self.getSnapshot().children[childId(event.order)] as AnyActorRef | undefined;
       const runningHere = child !== undefined && child.getSnapshot().value === 'executing';

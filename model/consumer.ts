@@ -13,7 +13,7 @@
 // re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
 // with the instance).
-import { enqueueActions, setup } from 'xstate';
+import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
 import { alreadyProcessed, buyTargetFund } from './ledger.ts';
@@ -111,7 +111,7 @@ export const consumerMachine = setup({
       if (event.type === 'registered' && event.incarnation === context.env.host.incarnation) context.unregistered.delete(event.from);
     },
     receive: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'deliver') return;
+      assertEvent(event, 'deliver');
       const { env } = context;
       const d: Delivery = event;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
@@ -136,7 +136,7 @@ export const consumerMachine = setup({
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
     }),
     finish: ({ context, event }) => {
-      if (event.type !== 'consumeDone') return;
+      assertEvent(event, 'consumeDone');
       const d = context.consuming.get(event.key);
       if (d === undefined) return;
       context.consuming.delete(event.key);
@@ -154,7 +154,7 @@ export const consumerMachine = setup({
       enqueue.assign({ commitArmed: false });
     }),
     confirmCommit: ({ context, event }) => {
-      if (event.type !== 'offsetCommitted') return;
+      assertEvent(event, 'offsetCommitted');
       const pending = context.uncommitted.get(event.from);
       if (pending === undefined) return;
       const done = new Set(event.offsets.map((o) => `${o.queue}/${o.offset}`));

@@ -2,7 +2,7 @@
 // operatorRedriveAfterMs, by re-driving the group's dead letters of that order (after fixing the cause); a
 // check-max alert by resuming the parked half message (RESUME_CHECK_HALF_MESSAGE). At most once per alert kind
 // and order, remembered durably, so a message that fails again stays where it lands.
-import { enqueueActions, setup } from 'xstate';
+import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { ModelEnv } from './env.ts';
 
 export interface OperatorInput {
@@ -17,7 +17,7 @@ export const operatorMachine = setup({
   types: { input: {} as OperatorInput, context: {} as OperatorInput, events: {} as OperatorEvent },
   actions: {
     plan: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'alert') return;
+      assertEvent(event, 'alert');
       const { host, config } = context.env;
       if (config.operatorRedriveAfterMs === null) return;
       const key = `acted/${event.alert}/${event.order}`;
@@ -29,7 +29,7 @@ export const operatorMachine = setup({
       );
     }),
     act: ({ context, event }) => {
-      if (event.type !== 'act') return;
+      assertEvent(event, 'act');
       const { host } = context.env;
       if (event.alert === 'dlq') host.send(event.broker, 'redrive', { group: event.group }, { order: event.order });
       else host.send(event.broker, 'resume', {}, { order: event.order });

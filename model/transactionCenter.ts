@@ -13,7 +13,7 @@
 // resolutions (idealized). Volatile: the round timer and the round-robin cursor. Rounds fall every
 // checkIntervalMs after the broker (re)starts, as RocketMQ's check thread; they are only scheduled while a half
 // message is open, so an idle broker adds no events to the run.
-import { enqueueActions, sendParent, setup } from 'xstate';
+import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
 import type { ModelEnv } from './env.ts';
@@ -104,7 +104,7 @@ export const transactionCenterMachine = setup({
       if (hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized')) armRound(context, enqueue);
     }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'prepare') return;
+      assertEvent(event, 'prepare');
       const { env, store } = context;
       const { host, facts } = env;
       const entry = appendHalf(store, {
@@ -124,7 +124,7 @@ export const transactionCenterMachine = setup({
       armRound(context, enqueue);
     }),
     endTransaction: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'commit' && event.type !== 'rollback' && event.type !== 'checkReply') return;
+      assertEvent(event, ['commit', 'rollback', 'checkReply']);
       const action = event.type === 'checkReply' ? event.action : event.type;
       // END_TRANSACTION with NOT (unknown): no response, nothing done.
       if (action === 'unknown') return;
@@ -192,7 +192,7 @@ export const transactionCenterMachine = setup({
       if (hasOpenHalf(store, config.transactionCenter === 'idealized')) armRound({ ...context, roundArmed: false }, enqueue);
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
-      if (event.type !== 'resume') return;
+      assertEvent(event, 'resume');
       const { env, store } = context;
       const { host, facts } = env;
       for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {

@@ -10,8 +10,8 @@ describe('node bin/txsim.js', () => {
     expect(r.stdout).toContain('Usage: txsim');
   });
 
-  test('run a shared example file', () => {
-    const r = spawnCli(['run', '../shared/examples/lost-rollback.json', '--json']);
+  test('run an example scenario file', () => {
+    const r = spawnCli(['run', 'scenarios/examples/lost-rollback.json', '--json']);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ name: 'lost-rollback', ok: true, seed: 21 });
   });
