@@ -1,11 +1,16 @@
 // `npm run bench`: runs every benchmark section in this one process and prints their figures, or with --json one
-// JSON object ({ node, sections: { [name]: { [figure]: { value, unit, goal?, met? } } } }). `--section NAME`
+// JSON object ({ node, cores, sections: { [name]: { [figure]: { value, unit, goal?, met? } } } }). `--section NAME`
 // (repeatable) runs only the named sections. To add a section, export a BenchSection and list it in SECTIONS.
+// Exit 1 when a `check` figure (a correctness assertion, e.g. an expected outcome count) misses its goal; speed
+// goals are reported as met or NOT MET without failing the run.
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
+import { exploreSections } from './exploreBench.ts';
 import { kernelSections } from './kernelBench.ts';
+import { modelSections } from './modelBench.ts';
 import { goalMet, type BenchSection, type Figure } from './section.ts';
 
-const SECTIONS: readonly BenchSection[] = [...kernelSections];
+const SECTIONS: readonly BenchSection[] = [...kernelSections, ...modelSections, ...exploreSections];
 
 function format(figure: Figure): string {
   if (figure.display !== undefined) return figure.display;
@@ -18,11 +23,14 @@ function goalText(figure: Figure): string {
   const met = goalMet(figure);
   if (met === undefined || figure.goal === undefined) return '';
   const { atLeast, atMost } = figure.goal;
-  const want = [atLeast !== undefined ? `>= ${atLeast < 1 ? `1/${1 / atLeast}` : atLeast}` : '', atMost !== undefined ? `<= ${atMost}` : ''].filter(Boolean).join(' and ');
-  return `goal ${want}: ${met ? 'met' : 'NOT MET'}`;
+  const verdict = figure.check === true ? (met ? 'ok' : 'CHECK FAILED') : met ? 'met' : 'NOT MET';
+  if (atLeast !== undefined && atLeast === atMost) return `expect = ${atLeast}: ${verdict}`;
+  const n = (v: number) => v.toLocaleString('en-US');
+  const want = [atLeast !== undefined ? `>= ${atLeast < 1 ? `1/${1 / atLeast}` : n(atLeast)}` : '', atMost !== undefined ? `<= ${n(atMost)}` : ''].filter(Boolean).join(' and ');
+  return `${figure.check === true ? 'expect' : 'goal'} ${want}: ${verdict}`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
@@ -41,16 +49,22 @@ function main(): void {
   const results: Record<string, Record<string, Figure & { met?: boolean }>> = {};
   for (const section of selected) {
     if (!values.json) console.log(`\n${section.name}: ${section.title}`);
-    const figures = section.run();
+    const started = performance.now();
+    const figures = await section.run();
     const withGoals: Record<string, Figure & { met?: boolean }> = {};
     for (const [name, figure] of Object.entries(figures)) {
       const met = goalMet(figure);
+      if (figure.check === true && met === false) process.exitCode = 1;
       withGoals[name] = met === undefined ? figure : { ...figure, met };
-      if (!values.json) console.log(`  ${name.padEnd(32)} ${format(figure).padStart(14)} ${figure.unit.padEnd(9)} ${goalText(figure)}`.trimEnd());
+      // A display string carries its own unit ("1/19.1", "4 h 46 min", "1.67x").
+      const unit = figure.display === undefined ? figure.unit : '';
+      if (!values.json) console.log(`  ${name.padEnd(32)} ${format(figure).padStart(14)} ${unit.padEnd(10)} ${goalText(figure)}`.trimEnd());
     }
     results[section.name] = withGoals;
+    if (!values.json) console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s)`);
   }
-  if (values.json) console.log(JSON.stringify({ node: process.version, sections: results }));
+  if (values.json) console.log(JSON.stringify({ node: process.version, cores: availableParallelism(), sections: results }));
+  if (process.exitCode === 1) console.error('bench: a check failed (see "CHECK FAILED" above)');
 }
 
-main();
+await main();

@@ -1,5 +1,7 @@
 // What a benchmark section is: a name, a one-line title, and a run() that returns named figures, each with a
 // unit and optionally a goal. bench/index.ts runs a list of these; a new section is one more entry there.
+// A goal is a target (a speed the project aims for; missing it is reported, not an error) unless the figure is
+// marked `check`: then it is a correctness assertion (an expected outcome count) and a miss fails `npm run bench`.
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 
@@ -15,13 +17,15 @@ export interface Figure {
   readonly unit: string;
   readonly goal?: Goal;
   readonly display?: string;
+  /** The goal is a correctness check, not a target: a miss makes `npm run bench` exit 1. */
+  readonly check?: boolean;
 }
 
 export interface BenchSection {
   /** kebab-case, used by `--section` and as the key in `--json` output. */
   readonly name: string;
   readonly title: string;
-  run(): Record<string, Figure>;
+  run(): Record<string, Figure> | Promise<Record<string, Figure>>;
 }
 
 /** Whether a figure meets its goal; undefined when it has none. */

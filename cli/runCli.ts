@@ -5,6 +5,7 @@ import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../scenarios/load.ts';
 import { addCompareCommand } from './commands/compare.ts';
 import { addExploreCommand } from './commands/explore.ts';
+import { addMergeCommand } from './commands/merge.ts';
 import { addReplayCommand } from './commands/replay.ts';
 import { addRunCommand } from './commands/run.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
@@ -28,10 +29,12 @@ function buildProgram(ctx: CommandContext): Command {
       'after',
       '\nExit codes: 0 ok; 1 a property was violated or an expectation failed; 2 bad input; 3 a txsim bug.\n' +
         'Examples:\n  npx txsim explore --runs 500 --profile swarm\n  npx txsim replay --seed 17 --profile default\n' +
+        '  npx txsim explore --runs 100000 --seed 1 --shard 3/8 --json > shard-3.json\n  npx txsim merge shard-*.json\n' +
         '  npx txsim scenarios\n  npx txsim run happy-path --lang zh\n  npx txsim run scenarios/examples/lost-rollback.json --json\n' +
         '  npx txsim compare --runs 200 --profile default',
     );
   addExploreCommand(program, ctx);
+  addMergeCommand(program, ctx);
   addReplayCommand(program, ctx);
   addScenariosCommand(program, ctx);
   addRunCommand(program, ctx);

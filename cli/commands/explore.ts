@@ -1,61 +1,48 @@
-// `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--json] [--out DIR]`: random runs of a fault
-// profile, every property checked. A live progress line on stderr (terminals only); for each failing run its
-// one-line replay command and a replay file in --out; at the end a summary (runs, violations by property,
-// simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
-// --workers is validated but runs stay in-process for now (parallel workers are a later issue); results never
-// depend on it, because every run is a pure function of (profile, seed).
+// `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]`: random
+// runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
+// failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
+// property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
+// --workers N runs the seeds on N worker threads (cli/parallelExplore.ts; 1 runs them in this thread) and
+// --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
+// a result: every run is a pure function of (profile, seed), and results are counted in seed order.
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
-import type { RunSpec } from '../../model/runSpec.ts';
-import type { Outcome } from '../../model/world.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
-import type { Violation } from '../../properties/types.ts';
+import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { duration } from '../narrate.ts';
 import { integerArg, profileOption, seedOption } from '../options.ts';
+import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
-import { table } from '../render.ts';
-import { buildRunReport, type RunReport } from '../report.ts';
+import { toSeedResult, type SeedResult } from '../seedResult.ts';
+import { shardArg, shardRange, shardText, type Shard } from '../shard.ts';
 
-/** Runs of `npm start`: 10-20 s of wall time with the default profile on a 2-core machine (30-65 runs/s measured). */
+export type { ExploreReport } from '../exploreSummary.ts';
+
+/** Runs of `npm start`: a few seconds with the default profile on a 2-core machine (`npm run bench` measures runs/s). */
 export const DEFAULT_RUNS = 600;
 export const DEFAULT_OUT = '.txsim/failures';
 export const MAX_WORKERS = 64;
+
+/** Workers when --workers is not given: one per core the process may use. */
+export function defaultWorkers(): number {
+  return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
+}
 
 export interface ExploreOptions {
   runs?: number;
   seed?: number;
   profile?: string;
+  /** Worker threads (default: defaultWorkers()); 1 runs in this thread. */
   workers?: number;
+  /** Run only this part of the seed range. */
+  shard?: Shard;
   json?: boolean;
   out?: string;
-}
-
-/** What explore's onResult hands over for each run (the fields the command reads). */
-interface ExploredRun {
-  seed: number;
-  spec: RunSpec;
-  outcome: Outcome;
-  violations: Violation[];
-}
-
-/** The JSON printed by `txsim explore --json`. */
-export interface ExploreReport {
-  profile: string;
-  beyondDesign: boolean;
-  fromSeed: number;
-  runs: number;
-  workers: number;
-  ok: boolean;
-  failingRuns: number;
-  violationsByProperty: Record<string, number>;
-  simTimeMs: number;
-  wallMs: number;
-  failures: Array<RunReport & { replayFile: string }>;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -101,115 +88,122 @@ function checkWritableDir(path: string, given: string): void {
 }
 
 /**
- * Explore seeds of a profile and report failures; returns the exit code.
+ * Explore seeds of a profile (or one shard of them) and report failures; returns the exit code.
  *
  * @example
- * const code = await explore({ runs: 50, seed: 1, profile: 'default' }, io);
+ * const code = await explore({ runs: 50, seed: 1, profile: 'default', workers: 2 }, io);
+ * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
  */
 export async function explore(options: ExploreOptions, io: CliIo): Promise<number> {
   const profileName = options.profile ?? 'default';
   const profile = PROFILES[profileName];
   if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
   const runs = options.runs ?? DEFAULT_RUNS;
+  const { shard } = options;
+  if (shard !== undefined && options.seed === undefined) {
+    throw new UsageError(`--shard ${shardText(shard)} needs --seed: every shard of an exploration must start from the same seed (e.g. --seed 1 --runs ${runs} --shard ${shardText(shard)})`);
+  }
+  if (shard !== undefined && shard.count > runs) {
+    throw new UsageError(`--shard ${shardText(shard)} with --runs ${runs}: more shards than runs, so some would have no seeds; give at most ${runs} shards or more --runs`);
+  }
   const fromSeed = options.seed ?? randomInt(1, 2 ** 31);
   if (fromSeed > Number.MAX_SAFE_INTEGER - (runs - 1)) {
     throw new UsageError(`--seed ${fromSeed} with --runs ${runs} goes past the largest seed ${Number.MAX_SAFE_INTEGER}; give a smaller --seed`);
   }
-  const workers = options.workers ?? 1;
+  const exploration = { fromSeed, runs };
+  const part = shard === undefined ? exploration : shardRange(exploration, shard);
+  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
   const json = options.json === true;
 
   if (!json) {
+    const seeds = `seeds ${part.fromSeed}..${part.fromSeed + part.runs - 1}`;
+    const plural = `${part.runs} run${part.runs === 1 ? '' : 's'}`;
+    const what =
+      shard === undefined
+        ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
+        : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
     println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
-    println(io.stdout, `  seeds ${fromSeed}..${fromSeed + runs - 1} (${runs} run${runs === 1 ? '' : 's'}; repeat with --seed ${fromSeed}), workers ${workers}, replay files in ${outDir}`);
+    println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
     println(io.stdout);
   }
 
   const startedAt = Date.now();
-  const progress = new Progress(io, runs);
-  const failures: ExploreReport['failures'] = [];
-  const byProperty: Record<string, number> = {};
-  let done = 0;
-  let simTimeMs = 0;
-  let lastSeed = fromSeed - 1;
+  const progress = new Progress(io, part.runs);
+  const tally = new ExploreTally();
+  let lastSeed = part.fromSeed - 1;
 
-  const onResult = (run: ExploredRun): void => {
-    done++;
-    lastSeed = run.seed;
-    simTimeMs += run.outcome.simTimeMs;
-    if (run.violations.length > 0) {
-      // Failing runs per property (a run counts once per property), as exploreSeeds' own summary counts them.
-      for (const p of new Set(run.violations.map((v) => v.property))) byProperty[p] = (byProperty[p] ?? 0) + 1;
-      const command = replayLine({ profile: profile.name, seed: run.seed });
-      const report = buildRunReport({ outcome: run.outcome, violations: run.violations, profile: profile.name, replay: command });
+  const onResult = (result: SeedResult): void => {
+    lastSeed = result.seed;
+    let replayFile: string | undefined;
+    if (result.failure !== undefined) {
+      const { report, spec } = result.failure;
       const path = writeReplayFile(resolve(cwd, outDir), {
         format: REPLAY_FORMAT,
         profile: profile.name,
-        seed: run.seed,
-        traceHash: run.outcome.traceHash,
-        replay: command,
-        spec: run.spec,
+        seed: result.seed,
+        traceHash: report.traceHash,
+        replay: report.replay,
+        spec,
         report,
       });
       // As the user wrote --out: relative stays relative (to the cwd), absolute stays absolute.
-      const replayFile = join(outDir, basename(path));
-      failures.push({ ...report, replayFile });
-      if (!json) {
-        progress.clear();
-        const what = run.violations.map((v) => `${v.property}${v.order === undefined ? '' : ` (${v.order})`}: ${v.detail}`);
-        println(io.stdout, `FAIL seed ${run.seed}: ${what.slice(0, 3).join('; ')}${what.length > 3 ? `; and ${what.length - 3} more` : ''}`);
-        println(io.stdout, `  ${command}`);
-        println(io.stdout, `  replay file: ${replayFile}`);
-      }
+      replayFile = join(outDir, basename(path));
     }
-    progress.update(done, failures.length, run.seed, startedAt);
+    tally.add(result, replayFile);
+    if (replayFile !== undefined && !json) {
+      progress.clear();
+      printFailure(io, tally.failures.at(-1) as FailureReport);
+    }
+    progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
   };
 
   try {
-    await exploreSeeds({ profile: profile.name, fromSeed, runs, onResult });
+    if (workers <= 1) {
+      await exploreSeeds({ profile: profile.name, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+    } else {
+      await exploreInWorkers({ profile: profile.name, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+    }
   } catch (error) {
     progress.clear();
-    const seed = lastSeed + 1;
     const message = error instanceof Error ? error.message : String(error);
-    throw new Error(`explore stopped, a run crashed (most likely seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
+    if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
+    // In a worker the crashing seed is known; in this thread it is the one after the last result.
+    const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
+    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
+    if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
+    throw wrapped;
   }
   progress.clear();
   const wallMs = Date.now() - startedAt;
 
+  const fields = tally.fields();
   const report: ExploreReport = {
     profile: profile.name,
     beyondDesign: profile.beyondDesign,
-    fromSeed,
-    runs: done,
+    fromSeed: part.fromSeed,
+    runs: fields.runs,
+    seeds: [{ from: part.fromSeed, to: part.fromSeed + fields.runs - 1 }],
+    exploration,
+    shard: shard ?? null,
     workers,
-    ok: failures.length === 0,
-    failingRuns: failures.length,
-    violationsByProperty: byProperty,
-    simTimeMs,
+    ok: fields.ok,
+    failingRuns: fields.failingRuns,
+    violationsByProperty: fields.violationsByProperty,
+    violations: fields.violations,
+    simTimeMs: fields.simTimeMs,
     wallMs,
-    failures,
+    failingSeeds: fields.failingSeeds,
+    failures: fields.failures,
   };
   if (json) printJson(io, report);
   else {
-    if (failures.length > 0) println(io.stdout);
-    const violations = Object.entries(byProperty)
-      .sort((a, b) => b[1] - a[1])
-      .map(([p, n]) => `${p} ${n}`);
-    println(io.stdout, 'Summary:');
-    const rows = [
-      ['profile', `${profile.name}${profile.beyondDesign ? ' (beyond the design: violations are expected)' : ''}`],
-      ['runs', `${done} (seeds ${fromSeed}..${fromSeed + done - 1})`],
-      ['failing runs', String(failures.length)],
-      ['violations', violations.length === 0 ? 'none' : `${violations.join(', ')} (failing runs per property)`],
-      ['simulated time', `${duration(simTimeMs)} in all, ${duration(Math.round(simTimeMs / Math.max(1, done)))} per run`],
-      ['wall time', `${(wallMs / 1000).toFixed(1)} s (${Math.round((done * 1000) / Math.max(1, wallMs))} runs/s)`],
-    ];
-    for (const line of table(rows)) println(io.stdout, line);
-    println(io.stdout, failures.length === 0 ? 'OK: no property violated' : `FAILED: ${failures.length} run(s) violated a property; each FAIL line above replays one`);
+    if (report.failingRuns > 0) println(io.stdout);
+    printSummary(io, report);
   }
-  return failures.length === 0 ? EXIT.ok : EXIT.failed;
+  return report.ok ? EXIT.ok : EXIT.failed;
 }
 
 /** Register `txsim explore`. */
@@ -217,10 +211,15 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
   program
     .command('explore')
     .description('random runs of a fault profile with every property checked; each failure prints its replay command')
-    .addOption(new Option('--runs <n>', 'number of runs').argParser(integerArg(1, 10_000_000)).default(DEFAULT_RUNS))
+    .addOption(new Option('--runs <n>', 'number of runs (with --shard: of the whole exploration)').argParser(integerArg(1, 10_000_000)).default(DEFAULT_RUNS))
     .addOption(seedOption('first seed (default: a random one, printed so the exploration can be repeated)'))
     .addOption(profileOption('fault profile').default('default'))
-    .addOption(new Option('--workers <n>', 'worker processes (accepted; runs are in-process for now)').argParser(integerArg(1, MAX_WORKERS)).default(1))
+    .addOption(
+      new Option('--workers <n>', 'worker threads running seeds in parallel; 1 runs them in this thread; results never depend on it')
+        .argParser(integerArg(1, MAX_WORKERS))
+        .default(defaultWorkers(), `all cores, ${defaultWorkers()} here`),
+    )
+    .addOption(new Option('--shard <i/n>', 'run only part i of n contiguous parts of the seeds (needs --seed); `txsim merge` joins the --json summaries').argParser(shardArg))
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));

@@ -1,17 +1,21 @@
 // `txsim explore` with the real profiles and checkers: the JSON summary, the text summary, the progress line only
 // on a terminal, results that do not depend on --workers, and a real failure replayed in a fresh process.
+// (explore-workers.test.ts compares worker and in-process runs in depth; merge.test.ts covers --shard.)
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { defaultWorkers } from '../../cli/commands/explore.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { cli, spawnCli, tempDir } from './support.ts';
 
 describe('txsim explore', () => {
-  test('--json gives the summary and a report per failure', async () => {
+  test('--json gives the summary and a report per failure (on all cores by default)', async () => {
     const out = tempDir();
     const r = await cli(['explore', '--runs', '4', '--seed', '100', '--json', '--out', out]);
     const summary = JSON.parse(r.stdout);
-    expect(summary).toMatchObject({ profile: 'default', fromSeed: 100, runs: 4, workers: 1, beyondDesign: false });
+    expect(summary).toMatchObject({ profile: 'default', fromSeed: 100, runs: 4, workers: Math.min(4, defaultWorkers()), beyondDesign: false });
+    expect(summary).toMatchObject({ seeds: [{ from: 100, to: 103 }], exploration: { fromSeed: 100, runs: 4 }, shard: null });
+    expect(summary.failingSeeds).toEqual(summary.failures.map((f: { seed: number; replay: string }) => ({ seed: f.seed, replay: f.replay })));
     expect(summary.ok).toBe(summary.failures.length === 0);
     expect(r.code).toBe(summary.ok ? 0 : 1);
     expect(summary.simTimeMs).toBeGreaterThan(0);
@@ -31,19 +35,20 @@ describe('txsim explore', () => {
     };
     const one = await cli(['explore', '--runs', '3', '--seed', '7', '--json', '--out', out, '--workers', '1']);
     const four = await cli(['explore', '--runs', '3', '--seed', '7', '--json', '--out', out, '--workers', '4']);
-    expect(JSON.parse(four.stdout).workers).toBe(4);
+    // Never more workers than runs.
+    expect(JSON.parse(four.stdout).workers).toBe(3);
     expect(strip(four.stdout)).toEqual(strip(one.stdout));
     expect(four.code).toBe(one.code);
   });
 
   test('the text summary, with no progress line off a terminal and one on a terminal', async () => {
     const out = join(tempDir(), 'nested', 'failures');
-    const plain = await cli(['explore', '--runs', '2', '--seed', '1', '--out', out]);
+    const plain = await cli(['explore', '--runs', '2', '--seed', '1', '--out', out, '--workers', '1']);
     expect(plain.stdout).toContain('txsim explore: profile default:');
     expect(plain.stdout).toContain('seeds 1..2 (2 runs; repeat with --seed 1), workers 1');
     expect(plain.stdout).toMatch(/Summary:\n {2}profile +default\n {2}runs +2 \(seeds 1\.\.2\)\n {2}failing runs +\d+\n {2}violations +.+\n {2}simulated time +.+ in all, .+ per run\n {2}wall time +[\d.]+ s/);
     expect(plain.stderr).toBe('');
-    const tty = await cli(['explore', '--runs', '2', '--seed', '1', '--out', out], { isTTY: true });
+    const tty = await cli(['explore', '--runs', '2', '--seed', '1', '--out', out, '--workers', '1'], { isTTY: true });
     expect(tty.stderr).toContain('\r\x1b[K  explore 2/2 runs (100%)');
     expect(tty.stdout).toBe(plain.stdout.replace(/wall time .*\n/, tty.stdout.match(/wall time .*\n/)?.[0] ?? ''));
   });

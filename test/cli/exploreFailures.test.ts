@@ -1,7 +1,8 @@
 // What explore does with a failing run, and replaying it: the FAIL line with its one-line replay command, the
 // replay file, and `txsim replay FILE` reproducing the trace hash. Failures are made deterministic by wrapping
-// exploreSeeds: every third seed gets a synthetic violation on top of the real ones. (explore.test.ts replays a
-// real failure of the harsh profile in a fresh process.)
+// exploreSeeds: every third seed gets a synthetic violation on top of the real ones, so these runs use --workers 1
+// (a mock does not reach worker threads). (explore.test.ts replays a real failure of the harsh profile in a fresh
+// process.)
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
@@ -25,7 +26,7 @@ vi.mock('../../properties/explore.ts', async () => {
 describe('explore failures and their replay', () => {
   test('each failure prints its replay line and writes a replay file that reproduces the run', async () => {
     const out = tempDir();
-    const r = await cli(['explore', '--runs', '3', '--seed', '4', '--out', out]);
+    const r = await cli(['explore', '--runs', '3', '--seed', '4', '--out', out, '--workers', '1']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL seed 6: (.*; )?synthetic \(o1\): injected by the test/);
     expect(r.stdout).toContain('  npx txsim replay --seed 6 --profile default\n');
@@ -52,7 +53,7 @@ describe('explore failures and their replay', () => {
 
   test('--json lists the failures with their replay files', async () => {
     const out = tempDir();
-    const r = await cli(['explore', '--runs', '3', '--seed', '1', '--out', out, '--json']);
+    const r = await cli(['explore', '--runs', '3', '--seed', '1', '--out', out, '--json', '--workers', '1']);
     const summary = JSON.parse(r.stdout);
     const synthetic = summary.failures.filter((f: { violations: Array<{ property: string }> }) => f.violations.some((v) => v.property === 'synthetic'));
     expect(synthetic.map((f: { seed: number }) => f.seed)).toEqual([3]);

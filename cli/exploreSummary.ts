@@ -1,0 +1,157 @@
+// The summary of an exploration: the JSON object `txsim explore --json` and `txsim merge --json` print, how it is
+// tallied from per-seed results, and its text form. Field names are a contract (as for the run report): fields may
+// be added, never renamed or removed. Only `workers`, `wallMs` and `merged` say how the seeds were run; every other
+// field is a function of (profile, seeds), so one worker, eight workers, or eight machines merged give the same.
+import type { CliIo } from './io.ts';
+import { println } from './io.ts';
+import { duration } from './narrate.ts';
+import { table } from './render.ts';
+import type { RunReport } from './report.ts';
+import type { SeedResult } from './seedResult.ts';
+import { shardRange, shardText, type SeedRange, type Shard } from './shard.ts';
+
+/** An inclusive range of seeds. */
+export interface SeedSpan {
+  from: number;
+  to: number;
+}
+
+/** A failing run's report, with where its replay file was written. */
+export type FailureReport = RunReport & { replayFile: string };
+
+/** The JSON printed by `txsim explore --json` and `txsim merge --json`. */
+export interface ExploreReport {
+  profile: string;
+  beyondDesign: boolean;
+  /** The first seed run. */
+  fromSeed: number;
+  /** Runs in this summary. */
+  runs: number;
+  /** The seeds run, as inclusive ranges in seed order (one range, unless a merge is missing shards). */
+  seeds: SeedSpan[];
+  /** The whole exploration this summary belongs to: the --seed and --runs every shard of it was given. */
+  exploration: SeedRange;
+  /** The shard this summary ran; null when it covers the whole exploration (no --shard, or a complete merge). */
+  shard: Shard | null;
+  /** Worker threads that ran the seeds (summed over the shards for a merge). */
+  workers: number;
+  ok: boolean;
+  failingRuns: number;
+  /** Failing runs per property (a run counts once per property it violates). */
+  violationsByProperty: Record<string, number>;
+  /** Violations in all (a run may violate a property several times). */
+  violations: number;
+  /** Simulated time of all runs. */
+  simTimeMs: number;
+  /** Wall-clock time (summed over the shards for a merge). */
+  wallMs: number;
+  /** Every failing seed with the one line that replays it, in seed order. */
+  failingSeeds: Array<{ seed: number; replay: string }>;
+  /** The run report of every failing seed, in seed order. */
+  failures: FailureReport[];
+  /** `txsim merge` only: what was merged. */
+  merged?: {
+    files: string[];
+    shardCount: number;
+    /** Shard indexes merged, ascending. */
+    shards: number[];
+    /** Shard indexes of the exploration that no file covered. */
+    missingShards: number[];
+    /** The slowest shard's wall time: the exploration's elapsed time when the shards ran side by side. */
+    wallMsMax: number;
+  };
+}
+
+/** Counts per-seed results, in seed order, into the fields of an ExploreReport. */
+export class ExploreTally {
+  runs = 0;
+  simTimeMs = 0;
+  violations = 0;
+  readonly violationsByProperty: Record<string, number> = {};
+  readonly failures: FailureReport[] = [];
+
+  /** Count one seed; a failing one needs the path of its replay file. */
+  add(result: SeedResult, replayFile: string | undefined): void {
+    this.runs++;
+    this.simTimeMs += result.simTimeMs;
+    this.violations += result.violations;
+    if (result.failure === undefined) return;
+    for (const p of new Set(result.failure.report.violations.map((v) => v.property))) this.violationsByProperty[p] = (this.violationsByProperty[p] ?? 0) + 1;
+    this.failures.push({ ...result.failure.report, replayFile: replayFile ?? '' });
+  }
+
+  /** Count a whole summary (a shard's, for a merge); summaries must come in seed order. */
+  addReport(report: ExploreReport): void {
+    this.runs += report.runs;
+    this.simTimeMs += report.simTimeMs;
+    this.violations += report.violations;
+    for (const [p, n] of Object.entries(report.violationsByProperty)) this.violationsByProperty[p] = (this.violationsByProperty[p] ?? 0) + n;
+    this.failures.push(...report.failures);
+  }
+
+  /** The result fields of the report. */
+  fields(): Pick<ExploreReport, 'runs' | 'ok' | 'failingRuns' | 'violationsByProperty' | 'violations' | 'simTimeMs' | 'failingSeeds' | 'failures'> {
+    return {
+      runs: this.runs,
+      ok: this.failures.length === 0,
+      failingRuns: this.failures.length,
+      violationsByProperty: this.violationsByProperty,
+      violations: this.violations,
+      simTimeMs: this.simTimeMs,
+      failingSeeds: this.failures.map((f) => ({ seed: f.seed, replay: f.replay })),
+      failures: this.failures,
+    };
+  }
+}
+
+/** `3..9` or `3..9, 14..20` */
+export function spansText(spans: readonly SeedSpan[]): string {
+  return spans.map((s) => `${s.from}..${s.to}`).join(', ');
+}
+
+/** The FAIL line of a failing run, its replay command and its replay file. */
+export function printFailure(io: CliIo, failure: FailureReport): void {
+  const what = failure.violations.map((v) => `${v.property}${v.order === undefined ? '' : ` (${v.order})`}: ${v.detail}`);
+  println(io.stdout, `FAIL seed ${failure.seed}: ${what.slice(0, 3).join('; ')}${what.length > 3 ? `; and ${what.length - 3} more` : ''}`);
+  println(io.stdout, `  ${failure.replay}`);
+  if (failure.replayFile !== '') println(io.stdout, `  replay file: ${failure.replayFile}`);
+}
+
+/** The text summary that ends `txsim explore` and `txsim merge`. */
+export function printSummary(io: CliIo, report: ExploreReport): void {
+  const violations = Object.entries(report.violationsByProperty)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([p, n]) => `${p} ${n}`);
+  const { exploration } = report;
+  const whole = `${exploration.fromSeed}..${exploration.fromSeed + exploration.runs - 1}`;
+  const part = report.shard === null ? '' : `, shard ${shardText(report.shard)} of seeds ${whole}`;
+  const rows = [
+    ['profile', `${report.profile}${report.beyondDesign ? ' (beyond the design: violations are expected)' : ''}`],
+    ['runs', `${report.runs} (seeds ${spansText(report.seeds)}${part})`],
+  ];
+  const { merged } = report;
+  if (merged !== undefined) {
+    const gaps = merged.missingShards.map((index) => {
+      const range = shardRange(exploration, { index, count: merged.shardCount });
+      return `${shardText({ index, count: merged.shardCount })} (seeds ${range.fromSeed}..${range.fromSeed + range.runs - 1})`;
+    });
+    const missing = gaps.length === 0 ? '' : `; MISSING ${gaps.join(', ')}`;
+    rows.push(['merged', `${merged.shards.length} of ${merged.shardCount} shard${merged.shardCount === 1 ? '' : 's'} from ${merged.files.length} file${merged.files.length === 1 ? '' : 's'}${missing}`]);
+  }
+  const perSecond = `${Math.round((report.runs * 1000) / Math.max(1, report.wallMs))} runs/s`;
+  rows.push(
+    ['failing runs', String(report.failingRuns)],
+    ['violations', violations.length === 0 ? 'none' : `${violations.join(', ')} (failing runs per property)`],
+    ['simulated time', `${duration(report.simTimeMs)} in all, ${duration(Math.round(report.simTimeMs / Math.max(1, report.runs)))} per run`],
+    [
+      'wall time',
+      merged === undefined
+        ? `${(report.wallMs / 1000).toFixed(1)} s (${perSecond})`
+        : `${(report.wallMs / 1000).toFixed(1)} s summed over the shards, the slowest ${(merged.wallMsMax / 1000).toFixed(1)} s (${perSecond} per shard)`,
+    ],
+  );
+  println(io.stdout, 'Summary:');
+  for (const line of table(rows)) println(io.stdout, line);
+  const failed = `FAILED: ${report.failingRuns} run(s) violated a property; each FAIL line above replays one`;
+  println(io.stdout, report.ok ? 'OK: no property violated' : failed);
+}

@@ -1,0 +1,33 @@
+// The worker side of `txsim explore --workers N` (started through cli/tsxWorker.js by cli/parallelExplore.ts).
+// It receives seed chunks, runs each through exploreSeeds (the same code as the in-process path) and posts the
+// chunk's SeedResults back, or the seed that crashed. It holds no state between chunks, so which worker runs
+// which chunk cannot change a result.
+import { parentPort, workerData } from 'node:worker_threads';
+import { exploreSeeds } from '../properties/explore.ts';
+import type { ChunkRequest, WorkerData, WorkerReply } from './parallelExplore.ts';
+import { toSeedResult, type SeedResult } from './seedResult.ts';
+
+const port = parentPort;
+if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
+const { profile } = workerData as WorkerData;
+
+port.on('message', async (chunk: ChunkRequest) => {
+  const results: SeedResult[] = [];
+  let next = chunk.fromSeed;
+  let reply: WorkerReply;
+  try {
+    await exploreSeeds({
+      profile,
+      fromSeed: chunk.fromSeed,
+      runs: chunk.runs,
+      onResult: (run) => {
+        results.push(toSeedResult(run, profile));
+        next = run.seed + 1;
+      },
+    });
+    reply = { type: 'results', chunk, results };
+  } catch (error) {
+    reply = { type: 'crash', seed: next, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+  }
+  port.postMessage(reply);
+});

@@ -1,0 +1,189 @@
+// `txsim explore --workers N` on node:worker_threads: the seed range is cut into chunks, handed to N workers as
+// they become free, and the results are passed on strictly in seed order, so the caller sees exactly the sequence
+// the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
+// and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
+import { Worker } from 'node:worker_threads';
+import type { SeedResult } from './seedResult.ts';
+
+/** What a worker is started with. */
+export interface WorkerData {
+  /** File URL of the worker's TypeScript module (cli/tsxWorker.js imports it). */
+  entry: string;
+  profile: string;
+}
+
+/** A chunk of seeds for one worker. */
+export interface ChunkRequest {
+  id: number;
+  fromSeed: number;
+  runs: number;
+}
+
+/** A worker's answer to a chunk. */
+export type WorkerReply =
+  | { type: 'results'; chunk: ChunkRequest; results: SeedResult[] }
+  | { type: 'crash'; seed: number; message: string; stack: string | undefined };
+
+/** A run threw inside a worker (a txsim bug); `seed` is the run that threw. */
+export class RunCrashError extends Error {
+  constructor(
+    readonly seed: number,
+    message: string,
+    readonly workerStack: string | undefined,
+  ) {
+    super(message);
+    this.name = 'RunCrashError';
+  }
+}
+
+/** One exploration on a pool: a seed range and where its results go. */
+export interface PoolExploreOptions {
+  fromSeed: number;
+  runs: number;
+  /** Seeds per chunk (default: defaultChunkSize(runs, pool size)). */
+  chunkSize?: number;
+  /** Called once per seed, in seed order; a throw stops the exploration. */
+  onResult: (result: SeedResult) => void;
+}
+
+export interface ParallelExploreOptions extends PoolExploreOptions {
+  profile: string;
+  workers: number;
+}
+
+const BOOTSTRAP = new URL('./tsxWorker.js', import.meta.url);
+const ENTRY = new URL('./exploreWorker.ts', import.meta.url).href;
+/** Chunks a worker holds at once: one running, one queued, so it never waits for the main thread. */
+const CHUNKS_IN_HAND = 2;
+
+/**
+ * Seeds per chunk: small enough that the workers finish together (about eight chunks each), large enough that
+ * messages cost nothing next to the runs (a run takes milliseconds; a message microseconds).
+ */
+export function defaultChunkSize(runs: number, workers: number): number {
+  return Math.max(1, Math.min(16, Math.ceil(runs / (workers * 8))));
+}
+
+interface Job {
+  chunks: ChunkRequest[];
+  done: Map<number, SeedResult[]>;
+  handedOut: number;
+  emitted: number;
+  onResult: (result: SeedResult) => void;
+  resolve: () => void;
+  reject: (error: Error) => void;
+}
+
+/**
+ * Worker threads of one profile, kept across explorations (the bench warms them up once; the command makes one
+ * exploration and closes it). One exploration at a time; after a failure the pool only closes.
+ *
+ * @example
+ * const pool = new ExplorePool('default', 4);
+ * try { await pool.explore({ fromSeed: 1, runs: 1000, onResult: (r) => tally.add(r) }); } finally { await pool.close(); }
+ */
+export class ExplorePool {
+  private readonly workers: Worker[] = [];
+  private job: Job | undefined;
+  private broken: Error | undefined;
+  private closing = false;
+
+  constructor(profile: string, size: number) {
+    if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
+    for (let i = 0; i < size; i++) {
+      const data: WorkerData = { entry: ENTRY, profile };
+      const worker = new Worker(BOOTSTRAP, { workerData: data });
+      this.workers.push(worker);
+      worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
+      worker.on('error', (error) => this.breakDown(error));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.breakDown(new Error(`an explore worker stopped (exit code ${code}) before its seeds were done`));
+      });
+    }
+  }
+
+  get size(): number {
+    return this.workers.length;
+  }
+
+  /** Run seeds fromSeed .. fromSeed + runs - 1; resolves when every result was passed to onResult, in seed order. */
+  explore(options: PoolExploreOptions): Promise<void> {
+    if (this.broken !== undefined) return Promise.reject(this.broken);
+    if (this.job !== undefined || this.closing) return Promise.reject(new Error('ExplorePool: one exploration at a time, on an open pool'));
+    const size = options.chunkSize ?? defaultChunkSize(options.runs, this.size);
+    const chunks: ChunkRequest[] = [];
+    for (let at = 0; at < options.runs; at += size) chunks.push({ id: chunks.length, fromSeed: options.fromSeed + at, runs: Math.min(size, options.runs - at) });
+    if (chunks.length === 0) return Promise.resolve();
+    return new Promise<void>((resolve, reject) => {
+      const job: Job = { chunks, done: new Map(), handedOut: 0, emitted: 0, onResult: options.onResult, resolve, reject };
+      this.job = job;
+      for (const worker of this.workers) for (let k = 0; k < CHUNKS_IN_HAND; k++) this.feed(job, worker);
+    });
+  }
+
+  /** Stop every worker. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private feed(job: Job, worker: Worker): void {
+    const chunk = job.chunks[job.handedOut];
+    if (chunk === undefined) return;
+    job.handedOut++;
+    worker.postMessage(chunk);
+  }
+
+  private finish(job: Job, error?: Error): void {
+    if (this.job !== job) return;
+    this.job = undefined;
+    if (error === undefined) job.resolve();
+    else job.reject(error);
+  }
+
+  private breakDown(error: unknown): void {
+    const cause = error instanceof Error ? error : new Error(String(error));
+    this.broken ??= cause;
+    if (this.job !== undefined) this.finish(this.job, cause);
+  }
+
+  private onReply(worker: Worker, reply: WorkerReply): void {
+    const job = this.job;
+    if (job === undefined || this.broken !== undefined) return;
+    if (reply.type === 'crash') {
+      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack));
+      return;
+    }
+    job.done.set(reply.chunk.id, reply.results);
+    this.feed(job, worker);
+    try {
+      for (let ready = job.done.get(job.emitted); ready !== undefined; ready = job.done.get(job.emitted)) {
+        job.done.delete(job.emitted);
+        job.emitted++;
+        for (const result of ready) job.onResult(result);
+      }
+    } catch (error) {
+      this.breakDown(error);
+      return;
+    }
+    if (job.emitted === job.chunks.length) this.finish(job);
+  }
+}
+
+/**
+ * Run seeds fromSeed .. fromSeed + runs - 1 on `workers` worker threads (never more than there are chunks);
+ * resolves when every result was passed to onResult, in seed order, and the workers have stopped.
+ *
+ * @example
+ * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
+ */
+export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
+  const { profile, workers, ...job } = options;
+  const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))));
+  try {
+    await pool.explore({ ...job, chunkSize });
+  } finally {
+    await pool.close();
+  }
+}
