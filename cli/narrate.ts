@@ -176,10 +176,15 @@ const SUBSCRIBER_NODES = new Set(TAG_SUBSCRIBERS.map((s) => s.group));
 /** `850 ms`, `12.5 s`, `3 min 20 s`, `2 h 5 min`. */
 export function duration(ms: number): string {
   if (ms < 1_000) return `${ms} ms`;
-  if (ms < 60_000) return `${Number((ms / 1_000).toFixed(1))} s`;
+  if (ms < 59_950) return `${Number((ms / 1_000).toFixed(1))} s`;
   const unit = (value: number, name: string) => (value === 0 ? '' : ` ${value} ${name}`);
-  if (ms < 3_600_000) return `${Math.floor(ms / 60_000)} min${unit(Math.round((ms % 60_000) / 1_000), 's')}`;
-  return `${Math.floor(ms / 3_600_000)} h${unit(Math.round((ms % 3_600_000) / 60_000), 'min')}`;
+  // Round to the shown unit first, so 59.6 s of a minute carries into the minutes instead of printing "60 s".
+  if (ms < 3_600_000) {
+    const seconds = Math.round(ms / 1_000);
+    if (seconds < 3_600) return `${Math.floor(seconds / 60)} min${unit(seconds % 60, 's')}`;
+  }
+  const minutes = Math.round(ms / 60_000);
+  return `${Math.floor(minutes / 60)} h${unit(minutes % 60, 'min')}`;
 }
 
 /** A timeline stamp: milliseconds for runs under a minute, else h:mm:ss.mmm (one format per run). */
