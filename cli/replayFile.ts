@@ -62,7 +62,7 @@ export function writeReplayFile(dir: string, file: ReplayFile): string {
 
 /** Read and check a replay file; a ScenarioError names each problem. */
 export function readReplayFile(path: string): ReplayFile {
-  const parsed = replayFileSchema.safeParse(readJsonFile(path), { error: txsimErrorMap, reportInput: true });
+  const parsed = replayFileSchema.safeParse(readJsonFile(path, 'give the path of a replay file written by `txsim explore` (in .txsim/failures/), or use --seed S --profile P'), { error: txsimErrorMap, reportInput: true });
   if (!parsed.success) throw new ScenarioError(path, formatIssues(parsed.error.issues).map((p) => `${p}; this does not look like a replay file written by \`txsim explore\``));
   return parsed.data as unknown as ReplayFile;
 }

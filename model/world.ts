@@ -222,16 +222,21 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     business[investor] = businessAccount(businessDb, investor) ?? { wallet: 0, mmf: 0 };
     target[investor] = targetAccount(targetDb, investor);
   }
-  const dlq: string[] = [];
-  const parked: string[] = [];
-  const openHalves: string[] = [];
+  const dlqSet = new Set<string>();
+  const parkedSet = new Set<string>();
+  const openSet = new Set<string>();
   let lostWrites = 0;
   for (const store of brokerStores.values()) {
-    for (const m of deadLetters(store, TARGET_GROUP)) if (!dlq.includes(m.order)) dlq.push(m.order);
-    for (const [, entry] of store.entries<HalfEntry>('tc/parked/')) if (!parked.includes(entry.order)) parked.push(entry.order);
-    for (const entry of openHalfMessages(store, config.transactionCenter === 'idealized')) if (!openHalves.includes(entry.order)) openHalves.push(entry.order);
+    for (const m of deadLetters(store, TARGET_GROUP)) dlqSet.add(m.order);
+    for (const [, entry] of store.entries<HalfEntry>('tc/parked/')) parkedSet.add(entry.order);
+    for (const entry of openHalfMessages(store, config.transactionCenter === 'idealized')) openSet.add(entry.order);
     lostWrites += store.lostWrites;
   }
+  // Listed in the order of the workload, whichever broker holds them.
+  const inOrder = (set: ReadonlySet<string>): string[] => spec.orders.flatMap((o) => (set.has(o.id) ? [o.id] : []));
+  const dlq = inOrder(dlqSet);
+  const parked = inOrder(parkedSet);
+  const openHalves = inOrder(openSet);
   return {
     spec,
     facts: facts.all,
