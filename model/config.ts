@@ -1,6 +1,6 @@
 // The model's configuration: one typed object, every field with RocketMQ's default and where that default
 // lives (see ../shared/rocketmq-semantics.md and docs/model.md). Scenario files and CLI flags override fields by
-// these exact names; validateConfig names the field and the fix for every bad value.
+// these exact names; the scenario schema (scenarios/format.ts) names the field and the fix for every bad value.
 
 /** Which transaction center to run. */
 export type TransactionCenterMode =
@@ -54,7 +54,7 @@ export interface ModelConfig {
   /** Delay level of the first retry (broker: 3 + reconsumeTimes). */
   firstRetryDelayLevel: number;
 
-  /** DefaultMQPushConsumer `maxReconsumeTimes` (-1 means 16 for concurrent listeners). */
+  /** DefaultMQPushConsumer `maxReconsumeTimes` (RocketMQ's -1 means 16 for concurrent listeners; write 16 here). */
   maxReconsumeTimes: number;
   /** Consumers keep an idempotency record keyed by transaction id (seed section 5). Off shows why it is needed. */
   idempotentConsumer: boolean;
@@ -110,7 +110,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   latencyMsMax: 5,
 } satisfies ModelConfig);
 
-/** The config with overrides applied (no validation: see validateConfig). */
+/** The config with overrides applied (no validation: scenarios/format.ts validates user input). */
 export function makeConfig(overrides: Partial<ModelConfig> = {}): ModelConfig {
   return { ...DEFAULT_CONFIG, delayLevelsMs: [...DEFAULT_CONFIG.delayLevelsMs], ...overrides };
 }
