@@ -94,19 +94,12 @@ export function indexTrace(trace: Trace): TraceIndex {
     }
     if (e.order === '') continue;
     switch (e.kind) {
-      case 'DROP': {
-        const fate = byId.get(e.value);
-        if (fate !== undefined) {
-          fate.dropped = e.detail || 'dropped';
-          fate.faultSeq = e.seq;
-          fate.faultTime = e.time;
-        }
-        break;
-      }
+      case 'DROP':
       case 'LOST': {
         const fate = byId.get(e.value);
         if (fate !== undefined) {
-          fate.lost = e.detail || 'lost';
+          if (e.kind === 'DROP') fate.dropped = e.detail || 'dropped';
+          else fate.lost = e.detail || 'lost';
           fate.faultSeq = e.seq;
           fate.faultTime = e.time;
         }

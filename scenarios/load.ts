@@ -36,15 +36,19 @@ export function parseJsonText(text: string, source: string): unknown {
   }
 }
 
+/** Why a file could not be read, in words: "no such file", "is a directory, not a file", ... */
+export function fileReadProblem(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  return code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`;
+}
+
 /** Read and parse a JSON file; a missing or unreadable file is a ScenarioError too, ending with `fix`. */
 export function readJsonFile(path: string, fix = 'give the path of a scenario .json file or a scenario name (see `txsim scenarios`)'): unknown {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`;
-    throw new ScenarioError(path, [`${why}; ${fix}`]);
+    throw new ScenarioError(path, [`${fileReadProblem(error)}; ${fix}`]);
   }
   return parseJsonText(text, path);
 }

@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { formatIssues, txsimErrorMap } from '../../scenarios/issues.ts';
-import { parseJsonText, ScenarioError } from '../../scenarios/load.ts';
+import { fileReadProblem, parseJsonText, ScenarioError } from '../../scenarios/load.ts';
 import { ExploreTally, printFailure, printSummary, spansText, type ExploreReport, type SeedSpan } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { shardRange, shardText, type SeedRange } from '../shard.ts';
@@ -46,9 +46,7 @@ function readSummary(file: string, path: string): ExploreReport {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a file' : `cannot be read (${code ?? String(error)})`;
-    throw new UsageError(`merge: ${file}: ${why}; give the files written by \`txsim explore --shard i/n --json > FILE\``);
+    throw new UsageError(`merge: ${file}: ${fileReadProblem(error)}; give the files written by \`txsim explore --shard i/n --json > FILE\``);
   }
   const json = parseJsonText(text, file);
   const parsed = summarySchema.safeParse(json, { error: txsimErrorMap, reportInput: true });
