@@ -2,7 +2,8 @@
 // durable store. Crash: the actor stops, its timers and everything in its context (the volatile state) are
 // gone, and a machine crash also loses the store's unflushed writes. Restart: the program builds a fresh actor
 // from what the store kept. The node's clock is the only way its actor sees time.
-import { createActor, type AnyActorLogic, type AnyActorRef } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
+import { createLeanActor } from './lean/actor.ts';
 import type { DurableStore } from './durableStore.ts';
 import type { Envelope } from './network.ts';
 import type { Rng } from './rng.ts';
@@ -22,6 +23,21 @@ export interface NodeHost {
   readonly incarnation: number;
 }
 
+/**
+ * Which interpreter runs a node's machines: XState's own `createActor`, or the lean runtime (sim/lean/), which
+ * runs the same machine objects with the same event order, faster. The conformance test holds them to equal traces.
+ */
+export type ActorRuntime = 'xstate' | 'lean';
+
+/** What the simulator and the world read of a hosted actor; XState's actors and lean actors both have it. */
+export interface HostedActor {
+  readonly sessionId: string;
+  start(): unknown;
+  stop(): unknown;
+  send(event: { type: string } & Record<string, unknown>): void;
+  getSnapshot(): unknown;
+}
+
 /** Builds the node's actor from durable state; called at boot and at every restart. */
 export type NodeProgram = (host: NodeHost) => { logic: AnyActorLogic; input?: unknown };
 
@@ -32,6 +48,7 @@ export interface NodeEnvironment {
   send: NodeHost['send'] extends (...args: infer A) => void ? (from: string, ...args: A) => void : never;
   record(node: string, kind: string, input?: Parameters<NodeHost['record']>[1]): void;
   rng(node: string): Rng;
+  readonly runtime: ActorRuntime;
 }
 
 /**
@@ -42,7 +59,7 @@ export interface NodeEnvironment {
  * node.crash('machine'); node.restart();
  */
 export class SimNode {
-  private actor: AnyActorRef | undefined;
+  private actor: HostedActor | undefined;
   private clock: SimClock;
   private incarnation = -1;
   private readonly rng: Rng;
@@ -62,7 +79,7 @@ export class SimNode {
   }
 
   /** The live actor, for inspection by tests and the world's bookkeeping; undefined while down. */
-  get actorRef(): AnyActorRef | undefined {
+  get actorRef(): HostedActor | undefined {
     return this.actor;
   }
 
@@ -87,7 +104,8 @@ export class SimNode {
       record: (kind, input) => env.record(name, kind, input),
     };
     const { logic, input } = this.program(host);
-    const actor = createActor(logic, { clock: this.clock, input, id: name });
+    const options = { clock: this.clock, input, id: name };
+    const actor: HostedActor = this.env.runtime === 'lean' ? createLeanActor(logic as AnyStateMachine, options) : createActor(logic, options);
     this.actor = actor;
     actor.start();
   }

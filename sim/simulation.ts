@@ -6,7 +6,7 @@ import { DurableStore, type StoreOptions } from './durableStore.ts';
 import { EventQueue } from './eventQueue.ts';
 import { NO_FAULTS, isMessageFault, type FaultPlan, type ScriptedFault } from './faults.ts';
 import { Network, type Envelope, type LatencyOptions } from './network.ts';
-import { SimNode, type NodeEnvironment, type NodeProgram } from './node.ts';
+import { SimNode, type ActorRuntime, type NodeEnvironment, type NodeProgram } from './node.ts';
 import { Rng } from './rng.ts';
 import { SimClock } from './simClock.ts';
 import { Trace } from './trace.ts';
@@ -17,6 +17,8 @@ export interface SimulationOptions {
   latency?: LatencyOptions;
   /** Keep the trace records (default true); false keeps only counts, for fast verdict-only runs. */
   traceEnabled?: boolean;
+  /** The interpreter of the nodes' machines (default `xstate`; the model's runs choose `lean`). */
+  runtime?: ActorRuntime;
 }
 
 /** Why a run phase stopped. */
@@ -53,10 +55,12 @@ export class Simulation {
   private clock = 0;
   private stepCount = 0;
   private started = false;
+  private readonly runtime: ActorRuntime;
   healed = false;
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
+    this.runtime = options.runtime ?? 'xstate';
     this.faultRng = this.rng.fork('faults');
     this.trace = new Trace({ enabled: options.traceEnabled ?? true });
     const plan = options.faults ?? { options: NO_FAULTS, script: [] };
@@ -99,6 +103,7 @@ export class Simulation {
         this.trace.record(this.clock, node, kind, input);
       },
       rng: (node) => this.rng.fork(`node/${node}`),
+      runtime: this.runtime,
     };
     const node = new SimNode(name, store, program, env);
     this.nodes.set(name, node);

@@ -1,0 +1,623 @@
+// A lean interpreter for XState v5 machines: the same machine objects (`setup(...).createMachine(...)`, also
+// `.provide()` variants), the same macrostep, action order and deferral as XState's Actor, without its
+// per-event bookkeeping (inspection events, observers, immutable snapshot copies per action, closures per
+// enqueue). It exists for speed: a property run creates ~15 actors and handles ~200 events, and XState's own
+// interpreter spends most of a run on that machinery. The conformance test runs every profile and scenario on
+// both interpreters and demands byte-identical traces; `--runtime xstate` runs XState's own.
+//
+// Supported: atomic / compound / final states, `on` (with wildcards), `always`, `after`, guards (named, inline,
+// with params), entry / exit / transition actions, custom actions, and the built-ins assign, raise (internal or
+// delayed), cancel, sendTo / sendParent, spawnChild, stopChild, enqueueActions, and `invoke` of machines. Anything
+// else (parallel or history states, emit, log, non-machine actors) is refused with the name of the feature.
+//
+// Mirrored XState details that decide event order: actions run while they are resolved, but timers, sends to
+// other actors and child starts are deferred to the end of the macrostep (`update`), in order; before start
+// even custom actions are deferred; a mailbox queues events that arrive while the actor is processing; a
+// child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
+import type { AnyStateMachine } from 'xstate';
+import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
+import {
+  candidates,
+  entryPlan,
+  initialPlan,
+  isDescendant,
+  stateValue,
+  transitionDomain,
+  unsupportedFeature,
+  type ActionRef,
+  type EntryPlan,
+  type GuardRef,
+  type StateNode,
+  type Transition,
+} from './stateNodes.ts';
+
+type Status = 'notStarted' | 'running' | 'stopped';
+type MachineStatus = 'active' | 'done' | 'stopped';
+
+interface Implementations {
+  readonly actions: Readonly<Record<string, unknown>>;
+  readonly guards: Readonly<Record<string, unknown>>;
+  readonly actors: Readonly<Record<string, unknown>>;
+  readonly delays: Readonly<Record<string, unknown>>;
+}
+
+interface MachineLike {
+  readonly id: string;
+  readonly root: StateNode;
+  readonly implementations: Implementations;
+  readonly config: { readonly context?: unknown };
+}
+
+/** A built-in XState action: a function object with a `type` and its options as properties. */
+interface BuiltinAction {
+  readonly type: string;
+  readonly resolve: unknown;
+  readonly [option: string]: unknown;
+}
+
+type Fn = (...args: unknown[]) => unknown;
+
+/** What a machine's actions see as `self.getSnapshot()`: the state as of the last finished macrostep. */
+export class LeanSnapshot {
+  constructor(
+    readonly status: MachineStatus,
+    readonly context: Record<string, unknown>,
+    readonly children: Readonly<Record<string, LeanActor>>,
+    readonly output: unknown,
+    private readonly root: StateNode,
+    private readonly nodes: readonly StateNode[],
+  ) {}
+
+  get value(): unknown {
+    return stateValue(this.root, this.nodes);
+  }
+
+  matches(value: string): boolean {
+    return this.value === value;
+  }
+}
+
+export interface LeanActorOptions {
+  readonly system: LeanSystem;
+  readonly id?: string;
+  readonly input?: unknown;
+  readonly parent?: LeanActor;
+}
+
+const checkedMachines = new WeakSet<object>();
+
+/** Refuse, by name, a machine the lean runtime would run differently from XState. */
+export function assertLeanRunnable(machine: AnyStateMachine): void {
+  if (checkedMachines.has(machine)) return;
+  const root = (machine as unknown as MachineLike).root;
+  const feature = root === undefined ? 'actor logic that is not a state machine' : unsupportedFeature(root);
+  if (feature !== undefined) {
+    throw new Error(`the lean runtime does not support ${feature} (machine ${machine.id}); run it with the XState runtime`);
+  }
+  checkedMachines.add(machine);
+}
+
+/** The action kinds an `enqueue` call builds without allocating XState's action function objects. */
+const enum Op {
+  Assign,
+  Raise,
+  Cancel,
+  SendTo,
+  SpawnChild,
+  StopChild,
+}
+
+interface QueuedOp {
+  readonly lean: Op;
+  readonly a?: unknown;
+  readonly b?: unknown;
+  readonly c?: unknown;
+}
+
+const STOP: LeanEvent = { type: 'xstate.stop' };
+
+/**
+ * One actor of a machine on the lean runtime; `createLeanActor` makes a node's root actor.
+ *
+ * @example
+ * const actor = createLeanActor(brokerMachine, { clock, input, id: 'broker-1' }).start();
+ * actor.send({ type: 'register', from: 'consumer-1', group: 'target-fund' });
+ */
+export class LeanActor implements LeanSystemActor {
+  readonly sessionId: string;
+  readonly id: string;
+  readonly system: LeanSystem;
+  private readonly machine: MachineLike;
+  private readonly parent: LeanActor | undefined;
+  private status: Status = 'notStarted';
+  private snapshot: LeanSnapshot;
+  // The working state of the macrostep in progress.
+  private context: Record<string, unknown> = {};
+  private children: Record<string, LeanActor> = {};
+  private nodes: StateNode[];
+  private machineStatus: MachineStatus = 'active';
+  private output: unknown = undefined;
+  private changed = false;
+  private readonly deferred: Array<() => void> = [];
+  private mailbox: LeanEvent[] = [];
+  private mailboxHead = 0;
+  private mailboxActive = false;
+  private flushing = false;
+
+  constructor(machine: AnyStateMachine, options: LeanActorOptions) {
+    assertLeanRunnable(machine);
+    this.machine = machine as unknown as MachineLike;
+    this.system = options.system;
+    this.parent = options.parent;
+    this.sessionId = this.system.bookSessionId();
+    this.id = options.id ?? this.sessionId;
+    const root = this.machine.root;
+    this.nodes = [root];
+    const initEvent: LeanEvent = { type: 'xstate.init', input: options.input };
+    const internalQueue: LeanEvent[] = [];
+    const contextConfig = this.machine.config.context;
+    if (typeof contextConfig === 'function') {
+      this.context = (contextConfig as Fn)({ input: options.input, self: this, spawn: refuse('spawn inside a context factory') }) as Record<string, unknown>;
+    } else if (contextConfig !== undefined && contextConfig !== null) {
+      this.context = contextConfig as Record<string, unknown>;
+    }
+    this.enter(initialPlan(root), initEvent, internalQueue);
+    this.settle(initEvent, internalQueue);
+    this.snapshot = this.commitSnapshot();
+  }
+
+  // --- the actor-ref surface the simulator and the machines use -------------------------------------------------
+
+  getSnapshot(): LeanSnapshot {
+    return this.snapshot;
+  }
+
+  start(): this {
+    if (this.status === 'running') return this;
+    this.status = 'running';
+    const initEvent: LeanEvent = { type: 'xstate.init' };
+    if (this.snapshot.status === 'active') {
+      // XState's machine logic starts the children that exist at init before the deferred effects run.
+      for (const child of Object.values(this.snapshot.children)) if (child.snapshot.status === 'active') child.start();
+    }
+    this.update(initEvent);
+    if (this.snapshot.status === 'done') return this;
+    this.mailboxActive = true;
+    this.flush();
+    return this;
+  }
+
+  send(event: LeanEvent): void {
+    this.receive(event);
+  }
+
+  /** XState's `_send`: queue the event; it is processed now unless this actor is busy or not started. */
+  receive(event: LeanEvent): void {
+    if (this.status === 'stopped') return;
+    this.mailbox.push(event);
+    if (this.mailboxActive && !this.flushing) this.flush();
+  }
+
+  stop(): this {
+    if (this.parent !== undefined) throw new Error('A non-root actor cannot be stopped directly.');
+    this.stopSelf();
+    return this;
+  }
+
+  // --- mailbox and lifecycle ------------------------------------------------------------------------------------
+
+  private flush(): void {
+    this.flushing = true;
+    try {
+      while (this.mailboxHead < this.mailbox.length) {
+        const event = this.mailbox[this.mailboxHead] as LeanEvent;
+        this.process(event);
+        this.mailboxHead++;
+      }
+    } finally {
+      this.flushing = false;
+    }
+    this.mailbox = [];
+    this.mailboxHead = 0;
+  }
+
+  /** Drop queued events, keeping the one being processed (XState's Mailbox.clear). */
+  private clearMailbox(): void {
+    if (this.mailboxHead < this.mailbox.length) this.mailbox.length = this.mailboxHead + 1;
+  }
+
+  private stopSelf(): void {
+    if (this.status === 'stopped') return;
+    this.clearMailbox();
+    if (this.status === 'notStarted') {
+      this.status = 'stopped';
+      return;
+    }
+    this.receive(STOP);
+  }
+
+  private process(event: LeanEvent): void {
+    if (event.type === 'xstate.stop') {
+      this.stopChildren(event);
+      this.machineStatus = 'stopped';
+      this.update(event);
+      this.stopProcedure();
+      return;
+    }
+    this.macrostep(event);
+    this.update(event);
+  }
+
+  /** XState's Actor.update: publish the snapshot, run the deferred effects, report completion to the parent. */
+  private update(_event: LeanEvent): void {
+    this.snapshot = this.commitSnapshot();
+    let fn: (() => void) | undefined;
+    while ((fn = this.deferred.shift()) !== undefined) fn();
+    if (this.snapshot.status === 'done') {
+      this.stopProcedure();
+      if (this.parent !== undefined) this.system.relay(this.parent, { type: `xstate.done.actor.${this.id}`, output: this.snapshot.output, actorId: this.id });
+    }
+  }
+
+  private stopProcedure(): void {
+    if (this.status !== 'running') return;
+    this.system.cancelAll(this);
+    this.clearMailbox();
+    // XState swaps in a fresh, inactive mailbox: nothing sent after the stop is processed.
+    this.mailboxActive = false;
+    this.status = 'stopped';
+  }
+
+  private commitSnapshot(): LeanSnapshot {
+    if (this.snapshot !== undefined && !this.changed && this.snapshot.status === this.machineStatus) return this.snapshot;
+    this.changed = false;
+    return new LeanSnapshot(this.machineStatus, this.context, this.children, this.output, this.machine.root, this.nodes.slice());
+  }
+
+  // --- macrostep ------------------------------------------------------------------------------------------------
+
+  private macrostep(event: LeanEvent): void {
+    const internalQueue: LeanEvent[] = [];
+    this.microstep(this.select(event), event, internalQueue);
+    this.settle(event, internalQueue);
+  }
+
+  /** Eventless transitions, then raised events, until the machine is at rest (XState's macrostep loop). */
+  private settle(event: LeanEvent, internalQueue: LeanEvent[]): void {
+    let nextEvent = event;
+    let selectEventless = true;
+    while (this.machineStatus === 'active') {
+      let enabled: Transition[] = selectEventless ? this.selectEventless(nextEvent) : [];
+      const eventless: boolean = enabled.length > 0;
+      if (!eventless) {
+        const raised = internalQueue.shift();
+        if (raised === undefined) break;
+        nextEvent = raised;
+        enabled = this.select(nextEvent);
+      }
+      const changed = this.microstep(enabled, nextEvent, internalQueue);
+      selectEventless = !eventless || changed;
+    }
+    if (this.machineStatus !== 'active') this.stopChildren(nextEvent);
+  }
+
+  /** The first enabled transition for the event, from the active leaf up (XState's transitionNode). */
+  private select(event: LeanEvent): Transition[] {
+    for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
+      for (const t of candidates(node, event.type)) {
+        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return [t];
+      }
+    }
+    return [];
+  }
+
+  private leaf(): StateNode {
+    return this.nodes[this.nodes.length - 1] as StateNode;
+  }
+
+  private selectEventless(event: LeanEvent): Transition[] {
+    for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
+      if (node.always === undefined) continue;
+      for (const t of node.always) {
+        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return [t];
+      }
+    }
+    return [];
+  }
+
+  /** One microstep; returns whether anything (configuration, context, children, status) changed. */
+  private microstep(transitions: readonly Transition[], event: LeanEvent, internalQueue: LeanEvent[]): boolean {
+    const t = transitions[0];
+    if (t === undefined) return false;
+    const before = { context: this.context, children: this.children, nodes: this.nodes.length, status: this.machineStatus };
+    let moved = false;
+    if (t.target !== undefined && t.target.length > 0) {
+      const domain = transitionDomain(t);
+      const exiting = this.nodes
+        .filter((s) => (domain === undefined ? true : isDescendant(s, domain)) || (t.reenter === true && s === domain && s === t.source))
+        .sort((a, b) => b.order - a.order);
+      for (const s of exiting) {
+        this.runActions(s.invoke.length === 0 ? s.exit : [...s.exit, ...s.invoke.map((def) => stopOp(def.id))], event, internalQueue);
+        this.nodes.splice(this.nodes.indexOf(s), 1);
+      }
+      moved = exiting.length > 0;
+    }
+    this.runActions(t.actions, event, internalQueue);
+    if (t.target !== undefined && t.target.length > 0) {
+      const plan = entryPlan(t);
+      moved ||= plan.enter.length > 0;
+      this.enter(plan, event, internalQueue);
+    }
+    if (this.machineStatus === 'done') {
+      const exits = [...this.nodes].sort((a, b) => b.order - a.order).flatMap((s) => s.exit);
+      this.runActions(exits, event, internalQueue);
+    }
+    const changed =
+      moved || before.context !== this.context || before.children !== this.children || before.nodes !== this.nodes.length || before.status !== this.machineStatus;
+    if (changed) this.changed = true;
+    return changed;
+  }
+
+  private enter(plan: EntryPlan, event: LeanEvent, internalQueue: LeanEvent[]): void {
+    for (const s of plan.enter) {
+      this.insertNode(s);
+      const actions: Array<ActionRef | QueuedOp> = [...s.entry];
+      for (const def of s.invoke) actions.push(spawnOp(def));
+      if (plan.defaultEntry.has(s)) actions.push(...s.initial.actions);
+      this.runActions(actions, event, internalQueue);
+      if (s.type === 'final' && (s.parent === undefined || s.parent.parent === undefined)) {
+        // A final child of the root (or a final root): the machine is done. Its done.state event is never
+        // processed, as in XState, because the macrostep loop stops at a non-active status.
+        this.machineStatus = 'done';
+        this.output = undefined;
+        this.changed = true;
+      }
+    }
+  }
+
+  /** Keep the active nodes in document order (root first), as XState's configuration is read leaf-last here. */
+  private insertNode(s: StateNode): void {
+    if (this.nodes.includes(s)) return;
+    let i = this.nodes.length;
+    while (i > 0 && (this.nodes[i - 1] as StateNode).order > s.order) i--;
+    this.nodes.splice(i, 0, s);
+  }
+
+  private stopChildren(event: LeanEvent): void {
+    const ids = Object.keys(this.children);
+    if (ids.length > 0) this.runActions(ids.map((id) => stopOp(id)), event, []);
+  }
+
+  // --- guards and actions ---------------------------------------------------------------------------------------
+
+  private evaluateGuard(guard: GuardRef, context: Record<string, unknown>, event: LeanEvent): boolean {
+    const inline = typeof guard === 'function';
+    const name = typeof guard === 'string' ? guard : inline ? '' : guard.type;
+    const resolved = inline ? guard : this.machine.implementations.guards[name];
+    if (typeof resolved !== 'function') throw new Error(`Guard '${name}' is not implemented.'.`);
+    if ('check' in resolved) throw new Error(`the lean runtime does not support built-in guard ${name}; run it with the XState runtime`);
+    const params = inline || typeof guard === 'string' ? undefined : resolveParams(guard, context, event);
+    return Boolean((resolved as Fn)({ context, event }, params));
+  }
+
+  /** Run an action list in order: XState's resolveAndExecuteActionsWithContext. */
+  private runActions(actions: readonly (ActionRef | QueuedOp)[], event: LeanEvent, internalQueue: LeanEvent[]): void {
+    for (const action of actions) {
+      if (typeof action === 'object' && 'lean' in action) {
+        this.runOp(action, event, internalQueue);
+        continue;
+      }
+      const inline = typeof action === 'function';
+      const name = typeof action === 'string' ? action : inline ? '' : action.type;
+      const resolved = inline ? action : this.machine.implementations.actions[name];
+      const params = inline || typeof action === 'string' ? undefined : resolveParams(action, this.context, event);
+      if (typeof resolved !== 'function' || !('resolve' in resolved)) {
+        if (typeof resolved !== 'function') continue;
+        const args = { context: this.context, event, self: this, system: this.system };
+        this.execute(() => (resolved as Fn)(args, params));
+        continue;
+      }
+      this.runBuiltin(resolved as unknown as BuiltinAction, params, event, internalQueue);
+    }
+  }
+
+  /** Custom actions run now while the actor runs, and at start before that (XState's actionExecutor). */
+  private execute(fn: () => void): void {
+    if (this.status === 'running') fn();
+    else this.deferred.push(fn);
+  }
+
+  private defer(fn: () => void): void {
+    this.deferred.push(fn);
+  }
+
+  private args(event: LeanEvent): { context: Record<string, unknown>; event: LeanEvent; self: LeanActor; system: LeanSystem } {
+    return { context: this.context, event, self: this, system: this.system };
+  }
+
+  private runBuiltin(action: BuiltinAction, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
+    const value = <T>(option: unknown): T => (typeof option === 'function' ? (option as Fn)(this.args(event), params) : option) as T;
+    switch (action.type) {
+      case 'xstate.assign':
+        return this.runOp({ lean: Op.Assign, a: action.assignment }, event, internalQueue, params);
+      case 'xstate.raise':
+        return this.runOp({ lean: Op.Raise, a: value(action.event), b: action.delay, c: action.id }, event, internalQueue, params);
+      case 'xstate.cancel':
+        return this.runOp({ lean: Op.Cancel, a: value(action.sendId) }, event, internalQueue);
+      case 'xstate.sendTo':
+        return this.runOp({ lean: Op.SendTo, a: value(action.to), b: value(action.event), c: { delay: action.delay, id: action.id } }, event, internalQueue, params);
+      case 'xstate.spawnChild':
+        return this.runOp({ lean: Op.SpawnChild, a: action.src, b: { id: action.id, input: action.input } }, event, internalQueue);
+      case 'xstate.stopChild':
+        return this.runOp({ lean: Op.StopChild, a: value(action.actorRef) }, event, internalQueue);
+      case 'xstate.enqueueActions':
+        return this.runEnqueued(action.collect as Fn, params, event, internalQueue);
+      default:
+        throw new Error(`the lean runtime does not support the ${action.type} action; run it with the XState runtime`);
+    }
+  }
+
+  private runEnqueued(collect: Fn, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
+    const queued: Array<QueuedOp | ActionRef> = [];
+    const context = this.context;
+    const outer = collecting;
+    collecting = { queued, actor: this, context, event };
+    try {
+      collect({ context, event, enqueue, check, self: this, system: this.system }, params);
+    } finally {
+      collecting = outer;
+    }
+    this.runActions(queued, event, internalQueue);
+  }
+
+  /** `check(guard)` inside enqueueActions: evaluated against the context the collect function was given. */
+  guardHolds(guard: GuardRef, context: Record<string, unknown>, event: LeanEvent): boolean {
+    return this.evaluateGuard(guard, context, event);
+  }
+
+  private runOp(op: QueuedOp, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
+    const args = this.args(event);
+    const value = <T>(option: unknown): T => (typeof option === 'function' ? (option as Fn)(args, params) : option) as T;
+    switch (op.lean) {
+      case Op.Assign: {
+        const assignment = op.a;
+        let partial: Record<string, unknown>;
+        const assignArgs = { context: args.context, event, self: this, system: this.system, spawn: refuseSpawn };
+        if (typeof assignment === 'function') partial = (assignment as Fn)(assignArgs, params) as Record<string, unknown>;
+        else {
+          partial = {};
+          for (const [key, v] of Object.entries(assignment as Record<string, unknown>)) partial[key] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+        }
+        this.context = Object.assign({}, this.context, partial);
+        return;
+      }
+      case Op.Raise: {
+        const raised = value<LeanEvent>(op.a);
+        const delay = this.resolveDelay(op.b, args, params);
+        const id = op.c as string | undefined;
+        if (typeof delay !== 'number') {
+          internalQueue.push(raised);
+          return;
+        }
+        this.execute(() => this.defer(() => this.system.schedule(this, this, raised, delay, id)));
+        return;
+      }
+      case Op.Cancel: {
+        const sendId = value<string>(op.a);
+        this.execute(() => this.defer(() => this.system.cancel(this, sendId)));
+        return;
+      }
+      case Op.SendTo: {
+        const to = value<unknown>(op.a);
+        const sent = value<LeanEvent>(op.b);
+        const options = op.c as { delay?: unknown; id?: string };
+        const delay = this.resolveDelay(options.delay, args, params);
+        const target = this.resolveTarget(to);
+        this.execute(() =>
+          this.defer(() => {
+            if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, options.id);
+            else this.system.relay(target, sent);
+          }),
+        );
+        return;
+      }
+      case Op.SpawnChild: {
+        const options = op.b as { id?: unknown; input?: unknown };
+        const logic = typeof op.a === 'string' ? this.machine.implementations.actors[op.a] : op.a;
+        if (logic === undefined) throw new Error(`Actor logic '${String(op.a)}' not implemented in machine '${this.machine.id}'`);
+        const id = typeof options.id === 'function' ? ((options.id as Fn)(args) as string) : (options.id as string | undefined);
+        const input = typeof options.input === 'function' ? (options.input as Fn)({ context: this.context, event, self: this }) : options.input;
+        const child = new LeanActor(logic as AnyStateMachine, { system: this.system, id, input, parent: this });
+        this.children = { ...this.children, [child.id]: child };
+        this.execute(() =>
+          this.defer(() => {
+            if (child.status !== 'stopped') child.start();
+          }),
+        );
+        return;
+      }
+      case Op.StopChild: {
+        const ref = value<unknown>(op.a);
+        const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
+        if (child !== undefined) {
+          const children = { ...this.children };
+          delete children[child.id];
+          this.children = children;
+        }
+        this.execute(() => {
+          if (child === undefined) return;
+          if (child.status !== 'running') child.stopSelf();
+          else this.defer(() => child.stopSelf());
+        });
+        return;
+      }
+    }
+  }
+
+  private resolveDelay(delay: unknown, args: unknown, params: unknown): number | undefined {
+    const configured = typeof delay === 'string' ? this.machine.implementations.delays[delay] : delay;
+    const resolved = typeof configured === 'function' ? (configured as Fn)(args, params) : configured;
+    return typeof resolved === 'number' ? resolved : undefined;
+  }
+
+  private resolveTarget(to: unknown): LeanActor {
+    if (typeof to !== 'string') return (to as LeanActor | undefined) ?? this;
+    const target = to === '#_parent' ? this.parent : to === '#_internal' ? this : this.children[to.startsWith('#_') ? to.slice(2) : to];
+    if (target === undefined) throw new Error(`Unable to send event to actor '${to}' from machine '${this.machine.id}'.`);
+    return target;
+  }
+}
+
+function resolveParams(ref: { readonly params?: unknown }, context: unknown, event: unknown): unknown {
+  return typeof ref.params === 'function' ? (ref.params as Fn)({ context, event }) : ref.params;
+}
+
+function refuse(feature: string): () => never {
+  return () => {
+    throw new Error(`the lean runtime does not support ${feature}; run it with the XState runtime`);
+  };
+}
+
+const refuseSpawn = refuse('spawn inside assign');
+
+/** The enqueueActions call being collected; `enqueue` and `check` are shared, so a call allocates no closures. */
+let collecting: { queued: Array<QueuedOp | ActionRef>; actor: LeanActor; context: Record<string, unknown>; event: LeanEvent } | undefined;
+
+function queue(item: QueuedOp | ActionRef): void {
+  if (collecting === undefined) throw new Error('enqueue(...) called outside enqueueActions');
+  collecting.queued.push(item);
+}
+
+const enqueue = Object.assign((action: ActionRef) => queue(action), {
+  assign: (assignment: unknown) => queue({ lean: Op.Assign, a: assignment }),
+  raise: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.Raise, a: ev, b: options?.delay, c: options?.id }),
+  cancel: (id: unknown) => queue({ lean: Op.Cancel, a: id }),
+  sendTo: (to: unknown, ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: to, b: ev, c: options ?? {} }),
+  sendParent: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: '#_parent', b: ev, c: options ?? {} }),
+  spawnChild: (src: unknown, options?: { id?: unknown; input?: unknown }) => queue({ lean: Op.SpawnChild, a: src, b: options ?? {} }),
+  stopChild: (ref: unknown) => queue({ lean: Op.StopChild, a: ref }),
+  emit: refuse('emit'),
+});
+
+function check(guard: GuardRef): boolean {
+  if (collecting === undefined) throw new Error('check(...) called outside enqueueActions');
+  return collecting.actor.guardHolds(guard, collecting.context, collecting.event);
+}
+
+function stopOp(id: string): QueuedOp {
+  return { lean: Op.StopChild, a: id };
+}
+
+function spawnOp(def: { readonly id: string; readonly src: unknown; readonly input?: unknown }): QueuedOp {
+  return { lean: Op.SpawnChild, a: def.src, b: { id: def.id, input: def.input } };
+}
+
+/**
+ * A node's root actor on the lean runtime, shaped like `createActor(logic, { clock, input, id })`.
+ *
+ * @example
+ * const actor = createLeanActor(consumerMachine, { clock, input, id: 'consumer-1' });
+ */
+export function createLeanActor(machine: AnyStateMachine, options: { clock: LeanSystem['clock']; input?: unknown; id?: string }): LeanActor {
+  return new LeanActor(machine, { system: new LeanSystem(options.clock), input: options.input, id: options.id });
+}
