@@ -88,17 +88,27 @@ export function appendMessage(store: DurableStore, queue: string, message: Store
   return offset;
 }
 
-/** The broker's open delivery work: messages not yet consumed by some group, and retries still scheduled. */
-export function brokerBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | 'topology'>): number {
-  let backlog = store.keys(K.schedPrefix).length;
-  for (const spec of env.topology.groups) {
-    for (const queue of groupQueues(env, spec.group)) {
-      const next = store.get<number>(K.next(queue)) ?? 0;
-      const persisted = store.get<number>(K.offset(spec.group, queue)) ?? 0;
-      if (next > persisted) backlog += next - persisted;
-    }
+/**
+ * Whether the broker has open delivery work: messages some group has not consumed (next offset past the persisted
+ * one), or retries still scheduled. Stops at the first sign of work (the world asks after every quiet step).
+ */
+export function hasBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | 'topology'>): boolean {
+  for (const { next, persisted } of backlogKeys(env)) {
+    if ((store.get<number>(next) ?? 0) > (store.get<number>(persisted) ?? 0)) return true;
   }
-  return backlog;
+  return store.hasKeyWithPrefix(K.schedPrefix);
+}
+
+const backlogKeyCache = new WeakMap<object, ReadonlyArray<{ next: string; persisted: string }>>();
+
+/** Each group's queues as store keys (next offset, persisted offset), built once per topology and config. */
+function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): ReadonlyArray<{ next: string; persisted: string }> {
+  let byConfig = backlogKeyCache.get(env.topology);
+  if (byConfig === undefined) {
+    byConfig = env.topology.groups.flatMap((spec) => groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue) })));
+    backlogKeyCache.set(env.topology, byConfig);
+  }
+  return byConfig;
 }
 
 /** The message stored at `offset` of a queue (business topic or retry), if any. */

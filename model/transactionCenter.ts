@@ -66,19 +66,33 @@ function appendHalf(store: DurableStore, entry: Omit<HalfEntry, 'offset'>): Half
 /** Half messages neither resolved by an op record nor parked: the transaction center's open work. */
 export function openHalfMessages(store: DurableStore, idealized: boolean): HalfEntry[] {
   const open: HalfEntry[] = [];
+  forEachOpenHalf(store, idealized, (entry) => {
+    open.push(entry);
+    return true;
+  });
+  return open;
+}
+
+/** Whether any half message is open; stops at the first (the world asks this after every quiet step). */
+export function hasOpenHalf(store: DurableStore, idealized: boolean): boolean {
+  let found = false;
+  forEachOpenHalf(store, idealized, () => {
+    found = true;
+    return false;
+  });
+  return found;
+}
+
+/** Visit the open half messages in offset order while `visit` returns true. */
+function forEachOpenHalf(store: DurableStore, idealized: boolean, visit: (entry: HalfEntry) => boolean): void {
   const next = store.get<number>(K.next) ?? 0;
   for (let offset = store.get<number>(K.progress) ?? 0; offset < next; offset++) {
     if (store.has(K.op(offset))) continue;
     const entry = store.get<HalfEntry>(K.half(offset));
     if (entry === undefined) continue;
     if (idealized && store.has(K.resolved(entry.txId))) continue;
-    open.push(entry);
+    if (!visit(entry)) return;
   }
-  return open;
-}
-
-function hasOpenHalf(store: DurableStore, idealized: boolean): boolean {
-  return openHalfMessages(store, idealized).length > 0;
 }
 
 /** Schedule the next check round at the next multiple of checkIntervalMs since boot, unless one is scheduled. */

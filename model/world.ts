@@ -6,7 +6,7 @@ import { scriptEndMs } from '../sim/faults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import { Simulation, type StopReason } from '../sim/simulation.ts';
 import type { Trace } from '../sim/trace.ts';
-import { brokerBacklog, brokerMachine, deadLetters } from './broker.ts';
+import { brokerMachine, deadLetters, hasBacklog } from './broker.ts';
 import { businessSystemMachine } from './businessSystem.ts';
 import { TAG_SUBSCRIBERS, TARGET_GROUP, type ModelConfig } from './config.ts';
 import { consumerMachine } from './consumer.ts';
@@ -16,7 +16,7 @@ import { businessAccount, investorOf, openBusinessAccount, targetAccount, type B
 import { operatorMachine } from './operator.ts';
 import type { RunSpec } from './runSpec.ts';
 import { OrderScript } from './script.ts';
-import { openHalfMessages } from './transactionCenter.ts';
+import { hasOpenHalf, openHalfMessages } from './transactionCenter.ts';
 import type { HalfEntry } from './halfMessage.ts';
 
 /** Everything a checker, a report or a diagram may read about a finished run. */
@@ -200,8 +200,8 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     for (const name of topology.brokers) {
       const store = brokerStores.get(name) as DurableStore;
       if (!sim.node(name).up) return false;
-      if (openHalfMessages(store, idealized).length > 0) return false;
-      if (brokerBacklog(store, { config, topology }) > 0) return false;
+      if (hasOpenHalf(store, idealized)) return false;
+      if (hasBacklog(store, { config, topology })) return false;
     }
     return true;
   };
@@ -241,11 +241,16 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   const dlq = inOrder(dlqSet);
   const parked = inOrder(parkedSet);
   const openHalves = inOrder(openSet);
+  let traceHash: string | undefined;
   return {
     spec,
     facts: facts.all,
     trace: sim.trace,
-    traceHash: sim.trace.hash(),
+    // Hashed on first read: verdict-only runs (explore's) never read it.
+    get traceHash(): string {
+      traceHash ??= sim.trace.hash();
+      return traceHash;
+    },
     events: sim.trace.size,
     simTimeMs: sim.now,
     healedAtMs,

@@ -70,6 +70,12 @@ export class DurableStore {
     return out;
   }
 
+  /** Whether some key has the prefix; stops at the first. */
+  hasKeyWithPrefix(prefix: string): boolean {
+    for (const key of this.live.keys()) if (key.startsWith(prefix)) return true;
+    return false;
+  }
+
   entries<T>(prefix = ''): Array<[string, T]> {
     const out: Array<[string, T]> = [];
     for (const [key, value] of this.live) if (key.startsWith(prefix)) out.push([key, value as T]);

@@ -62,7 +62,7 @@ export class SimNode {
   private actor: HostedActor | undefined;
   private clock: SimClock;
   private incarnation = -1;
-  private readonly rng: Rng;
+  private rngFork: Rng | undefined;
 
   constructor(
     readonly name: string,
@@ -71,7 +71,6 @@ export class SimNode {
     private readonly env: NodeEnvironment,
   ) {
     this.clock = env.createClock(name);
-    this.rng = env.rng(name);
   }
 
   get up(): boolean {
@@ -93,11 +92,16 @@ export class SimNode {
     this.clock = this.env.createClock(this.name);
     const env = this.env;
     const name = this.name;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's rng getter reads this node
+    const node = this;
     const host: NodeHost = {
       name,
       store: this.store,
       clock: this.clock,
-      rng: this.rng,
+      // Forked on first use: a fork's stream depends only on the seed and the node's name, not on when it is made.
+      get rng(): Rng {
+        return node.ownRng();
+      },
       incarnation: this.incarnation,
       now: () => env.now(),
       send: (to, type, payload, meta) => env.send(name, to, type, payload, meta),
@@ -108,6 +112,11 @@ export class SimNode {
     const actor: HostedActor = this.env.runtime === 'lean' ? createLeanActor(logic as AnyStateMachine, options) : createActor(logic, options);
     this.actor = actor;
     actor.start();
+  }
+
+  private ownRng(): Rng {
+    this.rngFork ??= this.env.rng(this.name);
+    return this.rngFork;
   }
 
   crash(kind: 'machine' | 'process' = 'machine'): void {

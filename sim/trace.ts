@@ -69,7 +69,8 @@ export class Trace {
 
   constructor(options: { initialCapacity?: number; enabled?: boolean } = {}) {
     this.enabled = options.enabled ?? true;
-    this.capacity = Math.max(16, options.initialCapacity ?? 1024);
+    // A disabled trace only counts: its columns stay empty.
+    this.capacity = this.enabled ? Math.max(16, options.initialCapacity ?? 1024) : 0;
     this.time = new Float64Array(this.capacity);
     this.node = new Uint16Array(this.capacity);
     this.kind = new Uint16Array(this.capacity);

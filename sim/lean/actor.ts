@@ -22,7 +22,6 @@ import {
   initialPlan,
   isDescendant,
   stateValue,
-  transitionDomain,
   unsupportedFeature,
   type ActionRef,
   type EntryPlan,
@@ -127,6 +126,7 @@ export class LeanActor implements LeanSystemActor {
   readonly sessionId: string;
   readonly id: string;
   readonly system: LeanSystem;
+  readonly timers = new Map<string, unknown>();
   private readonly machine: MachineLike;
   private readonly parent: LeanActor | undefined;
   private status: Status = 'notStarted';
@@ -217,7 +217,7 @@ export class LeanActor implements LeanSystemActor {
     } finally {
       this.flushing = false;
     }
-    this.mailbox = [];
+    this.mailbox.length = 0;
     this.mailboxHead = 0;
   }
 
@@ -271,7 +271,8 @@ export class LeanActor implements LeanSystemActor {
   private commitSnapshot(): LeanSnapshot {
     if (this.snapshot !== undefined && !this.changed && this.snapshot.status === this.machineStatus) return this.snapshot;
     this.changed = false;
-    return new LeanSnapshot(this.machineStatus, this.context, this.children, this.output, this.machine.root, this.nodes.slice());
+    // `nodes` is replaced, never mutated, when the configuration changes, so the snapshot may share it.
+    return new LeanSnapshot(this.machineStatus, this.context, this.children, this.output, this.machine.root, this.nodes);
   }
 
   // --- macrostep ------------------------------------------------------------------------------------------------
@@ -287,8 +288,8 @@ export class LeanActor implements LeanSystemActor {
     let nextEvent = event;
     let selectEventless = true;
     while (this.machineStatus === 'active') {
-      let enabled: Transition[] = selectEventless ? this.selectEventless(nextEvent) : [];
-      const eventless: boolean = enabled.length > 0;
+      let enabled: Transition | undefined = selectEventless ? this.selectEventless(nextEvent) : undefined;
+      const eventless: boolean = enabled !== undefined;
       if (!eventless) {
         const raised = internalQueue.shift();
         if (raised === undefined) break;
@@ -302,43 +303,42 @@ export class LeanActor implements LeanSystemActor {
   }
 
   /** The first enabled transition for the event, from the active leaf up (XState's transitionNode). */
-  private select(event: LeanEvent): Transition[] {
+  private select(event: LeanEvent): Transition | undefined {
     for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
       for (const t of candidates(node, event.type)) {
-        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return [t];
+        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
       }
     }
-    return [];
+    return undefined;
   }
 
   private leaf(): StateNode {
     return this.nodes[this.nodes.length - 1] as StateNode;
   }
 
-  private selectEventless(event: LeanEvent): Transition[] {
+  private selectEventless(event: LeanEvent): Transition | undefined {
     for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
       if (node.always === undefined) continue;
       for (const t of node.always) {
-        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return [t];
+        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
       }
     }
-    return [];
+    return undefined;
   }
 
   /** One microstep; returns whether anything (configuration, context, children, status) changed. */
-  private microstep(transitions: readonly Transition[], event: LeanEvent, internalQueue: LeanEvent[]): boolean {
-    const t = transitions[0];
+  private microstep(t: Transition | undefined, event: LeanEvent, internalQueue: LeanEvent[]): boolean {
     if (t === undefined) return false;
-    const before = { context: this.context, children: this.children, nodes: this.nodes.length, status: this.machineStatus };
+    const { context, children, nodes, machineStatus } = this;
     let moved = false;
     if (t.target !== undefined && t.target.length > 0) {
-      const domain = transitionDomain(t);
+      const domain = entryPlan(t).domain;
       const exiting = this.nodes
         .filter((s) => (domain === undefined ? true : isDescendant(s, domain)) || (t.reenter === true && s === domain && s === t.source))
         .sort((a, b) => b.order - a.order);
       for (const s of exiting) {
         this.runActions(s.invoke.length === 0 ? s.exit : [...s.exit, ...s.invoke.map((def) => stopOp(def.id))], event, internalQueue);
-        this.nodes.splice(this.nodes.indexOf(s), 1);
+        this.nodes = this.nodes.filter((n) => n !== s);
       }
       moved = exiting.length > 0;
     }
@@ -353,7 +353,7 @@ export class LeanActor implements LeanSystemActor {
       this.runActions(exits, event, internalQueue);
     }
     const changed =
-      moved || before.context !== this.context || before.children !== this.children || before.nodes !== this.nodes.length || before.status !== this.machineStatus;
+      moved || context !== this.context || children !== this.children || nodes !== this.nodes || machineStatus !== this.machineStatus;
     if (changed) this.changed = true;
     return changed;
   }
@@ -378,9 +378,11 @@ export class LeanActor implements LeanSystemActor {
   /** Keep the active nodes in document order (root first), as XState's configuration is read leaf-last here. */
   private insertNode(s: StateNode): void {
     if (this.nodes.includes(s)) return;
-    let i = this.nodes.length;
-    while (i > 0 && (this.nodes[i - 1] as StateNode).order > s.order) i--;
-    this.nodes.splice(i, 0, s);
+    const nodes = this.nodes.slice();
+    let i = nodes.length;
+    while (i > 0 && (nodes[i - 1] as StateNode).order > s.order) i--;
+    nodes.splice(i, 0, s);
+    this.nodes = nodes;
   }
 
   private stopChildren(event: LeanEvent): void {
@@ -413,8 +415,9 @@ export class LeanActor implements LeanSystemActor {
       const params = inline || typeof action === 'string' ? undefined : resolveParams(action, this.context, event);
       if (typeof resolved !== 'function' || !('resolve' in resolved)) {
         if (typeof resolved !== 'function') continue;
-        const args = { context: this.context, event, self: this, system: this.system };
-        this.execute(() => (resolved as Fn)(args, params));
+        const args = this.args(event);
+        if (this.status === 'running') (resolved as Fn)(args, params);
+        else this.deferred.push(() => (resolved as Fn)(args, params));
         continue;
       }
       this.runBuiltin(resolved as unknown as BuiltinAction, params, event, internalQueue);
@@ -431,25 +434,38 @@ export class LeanActor implements LeanSystemActor {
     this.deferred.push(fn);
   }
 
+  /**
+   * A built-in's effect (timer, send, child start): XState executes the built-in like a custom action, and the
+   * execution defers the effect, so before start it lands behind everything already deferred.
+   */
+  private effect(fn: () => void): void {
+    if (this.status === 'running') this.deferred.push(fn);
+    else this.deferred.push(() => this.deferred.push(fn));
+  }
+
+  /** An action option that may be an expression of the action's arguments (XState resolves both alike). */
+  private option<T>(option: unknown, event: LeanEvent, params: unknown): T {
+    return (typeof option === 'function' ? (option as Fn)(this.args(event), params) : option) as T;
+  }
+
   private args(event: LeanEvent): { context: Record<string, unknown>; event: LeanEvent; self: LeanActor; system: LeanSystem } {
     return { context: this.context, event, self: this, system: this.system };
   }
 
   private runBuiltin(action: BuiltinAction, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
-    const value = <T>(option: unknown): T => (typeof option === 'function' ? (option as Fn)(this.args(event), params) : option) as T;
     switch (action.type) {
       case 'xstate.assign':
         return this.runOp({ lean: Op.Assign, a: action.assignment }, event, internalQueue, params);
       case 'xstate.raise':
-        return this.runOp({ lean: Op.Raise, a: value(action.event), b: action.delay, c: action.id }, event, internalQueue, params);
+        return this.runOp({ lean: Op.Raise, a: this.option(action.event, event, params), b: action.delay, c: action.id }, event, internalQueue, params);
       case 'xstate.cancel':
-        return this.runOp({ lean: Op.Cancel, a: value(action.sendId) }, event, internalQueue);
+        return this.runOp({ lean: Op.Cancel, a: this.option(action.sendId, event, params) }, event, internalQueue);
       case 'xstate.sendTo':
-        return this.runOp({ lean: Op.SendTo, a: value(action.to), b: value(action.event), c: { delay: action.delay, id: action.id } }, event, internalQueue, params);
+        return this.runOp({ lean: Op.SendTo, a: this.option(action.to, event, params), b: this.option(action.event, event, params), c: { delay: action.delay, id: action.id } }, event, internalQueue, params);
       case 'xstate.spawnChild':
         return this.runOp({ lean: Op.SpawnChild, a: action.src, b: { id: action.id, input: action.input } }, event, internalQueue);
       case 'xstate.stopChild':
-        return this.runOp({ lean: Op.StopChild, a: value(action.actorRef) }, event, internalQueue);
+        return this.runOp({ lean: Op.StopChild, a: this.option(action.actorRef, event, params) }, event, internalQueue);
       case 'xstate.enqueueActions':
         return this.runEnqueued(action.collect as Fn, params, event, internalQueue);
       default:
@@ -476,68 +492,67 @@ export class LeanActor implements LeanSystemActor {
   }
 
   private runOp(op: QueuedOp, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
-    const args = this.args(event);
-    const value = <T>(option: unknown): T => (typeof option === 'function' ? (option as Fn)(args, params) : option) as T;
     switch (op.lean) {
       case Op.Assign: {
         const assignment = op.a;
         let partial: Record<string, unknown>;
-        const assignArgs = { context: args.context, event, self: this, system: this.system, spawn: refuseSpawn };
+        const assignArgs = { context: this.context, event, self: this, system: this.system, spawn: refuseSpawn };
         if (typeof assignment === 'function') partial = (assignment as Fn)(assignArgs, params) as Record<string, unknown>;
         else {
           partial = {};
-          for (const [key, v] of Object.entries(assignment as Record<string, unknown>)) partial[key] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+          const properties = assignment as Record<string, unknown>;
+          for (const key in properties) {
+            const v = properties[key];
+            partial[key] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+          }
         }
-        this.context = Object.assign({}, this.context, partial);
+        // XState's Object.assign({}, context, partial); a spread builds the same object faster.
+        this.context = { ...this.context, ...partial };
         return;
       }
       case Op.Raise: {
-        const raised = value<LeanEvent>(op.a);
-        const delay = this.resolveDelay(op.b, args, params);
+        const raised = this.option<LeanEvent>(op.a, event, params);
+        const delay = this.resolveDelay(op.b, event, params);
         const id = op.c as string | undefined;
         if (typeof delay !== 'number') {
           internalQueue.push(raised);
           return;
         }
-        this.execute(() => this.defer(() => this.system.schedule(this, this, raised, delay, id)));
+        this.effect(() => this.system.schedule(this, this, raised, delay, id));
         return;
       }
       case Op.Cancel: {
-        const sendId = value<string>(op.a);
-        this.execute(() => this.defer(() => this.system.cancel(this, sendId)));
+        const sendId = this.option<string>(op.a, event, params);
+        this.effect(() => this.system.cancel(this, sendId));
         return;
       }
       case Op.SendTo: {
-        const to = value<unknown>(op.a);
-        const sent = value<LeanEvent>(op.b);
+        const to = this.option<unknown>(op.a, event, params);
+        const sent = this.option<LeanEvent>(op.b, event, params);
         const options = op.c as { delay?: unknown; id?: string };
-        const delay = this.resolveDelay(options.delay, args, params);
+        const delay = this.resolveDelay(options.delay, event, params);
         const target = this.resolveTarget(to);
-        this.execute(() =>
-          this.defer(() => {
-            if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, options.id);
-            else this.system.relay(target, sent);
-          }),
-        );
+        this.effect(() => {
+          if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, options.id);
+          else this.system.relay(target, sent);
+        });
         return;
       }
       case Op.SpawnChild: {
         const options = op.b as { id?: unknown; input?: unknown };
         const logic = typeof op.a === 'string' ? this.machine.implementations.actors[op.a] : op.a;
         if (logic === undefined) throw new Error(`Actor logic '${String(op.a)}' not implemented in machine '${this.machine.id}'`);
-        const id = typeof options.id === 'function' ? ((options.id as Fn)(args) as string) : (options.id as string | undefined);
+        const id = typeof options.id === 'function' ? ((options.id as Fn)(this.args(event)) as string) : (options.id as string | undefined);
         const input = typeof options.input === 'function' ? (options.input as Fn)({ context: this.context, event, self: this }) : options.input;
         const child = new LeanActor(logic as AnyStateMachine, { system: this.system, id, input, parent: this });
         this.children = { ...this.children, [child.id]: child };
-        this.execute(() =>
-          this.defer(() => {
-            if (child.status !== 'stopped') child.start();
-          }),
-        );
+        this.effect(() => {
+          if (child.status !== 'stopped') child.start();
+        });
         return;
       }
       case Op.StopChild: {
-        const ref = value<unknown>(op.a);
+        const ref = this.option<unknown>(op.a, event, params);
         const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
         if (child !== undefined) {
           const children = { ...this.children };
@@ -554,9 +569,9 @@ export class LeanActor implements LeanSystemActor {
     }
   }
 
-  private resolveDelay(delay: unknown, args: unknown, params: unknown): number | undefined {
+  private resolveDelay(delay: unknown, event: LeanEvent, params: unknown): number | undefined {
     const configured = typeof delay === 'string' ? this.machine.implementations.delays[delay] : delay;
-    const resolved = typeof configured === 'function' ? (configured as Fn)(args, params) : configured;
+    const resolved = typeof configured === 'function' ? (configured as Fn)(this.args(event), params) : configured;
     return typeof resolved === 'number' ? resolved : undefined;
   }
 

@@ -5,20 +5,17 @@
 // interpreter only if these details match, so they are kept on purpose.
 import type { XStateClock } from '../simClock.ts';
 
-/** What the system needs of an actor: a name for its timers and a way to hand it an event. */
+/** What the system needs of an actor: its pending delayed events by id, and a way to hand it an event. */
 export interface LeanSystemActor {
   readonly sessionId: string;
+  /** Delayed events this actor scheduled, by id: XState's `sessionId.id` keys, kept per actor. */
+  readonly timers: Map<string, unknown>;
   receive(event: LeanEvent): void;
 }
 
 export interface LeanEvent {
   readonly type: string;
   readonly [key: string]: unknown;
-}
-
-interface ScheduledEvent {
-  readonly source: LeanSystemActor;
-  readonly id: string;
 }
 
 /**
@@ -31,8 +28,6 @@ interface ScheduledEvent {
 export class LeanSystem {
   private nextSession = 0;
   private anonymous = 0;
-  private readonly timers = new Map<string, unknown>();
-  private readonly scheduled = new Map<string, ScheduledEvent>();
 
   constructor(readonly clock: XStateClock) {}
 
@@ -47,28 +42,23 @@ export class LeanSystem {
   schedule(source: LeanSystemActor, target: LeanSystemActor, event: LeanEvent, delay: number, id?: string): void {
     // XState names an id-less delayed event with Math.random; a counter is as unique and deterministic.
     const eventId = id ?? `lean:${this.anonymous++}`;
-    const key = `${source.sessionId}.${eventId}`;
-    this.scheduled.set(key, { source, id: eventId });
+    const timers = source.timers;
     const timeout = this.clock.setTimeout(() => {
-      this.timers.delete(key);
-      this.scheduled.delete(key);
+      timers.delete(eventId);
       target.receive(event);
     }, delay);
-    this.timers.set(key, timeout);
+    timers.set(eventId, timeout);
   }
 
   cancel(source: LeanSystemActor, id: string): void {
-    const key = `${source.sessionId}.${id}`;
-    const timeout = this.timers.get(key);
-    this.timers.delete(key);
-    this.scheduled.delete(key);
-    if (timeout !== undefined) this.clock.clearTimeout(timeout);
+    const timeout = source.timers.get(id);
+    if (timeout === undefined) return;
+    source.timers.delete(id);
+    this.clock.clearTimeout(timeout);
   }
 
   /** A stopped or finished actor's delayed events never fire. */
   cancelAll(source: LeanSystemActor): void {
-    for (const entry of [...this.scheduled.values()]) {
-      if (entry.source === source) this.cancel(source, entry.id);
-    }
+    for (const id of [...source.timers.keys()]) this.cancel(source, id);
   }
 }
