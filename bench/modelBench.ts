@@ -14,6 +14,7 @@ import { makeConfig } from '../model/config.ts';
 import { summarizeOrders, type OrderSummary } from '../model/orderSummary.ts';
 import type { LocalTxAnswer, OrderSpec, RunSpec } from '../model/runSpec.ts';
 import { runModel } from '../model/world.ts';
+import type { ActorRuntime } from '../sim/node.ts';
 import { CHECKER_NAMES, checkOutcome } from '../properties/index.ts';
 import { profileNamed } from '../properties/profiles/index.ts';
 import { runAndCheck } from '../properties/runAndCheck.ts';
@@ -79,18 +80,27 @@ const modelThroughput: BenchSection = {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const PROPERTY_RUNS = 300;
+const PROPERTY_RUNS = 2_000;
+/** Property runs before the timed ones: an exploration of thousands of seeds runs at the warmed-up speed. */
+const PROPERTY_WARMUP_RUNS = 1_500;
+const XSTATE_RUNS = 300;
 
 const propertyRuns: BenchSection = {
   name: 'property-runs',
-  title: `runAndCheck(generate(seed), { trace: false }) on one core, ${PROPERTY_RUNS} ${PROFILE}-profile seeds`,
+  title: `runAndCheck(generate(seed), { trace: false }) on one core, ${PROPERTY_RUNS} ${PROFILE}-profile seeds after ${PROPERTY_WARMUP_RUNS} warm-up runs; the first ${XSTATE_RUNS} of them again on XState's own interpreter`,
   run() {
     const profile = profileNamed(PROFILE);
-    for (let seed = 1; seed <= WARMUP_RUNS; seed++) runAndCheck(profile.generate(seed), { trace: false });
-    const t0 = performance.now();
-    for (let seed = TIMED_FROM; seed < TIMED_FROM + PROPERTY_RUNS; seed++) runAndCheck(profile.generate(seed), { trace: false });
-    const ms = performance.now() - t0;
-    // Where a run's time goes: the same seeds again, the three parts of runAndCheck timed apart.
+    const timedRuns = (from: number, count: number, runtime: ActorRuntime): number => {
+      const t0 = performance.now();
+      for (let seed = from; seed < from + count; seed++) runAndCheck(profile.generate(seed), { trace: false, runtime });
+      return performance.now() - t0;
+    };
+    const coldMs = timedRuns(1, XSTATE_RUNS, 'lean');
+    timedRuns(XSTATE_RUNS + 1, PROPERTY_WARMUP_RUNS - XSTATE_RUNS, 'lean');
+    const ms = timedRuns(TIMED_FROM, PROPERTY_RUNS, 'lean');
+    timedRuns(1, WARMUP_RUNS, 'xstate');
+    const xstateMs = timedRuns(TIMED_FROM, XSTATE_RUNS, 'xstate');
+// Where a run's time goes: the same seeds again, the three parts of runAndCheck timed apart.
     let generateMs = 0;
     let modelMs = 0;
     let checkMs = 0;
@@ -108,10 +118,14 @@ const propertyRuns: BenchSection = {
     }
     const split = generateMs + modelMs + checkMs;
     const runsPerSec = PROPERTY_RUNS / (ms / 1000);
+    const xstateRunsPerSec = XSTATE_RUNS / (xstateMs / 1000);
     return {
       runsPerSec: { value: Math.round(runsPerSec), unit: 'runs/s', goal: { atLeast: RUNS_PER_SEC_GOAL } },
       msPerRun: { value: ms / PROPERTY_RUNS, unit: 'ms' },
       toGoal: ratioFigure(runsPerSec / RUNS_PER_SEC_GOAL, 1),
+      coldRunsPerSec: { value: Math.round(XSTATE_RUNS / (coldMs / 1000)), unit: 'runs/s' },
+      xstateRuntimeRunsPerSec: { value: Math.round(xstateRunsPerSec), unit: 'runs/s' },
+      leanVsXstate: ratioFigure(runsPerSec / xstateRunsPerSec, 1),
       generateShare: { value: Math.round((100 * generateMs) / split), unit: '%' },
       runModelShare: { value: Math.round((100 * modelMs) / split), unit: '%' },
       checkersShare: { value: Math.round((100 * checkMs) / split), unit: '%' },

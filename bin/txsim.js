@@ -1,6 +1,5 @@
 #!/usr/bin/env node
-// The txsim command: a thin launcher that loads the TypeScript entry through tsx.
-import { register } from 'tsx/esm/api';
+// The txsim command: a thin launcher that loads the TypeScript entry through bin/typescriptHooks.mjs.
+import './registerTypescript.mjs';
 
-register();
 await import('../cli/main.ts');

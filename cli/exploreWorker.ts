@@ -1,4 +1,4 @@
-// The worker side of `txsim explore --workers N` (started through cli/tsxWorker.js by cli/parallelExplore.ts).
+// The worker side of `txsim explore --workers N` (started through cli/workerBootstrap.js by cli/parallelExplore.ts).
 // It receives seed chunks, runs each through exploreSeeds (the same code as the in-process path) and posts the
 // chunk's SeedResults back, or the seed that crashed. It holds no state between chunks, so which worker runs
 // which chunk cannot change a result.

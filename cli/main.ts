@@ -1,4 +1,4 @@
-// The entry of the txsim command (bin/txsim.js loads it through tsx): run the command line with the real streams
+// The entry of the txsim command (bin/txsim.js loads it through bin/typescriptHooks.mjs): run the command line with the real streams
 // and set the exit code. No process.exit on the normal path, so pending output is flushed; the one exception is a
 // closed pipe (`txsim scenarios | head`): the reader has gone, so stop quietly instead of dying on EPIPE.
 import { runCli } from './runCli.ts';

@@ -33,3 +33,13 @@ export function profileNames(): string[] {
 export function profileOption(description: string): Option {
   return new Option('--profile <name>', description).choices(profileNames());
 }
+
+/** The interpreters a run may use (sim/node.ts ActorRuntime). */
+export const RUNTIMES = ['lean', 'xstate'] as const;
+
+/** `--runtime lean|xstate`: which interpreter runs the machines; both give the same trace. */
+export function runtimeOption(): Option {
+  return new Option('--runtime <name>', "interpreter of the machines: lean (fast, the default) or xstate (XState's own actors); the trace is the same")
+    .choices([...RUNTIMES])
+    .default('lean');
+}

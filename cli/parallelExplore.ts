@@ -7,7 +7,7 @@ import type { SeedResult } from './seedResult.ts';
 
 /** What a worker is started with. */
 export interface WorkerData {
-  /** File URL of the worker's TypeScript module (cli/tsxWorker.js imports it). */
+  /** File URL of the worker's TypeScript module (cli/workerBootstrap.js imports it). */
   entry: string;
   profile: string;
 }
@@ -51,7 +51,7 @@ export interface ParallelExploreOptions extends PoolExploreOptions {
   workers: number;
 }
 
-const BOOTSTRAP = new URL('./tsxWorker.js', import.meta.url);
+const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
 const ENTRY = new URL('./exploreWorker.ts', import.meta.url).href;
 /** Chunks a worker holds at once: one running, one queued, so it never waits for the main thread. */
 const CHUNKS_IN_HAND = 2;

@@ -30,7 +30,11 @@ export interface ExploreOptions {
   runs: number;
   /** Explore a mutant instead of the model (a name from MUTANTS, or a Mutant). */
   mutant?: string | Mutant;
-  /** Record traces (default true, so onResult gets the full outcome and its real trace hash). */
+  /**
+   * Give failing runs their trace (default true, so onResult gets a failure's full outcome and real trace hash).
+   * Every seed is first run without a trace; a failing one is run again with it, which determinism makes the same
+   * run: passing runs, nearly all of them, never pay for recording.
+   */
   trace?: boolean;
   /** Stop after this many failing seeds (default: never stop early). */
   maxFailures?: number;
@@ -81,7 +85,9 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
-    const { outcome, violations } = runAndCheck(spec, { trace: options.trace ?? true, ...(mutant === undefined ? {} : { mutant }) });
+    const only = mutant === undefined ? {} : { mutant };
+    let { outcome, violations } = runAndCheck(spec, { trace: false, ...only });
+    if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
     summary.runs++;
     summary.simTimeMs += outcome.simTimeMs;

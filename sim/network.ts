@@ -52,7 +52,7 @@ export class Network {
   private options: FaultOptions = NO_FAULTS;
   private readonly partitions = new Set<string>();
   private readonly scripted: ActiveMessageFault[] = [];
-  private readonly lastArrival = new Map<string, number>();
+  private readonly lastArrival = new Map<string, Map<string, number>>();
   private nextId = 1;
   /** Messages sent and not yet delivered or lost. */
   inFlight = 0;
@@ -162,12 +162,17 @@ export class Network {
   }
 
   private schedule(envelope: Envelope, arrival: number, reorder: boolean): void {
-    const key = `${envelope.from}>${envelope.to}`;
     let at = arrival;
     if (!reorder) {
-      const last = this.lastArrival.get(key) ?? 0;
+      // FIFO per link: nested maps, so a send builds no "from>to" key string.
+      let byTarget = this.lastArrival.get(envelope.from);
+      if (byTarget === undefined) {
+        byTarget = new Map();
+        this.lastArrival.set(envelope.from, byTarget);
+      }
+      const last = byTarget.get(envelope.to) ?? 0;
       if (at < last) at = last;
-      this.lastArrival.set(key, at);
+      byTarget.set(envelope.to, at);
     }
     this.inFlight++;
     this.host.queue.push(at, () => this.arrive(envelope));

@@ -1,4 +1,5 @@
-// `txsim replay FILE | --seed S --profile P [--trace] [--json] [--lang en|zh] [--diagram F] [--html FILE]`: run one
+// `txsim replay FILE | --seed S --profile P [--trace] [--json] [--lang en|zh] [--diagram F] [--html FILE]
+// [--runtime lean|xstate]`: run one
 // recorded run again, exactly. From a replay
 // file it runs the stored spec and compares the trace hash with the recorded one (exit 1 with a clear message when
 // they differ); from a profile and seed it regenerates the spec. Exit 0: no violation (and the hash matches);
@@ -10,15 +11,18 @@ import type { RunSpec } from '../../model/runSpec.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
+import type { ActorRuntime } from '../../sim/node.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
 import { LANGS, type Lang } from '../narrate.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { profileOption, seedOption } from '../options.ts';
+import { profileOption, seedOption, runtimeOption } from '../options.ts';
 import { readReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 
 export interface ReplayOptions extends ArtifactOptions {
+  /** The machines' interpreter (default lean). */
+  runtime?: ActorRuntime;
   lang?: Lang;
   seed?: number;
   profile?: string;
@@ -58,7 +62,7 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     command = replayLine({ profile, seed: options.seed });
   }
 
-  const { outcome, violations } = runAndCheck(spec);
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });
@@ -100,5 +104,6 @@ export function addReplayCommand(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--lang <lang>', 'narration and diagram language').choices([...LANGS]).default('en'))
     .addOption(artifactOptions()[0] as Option)
     .addOption(artifactOptions()[1] as Option)
+    .addOption(runtimeOption())
     .action(async (file: string | undefined, options: ReplayOptions) => ctx.exit(await replay(file, options, ctx.io)));
 }

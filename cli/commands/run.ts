@@ -1,4 +1,5 @@
-// `txsim run NAME|FILE.json [--seed S] [--trace] [--json] [--lang en|zh] [--diagram plantuml|mermaid] [--html FILE]`:
+// `txsim run NAME|FILE.json [--seed S] [--trace] [--json] [--lang en|zh] [--diagram plantuml|mermaid] [--html FILE]
+// [--runtime lean|xstate]`:
 // run one scenario (a registered name or
 // a scenario file), narrate it, judge its expectations and print the outcome. Exit 0 when the scenario is ok
 // (every expectation met, no unexpected violation), 1 when not, 2 for an unknown name or an invalid file.
@@ -7,6 +8,7 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
+import type { ActorRuntime } from '../../sim/node.ts';
 import { judgeScenario } from '../../scenarios/expectations.ts';
 import type { Scenario } from '../../scenarios/format.ts';
 import { findScenario, scenarioNames } from '../../scenarios/index.ts';
@@ -16,11 +18,13 @@ import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { LANGS, type Lang } from '../narrate.ts';
-import { seedOption } from '../options.ts';
+import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
+  /** The machines' interpreter (default lean). */
+  runtime?: ActorRuntime;
   seed?: number;
   trace?: boolean;
   json?: boolean;
@@ -49,7 +53,7 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec);
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {
@@ -92,5 +96,6 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--lang <lang>', 'narration and diagram language').choices([...LANGS]).default('en'))
     .addOption(artifactOptions()[0] as Option)
     .addOption(artifactOptions()[1] as Option)
+    .addOption(runtimeOption())
     .action(async (target: string, options: RunCommandOptions) => ctx.exit(await runScenario(target, options, ctx.io)));
 }

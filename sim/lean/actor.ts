@@ -337,7 +337,7 @@ export class LeanActor implements LeanSystemActor {
         .filter((s) => (domain === undefined ? true : isDescendant(s, domain)) || (t.reenter === true && s === domain && s === t.source))
         .sort((a, b) => b.order - a.order);
       for (const s of exiting) {
-        this.runActions(s.invoke.length === 0 ? s.exit : [...s.exit, ...s.invoke.map((def) => stopOp(def.id))], event, internalQueue);
+        this.runActions(exitActions(s), event, internalQueue);
         this.nodes = this.nodes.filter((n) => n !== s);
       }
       moved = exiting.length > 0;
@@ -361,10 +361,7 @@ export class LeanActor implements LeanSystemActor {
   private enter(plan: EntryPlan, event: LeanEvent, internalQueue: LeanEvent[]): void {
     for (const s of plan.enter) {
       this.insertNode(s);
-      const actions: Array<ActionRef | QueuedOp> = [...s.entry];
-      for (const def of s.invoke) actions.push(spawnOp(def));
-      if (plan.defaultEntry.has(s)) actions.push(...s.initial.actions);
-      this.runActions(actions, event, internalQueue);
+      this.runActions(entryActions(s, plan.defaultEntry.has(s)), event, internalQueue);
       if (s.type === 'final' && (s.parent === undefined || s.parent.parent === undefined)) {
         // A final child of the root (or a final root): the machine is done. Its done.state event is never
         // processed, as in XState, because the macrostep loop stops at a non-active status.
@@ -617,6 +614,30 @@ const enqueue = Object.assign((action: ActionRef) => queue(action), {
 function check(guard: GuardRef): boolean {
   if (collecting === undefined) throw new Error('check(...) called outside enqueueActions');
   return collecting.actor.guardHolds(guard, collecting.context, collecting.event);
+}
+
+const entryCache = new WeakMap<StateNode, { plain: ReadonlyArray<ActionRef | QueuedOp>; withInitial: ReadonlyArray<ActionRef | QueuedOp> }>();
+const exitCache = new WeakMap<StateNode, ReadonlyArray<ActionRef | QueuedOp>>();
+
+/** What entering a state runs: its entry actions, its invocations, and (entered by default) its initial actions. */
+function entryActions(s: StateNode, byDefault: boolean): ReadonlyArray<ActionRef | QueuedOp> {
+  let cached = entryCache.get(s);
+  if (cached === undefined) {
+    const plain: Array<ActionRef | QueuedOp> = [...s.entry, ...s.invoke.map(spawnOp)];
+    cached = { plain, withInitial: [...plain, ...s.initial.actions] };
+    entryCache.set(s, cached);
+  }
+  return byDefault ? cached.withInitial : cached.plain;
+}
+
+/** What exiting a state runs: its exit actions, then stopping its invocations. */
+function exitActions(s: StateNode): ReadonlyArray<ActionRef | QueuedOp> {
+  let cached = exitCache.get(s);
+  if (cached === undefined) {
+    cached = [...s.exit, ...s.invoke.map((def) => stopOp(def.id))];
+    exitCache.set(s, cached);
+  }
+  return cached;
 }
 
 function stopOp(id: string): QueuedOp {

@@ -168,6 +168,9 @@ export function unsupportedFeature(root: StateNode): string | undefined {
     const node = stack.pop() as StateNode;
     if (node.type === 'parallel') return `parallel state ${node.id}`;
     if (node.type === 'history') return `history state ${node.id}`;
+    // A final state below the root would raise done.state events of nested states, which this runtime skips.
+    if (node.type === 'final' && node.parent?.parent !== undefined) return `nested final state ${node.id}`;
+    if (node.parent === undefined && node.output !== undefined) return `machine output (${node.id})`;
     // Touch `after` so XState appends the delayed transitions' raise / cancel actions before anything runs.
     void node.after;
     stack.push(...Object.values(node.states));
