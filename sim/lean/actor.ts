@@ -111,6 +111,7 @@ interface QueuedOp {
   readonly a?: unknown;
   readonly b?: unknown;
   readonly c?: unknown;
+  readonly d?: unknown;
 }
 
 const STOP: LeanEvent = { type: 'xstate.stop' };
@@ -139,6 +140,7 @@ export class LeanActor implements LeanSystemActor {
   private output: unknown = undefined;
   private changed = false;
   private readonly deferred: Array<() => void> = [];
+  private readonly raisedEvents: LeanEvent[] = [];
   private mailbox: LeanEvent[] = [];
   private mailboxHead = 0;
   private mailboxActive = false;
@@ -278,7 +280,8 @@ export class LeanActor implements LeanSystemActor {
   // --- macrostep ------------------------------------------------------------------------------------------------
 
   private macrostep(event: LeanEvent): void {
-    const internalQueue: LeanEvent[] = [];
+    // The mailbox never nests two macrosteps of one actor, and settle drains the queue: one array serves them all.
+    const internalQueue = this.raisedEvents;
     this.microstep(this.select(event), event, internalQueue);
     this.settle(event, internalQueue);
   }
@@ -333,14 +336,15 @@ export class LeanActor implements LeanSystemActor {
     let moved = false;
     if (t.target !== undefined && t.target.length > 0) {
       const domain = entryPlan(t).domain;
-      const exiting = this.nodes
-        .filter((s) => (domain === undefined ? true : isDescendant(s, domain)) || (t.reenter === true && s === domain && s === t.source))
-        .sort((a, b) => b.order - a.order);
-      for (const s of exiting) {
+      // Active nodes are kept in document order, so walking them backwards exits deepest first (XState's order).
+      const active = this.nodes;
+      for (let i = active.length - 1; i >= 0; i--) {
+        const s = active[i] as StateNode;
+        if (!(domain === undefined || isDescendant(s, domain) || (t.reenter === true && s === domain && s === t.source))) continue;
         this.runActions(exitActions(s), event, internalQueue);
         this.nodes = this.nodes.filter((n) => n !== s);
+        moved = true;
       }
-      moved = exiting.length > 0;
     }
     this.runActions(t.actions, event, internalQueue);
     if (t.target !== undefined && t.target.length > 0) {
@@ -403,7 +407,7 @@ export class LeanActor implements LeanSystemActor {
   private runActions(actions: readonly (ActionRef | QueuedOp)[], event: LeanEvent, internalQueue: LeanEvent[]): void {
     for (const action of actions) {
       if (typeof action === 'object' && 'lean' in action) {
-        this.runOp(action, event, internalQueue);
+        this.runOp(action.lean, action.a, action.b, action.c, action.d, event, internalQueue);
         continue;
       }
       const inline = typeof action === 'function';
@@ -452,17 +456,17 @@ export class LeanActor implements LeanSystemActor {
   private runBuiltin(action: BuiltinAction, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
     switch (action.type) {
       case 'xstate.assign':
-        return this.runOp({ lean: Op.Assign, a: action.assignment }, event, internalQueue, params);
+        return this.runOp(Op.Assign, action.assignment, undefined, undefined, undefined, event, internalQueue, params);
       case 'xstate.raise':
-        return this.runOp({ lean: Op.Raise, a: this.option(action.event, event, params), b: action.delay, c: action.id }, event, internalQueue, params);
+        return this.runOp(Op.Raise, action.event, action.delay, action.id, undefined, event, internalQueue, params);
       case 'xstate.cancel':
-        return this.runOp({ lean: Op.Cancel, a: this.option(action.sendId, event, params) }, event, internalQueue);
+        return this.runOp(Op.Cancel, action.sendId, undefined, undefined, undefined, event, internalQueue, params);
       case 'xstate.sendTo':
-        return this.runOp({ lean: Op.SendTo, a: this.option(action.to, event, params), b: this.option(action.event, event, params), c: { delay: action.delay, id: action.id } }, event, internalQueue, params);
+        return this.runOp(Op.SendTo, action.to, action.event, action.delay, action.id, event, internalQueue, params);
       case 'xstate.spawnChild':
-        return this.runOp({ lean: Op.SpawnChild, a: action.src, b: { id: action.id, input: action.input } }, event, internalQueue);
+        return this.runOp(Op.SpawnChild, action.src, action.id, action.input, undefined, event, internalQueue, params);
       case 'xstate.stopChild':
-        return this.runOp({ lean: Op.StopChild, a: this.option(action.actorRef, event, params) }, event, internalQueue);
+        return this.runOp(Op.StopChild, action.actorRef, undefined, undefined, undefined, event, internalQueue, params);
       case 'xstate.enqueueActions':
         return this.runEnqueued(action.collect as Fn, params, event, internalQueue);
       default:
@@ -488,29 +492,36 @@ export class LeanActor implements LeanSystemActor {
     return this.evaluateGuard(guard, context, event);
   }
 
-  private runOp(op: QueuedOp, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
-    switch (op.lean) {
+  /** One built-in action: its kind and options (a..d as in QueuedOp), resolved against the event and params. */
+  private runOp(kind: Op, a: unknown, b: unknown, c: unknown, d: unknown, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
+    switch (kind) {
       case Op.Assign: {
-        const assignment = op.a;
-        let partial: Record<string, unknown>;
-        const assignArgs = { context: this.context, event, self: this, system: this.system, spawn: refuseSpawn };
-        if (typeof assignment === 'function') partial = (assignment as Fn)(assignArgs, params) as Record<string, unknown>;
-        else {
+        if (typeof a === 'function') {
+          const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
+          this.context = { ...this.context, ...partial };
+          return;
+        }
+        const properties = a as Record<string, unknown>;
+        let partial: Record<string, unknown> = properties;
+        for (const key in properties) {
+          if (typeof properties[key] !== 'function') continue;
+          // Some properties are expressions: evaluate them all with the same arguments, as XState does.
+          const assignArgs = this.assignArgs(event);
           partial = {};
-          const properties = assignment as Record<string, unknown>;
-          for (const key in properties) {
-            const v = properties[key];
-            partial[key] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+          for (const k in properties) {
+            const v = properties[k];
+            partial[k] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
           }
+          break;
         }
         // XState's Object.assign({}, context, partial); a spread builds the same object faster.
         this.context = { ...this.context, ...partial };
         return;
       }
       case Op.Raise: {
-        const raised = this.option<LeanEvent>(op.a, event, params);
-        const delay = this.resolveDelay(op.b, event, params);
-        const id = op.c as string | undefined;
+        const raised = this.option<LeanEvent>(a, event, params);
+        const delay = this.resolveDelay(b, event, params);
+        const id = c as string | undefined;
         if (typeof delay !== 'number') {
           internalQueue.push(raised);
           return;
@@ -519,28 +530,26 @@ export class LeanActor implements LeanSystemActor {
         return;
       }
       case Op.Cancel: {
-        const sendId = this.option<string>(op.a, event, params);
+        const sendId = this.option<string>(a, event, params);
         this.effect(() => this.system.cancel(this, sendId));
         return;
       }
       case Op.SendTo: {
-        const to = this.option<unknown>(op.a, event, params);
-        const sent = this.option<LeanEvent>(op.b, event, params);
-        const options = op.c as { delay?: unknown; id?: string };
-        const delay = this.resolveDelay(options.delay, event, params);
-        const target = this.resolveTarget(to);
+        const target = this.resolveTarget(this.option<unknown>(a, event, params));
+        const sent = this.option<LeanEvent>(b, event, params);
+        const delay = this.resolveDelay(c, event, params);
+        const id = d as string | undefined;
         this.effect(() => {
-          if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, options.id);
+          if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, id);
           else this.system.relay(target, sent);
         });
         return;
       }
       case Op.SpawnChild: {
-        const options = op.b as { id?: unknown; input?: unknown };
-        const logic = typeof op.a === 'string' ? this.machine.implementations.actors[op.a] : op.a;
-        if (logic === undefined) throw new Error(`Actor logic '${String(op.a)}' not implemented in machine '${this.machine.id}'`);
-        const id = typeof options.id === 'function' ? ((options.id as Fn)(this.args(event)) as string) : (options.id as string | undefined);
-        const input = typeof options.input === 'function' ? (options.input as Fn)({ context: this.context, event, self: this }) : options.input;
+        const logic = typeof a === 'string' ? this.machine.implementations.actors[a] : a;
+        if (logic === undefined) throw new Error(`Actor logic '${String(a)}' not implemented in machine '${this.machine.id}'`);
+        const id = typeof b === 'function' ? ((b as Fn)(this.args(event)) as string) : (b as string | undefined);
+        const input = typeof c === 'function' ? (c as Fn)({ context: this.context, event, self: this }) : c;
         const child = new LeanActor(logic as AnyStateMachine, { system: this.system, id, input, parent: this });
         this.children = { ...this.children, [child.id]: child };
         this.effect(() => {
@@ -549,7 +558,7 @@ export class LeanActor implements LeanSystemActor {
         return;
       }
       case Op.StopChild: {
-        const ref = this.option<unknown>(op.a, event, params);
+        const ref = this.option<unknown>(a, event, params);
         const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
         if (child !== undefined) {
           const children = { ...this.children };
@@ -564,6 +573,10 @@ export class LeanActor implements LeanSystemActor {
         return;
       }
     }
+  }
+
+  private assignArgs(event: LeanEvent): Record<string, unknown> {
+    return { context: this.context, event, self: this, system: this.system, spawn: refuseSpawn };
   }
 
   private resolveDelay(delay: unknown, event: LeanEvent, params: unknown): number | undefined {
@@ -604,9 +617,9 @@ const enqueue = Object.assign((action: ActionRef) => queue(action), {
   assign: (assignment: unknown) => queue({ lean: Op.Assign, a: assignment }),
   raise: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.Raise, a: ev, b: options?.delay, c: options?.id }),
   cancel: (id: unknown) => queue({ lean: Op.Cancel, a: id }),
-  sendTo: (to: unknown, ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: to, b: ev, c: options ?? {} }),
-  sendParent: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: '#_parent', b: ev, c: options ?? {} }),
-  spawnChild: (src: unknown, options?: { id?: unknown; input?: unknown }) => queue({ lean: Op.SpawnChild, a: src, b: options ?? {} }),
+  sendTo: (to: unknown, ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: to, b: ev, c: options?.delay, d: options?.id }),
+  sendParent: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue({ lean: Op.SendTo, a: '#_parent', b: ev, c: options?.delay, d: options?.id }),
+  spawnChild: (src: unknown, options?: { id?: unknown; input?: unknown }) => queue({ lean: Op.SpawnChild, a: src, b: options?.id, c: options?.input }),
   stopChild: (ref: unknown) => queue({ lean: Op.StopChild, a: ref }),
   emit: refuse('emit'),
 });
@@ -645,7 +658,7 @@ function stopOp(id: string): QueuedOp {
 }
 
 function spawnOp(def: { readonly id: string; readonly src: unknown; readonly input?: unknown }): QueuedOp {
-  return { lean: Op.SpawnChild, a: def.src, b: { id: def.id, input: def.input } };
+  return { lean: Op.SpawnChild, a: def.src, b: def.id, c: def.input };
 }
 
 /**
