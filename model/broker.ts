@@ -121,16 +121,25 @@ export function deadLetters(store: DurableStore, group: string): StoredMessage[]
   return store.entries<StoredMessage>(K.dlqPrefix(group)).map(([, m]) => m);
 }
 
-function initialCursors(env: ModelEnv, store: DurableStore): Map<string, Map<string, QueueCursor>> {
+function initialCursors(env: ModelEnv): Map<string, Map<string, QueueCursor>> {
   const cursors = new Map<string, Map<string, QueueCursor>>();
-  for (const spec of env.topology.groups) {
-    const byQueue = new Map<string, QueueCursor>();
-    for (const queue of groupQueues(env, spec.group)) {
-      byQueue.set(queue, { next: store.get<number>(K.offset(spec.group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() });
-    }
-    cursors.set(spec.group, byQueue);
-  }
+  for (const spec of env.topology.groups) cursors.set(spec.group, new Map());
   return cursors;
+}
+
+/**
+ * A group's cursor on a queue, made on first use from the persisted offset. Lazily: most queues of most groups
+ * never see a message in a run, and a broker boots (and restarts) with a cursor for every pair otherwise.
+ * Nothing but this cursor moves the persisted offset, so reading it now gives what reading it at boot would.
+ */
+function cursorOf(context: BrokerContext, group: string, queue: string): QueueCursor {
+  const byQueue = context.cursors.get(group) as Map<string, QueueCursor>;
+  let cursor = byQueue.get(queue);
+  if (cursor === undefined) {
+    cursor = { next: context.store.get<number>(K.offset(group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() };
+    byQueue.set(queue, cursor);
+  }
+  return cursor;
 }
 
 function initialFilters(env: ModelEnv): Map<string, Subscription> {
@@ -153,9 +162,11 @@ export interface RedeliveryTimer {
  */
 export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
   const { env, store } = context;
-  const cursor = context.cursors.get(spec.group)?.get(queue);
-  if (cursor === undefined) return;
   const end = store.get<number>(K.next(queue)) ?? 0;
+  const existing = context.cursors.get(spec.group)?.get(queue);
+  // No cursor yet and nothing past the persisted offset: nothing to deliver, nothing to persist.
+  if (existing === undefined && end <= (store.get<number>(K.offset(spec.group, queue)) ?? 0)) return;
+  const cursor = existing ?? cursorOf(context, spec.group, queue);
   const filter = context.groupFilters.get(spec.group) as Subscription;
   const isRetry = queue.startsWith('R:');
   for (; cursor.next < end; cursor.next++) {
@@ -179,7 +190,7 @@ export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string,
 
 function sendDelivery(context: BrokerContext, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
   const { env } = context;
-  const cursor = context.cursors.get(spec.group)?.get(queue) as QueueCursor;
+  const cursor = cursorOf(context, spec.group, queue);
   cursor.inflight.add(offset);
   env.host.send(
     ownerOf(spec, queue),
@@ -270,11 +281,12 @@ export const brokerMachine = setup({
       const timers: RedeliveryTimer[] = [];
       for (const queue of groupQueues(env, spec.group)) {
         if (ownerOf(spec, queue) !== event.from) continue;
-        const cursor = context.cursors.get(spec.group)?.get(queue) as QueueCursor;
-        const persisted = store.get<number>(K.offset(spec.group, queue)) ?? 0;
-        cursor.inflight.clear();
-        cursor.acked.clear();
-        cursor.next = persisted;
+        const cursor = context.cursors.get(spec.group)?.get(queue);
+        if (cursor !== undefined) {
+          cursor.inflight.clear();
+          cursor.acked.clear();
+          cursor.next = store.get<number>(K.offset(spec.group, queue)) ?? 0;
+        }
         dispatch(context, spec, queue, timers);
       }
       arm(enqueue, timers, env.config.redeliverAfterMs);
@@ -371,9 +383,10 @@ export const brokerMachine = setup({
       }
       // Confirm the listed offsets that are now committed or persisted, so the consumer stops re-sending them; one
       // whose ack has not arrived yet (delayed, or lost: the message is then delivered again) stays unconfirmed.
+      const queues = groupQueues(context.env, event.group);
       const confirmed = event.offsets.filter(({ queue, offset }) => {
-        const cursor = byQueue.get(queue);
-        return cursor !== undefined && (cursor.committed.has(offset) || offset < (context.store.get<number>(K.offset(event.group, queue)) ?? 0));
+        if (!queues.includes(queue)) return false;
+        return byQueue.get(queue)?.committed.has(offset) === true || offset < (context.store.get<number>(K.offset(event.group, queue)) ?? 0);
       });
       if (confirmed.length > 0) context.env.host.send(event.from, 'offsetCommitted', { group: event.group, offsets: confirmed }, { response: true });
     },
@@ -382,7 +395,7 @@ export const brokerMachine = setup({
   id: 'broker',
   context: ({ input }) => ({
     ...input,
-    cursors: initialCursors(input.env, input.store),
+    cursors: initialCursors(input.env),
     groupFilters: initialFilters(input.env),
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },

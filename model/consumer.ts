@@ -157,8 +157,7 @@ export const consumerMachine = setup({
       assertEvent(event, 'offsetCommitted');
       const pending = context.uncommitted.get(event.from);
       if (pending === undefined) return;
-      const done = new Set(event.offsets.map((o) => `${o.queue}/${o.offset}`));
-      const left = pending.filter((o) => !done.has(`${o.queue}/${o.offset}`));
+      const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
       if (left.length === 0) context.uncommitted.delete(event.from);
       else context.uncommitted.set(event.from, left);
     },

@@ -2,6 +2,7 @@
 // otherwise tags separated by `||`, trimmed, empty parts ignored, matched exactly and case-sensitively, and an
 // untagged message matches no tag list.
 
+/** Immutable, and shared: parseSubscription returns the same object for the same expression. */
 export interface Subscription {
   readonly expression: string;
   /** null: all messages. */
@@ -15,6 +16,18 @@ export interface Subscription {
  * parseSubscription('TagA || TagC').tags; // Set { 'TagA', 'TagC' }
  */
 export function parseSubscription(expression: string): Subscription {
+  // Every consumer and broker parses its groups' expressions at each boot: parse each distinct one once.
+  let parsed = parsedExpressions.get(expression);
+  if (parsed === undefined) {
+    parsed = parse(expression);
+    parsedExpressions.set(expression, parsed);
+  }
+  return parsed;
+}
+
+const parsedExpressions = new Map<string, Subscription>();
+
+function parse(expression: string): Subscription {
   const trimmed = expression.trim();
   if (trimmed === '' || trimmed === '*') return { expression, tags: null };
   const tags = new Set<string>();
