@@ -394,7 +394,8 @@ export const brokerMachine = setup({
 }).createMachine({
   id: 'broker',
   context: ({ input }) => ({
-    ...input,
+    env: input.env,
+    store: input.store,
     cursors: initialCursors(input.env),
     groupFilters: initialFilters(input.env),
   }),

@@ -220,7 +220,7 @@ export const transactionCenterMachine = setup({
   },
 }).createMachine({
   id: 'transactionCenter',
-  context: ({ input }) => ({ ...input, checkCursor: 0, bootMs: input.env.host.now(), roundArmed: false }),
+  context: ({ input }) => ({ env: input.env, store: input.store, checkCursor: 0, bootMs: input.env.host.now(), roundArmed: false }),
   entry: 'armRoundIfOpen',
   initial: 'serving',
   states: {
