@@ -17,6 +17,10 @@ export interface NodeHost {
   /** This node's own random stream (a fork of the run's seed named after the node). */
   readonly rng: Rng;
   now(): number;
+  /**
+   * Send a message. The payload becomes the receiver's event, with `type`, `from` and `order` set on it: give a
+   * fresh object (a literal), not one kept elsewhere.
+   */
   send(to: string, type: string, payload: Readonly<Record<string, unknown>>, meta?: { order?: string; response?: boolean }): void;
   record(kind: string, input?: { peer?: string; msg?: string; order?: string; detail?: string; value?: number }): void;
   /** How many times this node has been (re)started: 0 on first boot. */
@@ -139,7 +143,14 @@ export class SimNode {
   receive(envelope: Envelope): void {
     const actor = this.actor;
     if (actor === undefined) return;
-    actor.send({ ...envelope.payload, type: envelope.type, from: envelope.from, order: envelope.order });
+    // The payload object itself becomes the event (a copy per delivery cost a sixth of a model run): senders hand
+    // the network a fresh object, as every call site does, and a duplicate delivers the same event twice.
+    const payload = envelope.payload as Record<string, unknown>;
+    const event = Object.isFrozen(payload) ? { ...payload } : payload;
+    event.type = envelope.type;
+    event.from = envelope.from;
+    event.order = envelope.order;
+    actor.send(event as { type: string });
   }
 
   /** Deliver a local event (not over the network): a client request, an operator's console action. */
