@@ -1,9 +1,14 @@
-// `npm run bench`: runs every benchmark section in this one process and prints their figures, or with --json one
-// JSON object ({ node, cores, sections: { [name]: { [figure]: { value, unit, goal?, met? } } } }). `--section NAME`
-// (repeatable) runs only the named sections. To add a section, export a BenchSection and list it in SECTIONS.
+// `npm run bench`: runs every benchmark section and prints their figures, or with --json one JSON object
+// ({ node, cores, sections: { [name]: { [figure]: { value, unit, goal?, met? } } } }). `--section NAME`
+// (repeatable) runs only the named sections. Each section runs in a fresh child process of its own (a section and
+// its baseline share that process), so no section inherits another's heap, garbage or JIT state: measured, the
+// property runs lost a fifth of their speed after the million-event trace section. `--in-process` runs them all
+// in this process instead. To add a section, export a BenchSection and list it in SECTIONS.
 // Exit 1 when a `check` figure (a correctness assertion, e.g. an expected outcome count) misses its goal; speed
 // goals are reported as met or NOT MET without failing the run.
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exploreSections } from './exploreBench.ts';
 import { kernelSections } from './kernelBench.ts';
@@ -30,11 +35,21 @@ function goalText(figure: Figure): string {
   return `${figure.check === true ? 'expect' : 'goal'} ${want}: ${verdict}`;
 }
 
+/** Run one section in a fresh node process (same flags and loader as this one) and read back its figures. */
+function runInChild(name: string): Record<string, Figure> {
+  const script = fileURLToPath(import.meta.url);
+  const child = spawnSync(process.execPath, [...process.execArgv, script, '--section', name, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  if (child.status !== 0 && child.status !== 1) throw new Error(`bench: section ${name} failed (exit ${String(child.status)}): ${child.stderr}`);
+  const parsed = JSON.parse(child.stdout) as { sections: Record<string, Record<string, Figure>> };
+  return parsed.sections[name] as Record<string, Figure>;
+}
+
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       json: { type: 'boolean', default: false },
       section: { type: 'string', multiple: true },
+      'in-process': { type: 'boolean', default: false },
     },
   });
   const wanted = values.section;
@@ -47,10 +62,11 @@ async function main(): Promise<void> {
   const selected = SECTIONS.filter((s) => wanted === undefined || wanted.includes(s.name));
 
   const results: Record<string, Record<string, Figure & { met?: boolean }>> = {};
+  const isolate = !values['in-process'] && selected.length > 1;
   for (const section of selected) {
     if (!values.json) console.log(`\n${section.name}: ${section.title}`);
     const started = performance.now();
-    const figures = await section.run();
+    const figures = isolate ? runInChild(section.name) : await section.run();
     const withGoals: Record<string, Figure & { met?: boolean }> = {};
     for (const [name, figure] of Object.entries(figures)) {
       const met = goalMet(figure);
