@@ -241,16 +241,13 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   const dlq = inOrder(dlqSet);
   const parked = inOrder(parkedSet);
   const openHalves = inOrder(openSet);
-  let traceHash: string | undefined;
   return {
     spec,
     facts: facts.all,
     trace: sim.trace,
-    // Hashed on first read: verdict-only runs (explore's) never read it.
-    get traceHash(): string {
-      traceHash ??= sim.trace.hash();
-      return traceHash;
-    },
+    // Eager, and no getter: an object literal with a getter gets a hidden class of its own, and those kept whole
+    // finished runs alive through V8's young-generation collections (a disabled trace hashes in microseconds).
+    traceHash: sim.trace.hash(),
     events: sim.trace.size,
     simTimeMs: sim.now,
     healedAtMs,

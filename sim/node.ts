@@ -94,31 +94,16 @@ export class SimNode {
     if (this.actor !== undefined) throw new Error(`SimNode.start: ${this.name} is already up`);
     this.incarnation++;
     this.clock = this.env.createClock(this.name);
-    const env = this.env;
-    const name = this.name;
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's rng getter reads this node
-    const node = this;
-    const host: NodeHost = {
-      name,
-      store: this.store,
-      clock: this.clock,
-      // Forked on first use: a fork's stream depends only on the seed and the node's name, not on when it is made.
-      get rng(): Rng {
-        return node.ownRng();
-      },
-      incarnation: this.incarnation,
-      now: () => env.now(),
-      send: (to, type, payload, meta) => env.send(name, to, type, payload, meta),
-      record: (kind, input) => env.record(name, kind, input),
-    };
+    const host = new Host(this, this.env, this.clock, this.incarnation);
     const { logic, input } = this.program(host);
-    const options = { clock: this.clock, input, id: name };
+    const options = { clock: this.clock, input, id: this.name };
     const actor: HostedActor = this.env.runtime === 'lean' ? createLeanActor(logic as AnyStateMachine, options) : createActor(logic, options);
     this.actor = actor;
     actor.start();
   }
 
-  private ownRng(): Rng {
+  /** This node's random stream, forked on first use (a fork depends only on the seed and the name, not on when). */
+  ownRng(): Rng {
     this.rngFork ??= this.env.rng(this.name);
     return this.rngFork;
   }
@@ -158,5 +143,40 @@ export class SimNode {
     if (this.actor === undefined) return false;
     this.actor.send(event);
     return true;
+  }
+}
+
+/**
+ * A node's NodeHost for one incarnation. A class, not an object literal: a literal with a per-node getter gave
+ * every node its own hidden class, and V8's young-generation collector then kept whole finished runs alive.
+ */
+class Host implements NodeHost {
+  readonly name: string;
+  readonly store: DurableStore;
+
+  constructor(
+    private readonly node: SimNode,
+    private readonly env: NodeEnvironment,
+    readonly clock: SimClock,
+    readonly incarnation: number,
+  ) {
+    this.name = node.name;
+    this.store = node.store;
+  }
+
+  get rng(): Rng {
+    return this.node.ownRng();
+  }
+
+  now(): number {
+    return this.env.now();
+  }
+
+  send(to: string, type: string, payload: Readonly<Record<string, unknown>>, meta?: { order?: string; response?: boolean }): void {
+    this.env.send(this.name, to, type, payload, meta);
+  }
+
+  record(kind: string, input?: Parameters<NodeHost['record']>[1]): void {
+    this.env.record(this.name, kind, input);
   }
 }
