@@ -1,6 +1,6 @@
 // Explore throughput: `txsim explore`'s own path (exploreSeeds -> SeedResult) in this thread, then on pools of 1,
 // 2 and all-cores worker threads (cli/parallelExplore.ts). Steady state: every pool is started and warmed up
-// before it is timed, and its start-up (tsx, the model's modules, a first cold run) is reported apart, since a
+// before it is timed, and its start-up (the TypeScript hooks, the model's modules, a first cold run) is reported apart, since a
 // short exploration pays it once per worker. Scaling efficiency = runs/s with 2 workers / (2 x runs/s with 1).
 // On a machine with other load the figures move from run to run: the configurations are timed in interleaved
 // rounds, the best round of each counts, and the CPU cores the process actually got are reported next to them.
@@ -48,7 +48,7 @@ async function startPool(workers: number): Promise<{ pool: ExplorePool; startupM
 
 const exploreScaling: BenchSection = {
   name: 'explore-scaling',
-  title: `explore runs/s (${PROFILE} profile, trace on, as \`txsim explore\`): in this thread, and on 1, 2 and all (${availableParallelism()}) worker threads`,
+  title: `explore runs/s (${PROFILE} profile, as \`txsim explore\` runs them: verdicts only, a failure run again with its trace): in this thread, and on 1, 2 and all (${availableParallelism()}) worker threads`,
   async run() {
     const cores = availableParallelism();
     const sizes = [...new Set([1, 2, cores])];

@@ -1,9 +1,10 @@
 // Model benchmarks: what txsim itself costs, on the workloads it runs. Each section warms the JIT up first and
-// runs alone (`npm run bench -- --section NAME`). No forced garbage collection right before a timed loop: measured,
+// runs in a process of its own (`npm run bench -- --section NAME` runs one). No forced garbage collection right before a timed loop: measured,
 // a full GC there made the next 150 explore runs about a third slower per CPU-second, which explore never sees.
 // - model-throughput: simulator events (queue entries fired) per second through runModel, against the kernel
 //   bench's plain loop (the same unit: one popped and fired queue entry).
-// - property-runs: runAndCheck of default-profile seeds per second on one core, trace off.
+// - property-runs: runAndCheck of default-profile seeds per second on one core, trace off, warmed up as a long
+//   exploration is; the same seeds on XState's own interpreter (runtime: 'xstate') for the lean runtime's gain.
 // - time-compression: simulated time / wall time, for the default workload and for one poison message's 17
 //   deliveries into the DLQ (about 4 h 46 min of retries).
 // - rocketmq-it: the workload of RocketMQ's own transactional integration test, 120 messages in five behaviours,
@@ -144,7 +145,7 @@ function compressionFigure(value: number): Figure {
 
 const timeCompression: BenchSection = {
   name: 'time-compression',
-  title: `simulated time / wall time: ${COMPRESSION_RUNS} ${PROFILE}-profile runs as explore runs them (runAndCheck, trace on); one poison message into the DLQ`,
+  title: `simulated time / wall time: ${COMPRESSION_RUNS} ${PROFILE}-profile runs with their traces on (as replay runs them; explore is faster, it records only failures); one poison message into the DLQ`,
   run() {
     for (const spec of specs(1, WARMUP_RUNS)) runAndCheck(spec);
     const timed = specs(TIMED_FROM, COMPRESSION_RUNS);
