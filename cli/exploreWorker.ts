@@ -9,7 +9,7 @@ import { toSeedResult, type SeedResult } from './seedResult.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
-const { profile } = workerData as WorkerData;
+const { profile, runtime } = workerData as WorkerData;
 
 port.on('message', async (chunk: ChunkRequest) => {
   const results: SeedResult[] = [];
@@ -18,6 +18,7 @@ port.on('message', async (chunk: ChunkRequest) => {
   try {
     await exploreSeeds({
       profile,
+      runtime,
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {

@@ -3,6 +3,7 @@
 // the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
+import type { ActorRuntime } from '../sim/node.ts';
 import type { SeedResult } from './seedResult.ts';
 
 /** What a worker is started with. */
@@ -10,6 +11,7 @@ export interface WorkerData {
   /** File URL of the worker's TypeScript module (cli/workerBootstrap.js imports it). */
   entry: string;
   profile: string;
+  runtime: ActorRuntime;
 }
 
 /** A chunk of seeds for one worker. */
@@ -49,6 +51,8 @@ export interface PoolExploreOptions {
 export interface ParallelExploreOptions extends PoolExploreOptions {
   profile: string;
   workers: number;
+  /** The machines' interpreter in the workers (default lean). */
+  runtime?: ActorRuntime;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
@@ -88,10 +92,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number) {
+  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean') {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile };
+      const data: WorkerData = { entry: ENTRY, profile, runtime };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -178,9 +182,9 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, ...job } = options;
+  const { profile, workers, runtime, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))));
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime);
   try {
     await pool.explore({ ...job, chunkSize });
   } finally {

@@ -5,6 +5,7 @@
 // are synchronous and deterministic.
 import type { RunSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
+import type { ActorRuntime } from '../sim/node.ts';
 import { profileNamed } from './profiles/index.ts';
 import { replayLine } from './repro.ts';
 import { resolveMutant, runAndCheck } from './runAndCheck.ts';
@@ -36,6 +37,8 @@ export interface ExploreOptions {
    * run: passing runs, nearly all of them, never pay for recording.
    */
   trace?: boolean;
+  /** The machines' interpreter (default lean; both give the same results). */
+  runtime?: ActorRuntime;
   /** Stop after this many failing seeds (default: never stop early). */
   maxFailures?: number;
   /** Called after every run, in seed order; awaited when it returns a promise. */
@@ -85,7 +88,7 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
-    const only = mutant === undefined ? {} : { mutant };
+    const only = { runtime: options.runtime ?? 'lean', ...(mutant === undefined ? {} : { mutant }) };
     let { outcome, violations } = runAndCheck(spec, { trace: false, ...only });
     if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;

@@ -1,4 +1,5 @@
-// `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]`: random
+// `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
+// [--runtime lean|xstate]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
@@ -15,7 +16,8 @@ import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { integerArg, profileOption, seedOption } from '../options.ts';
+import type { ActorRuntime } from '../../sim/node.ts';
+import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
@@ -43,6 +45,8 @@ export interface ExploreOptions {
   shard?: Shard;
   json?: boolean;
   out?: string;
+  /** The machines' interpreter (default lean). */
+  runtime?: ActorRuntime;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -113,6 +117,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
   const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
+  const runtime = options.runtime ?? 'lean';
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
@@ -162,9 +167,9 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     progress.clear();
@@ -222,5 +227,6 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--shard <i/n>', 'run only part i of n contiguous parts of the seeds (needs --seed); `txsim merge` joins the --json summaries').argParser(shardArg))
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
+    .addOption(runtimeOption())
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }

@@ -27,6 +27,20 @@ describe('txsim explore', () => {
     expect(r.stderr).toBe('');
   });
 
+  test('--runtime xstate gives the same summary; an unknown runtime is refused by name', async () => {
+    const out = tempDir();
+    const strip = (stdout: string) => {
+      const { wallMs: _w, ...rest } = JSON.parse(stdout);
+      return rest;
+    };
+    const lean = await cli(['explore', '--runs', '3', '--seed', '40', '--profile', 'harsh', '--json', '--out', out, '--workers', '1']);
+    const xstate = await cli(['explore', '--runs', '3', '--seed', '40', '--profile', 'harsh', '--json', '--out', out, '--workers', '1', '--runtime', 'xstate']);
+    expect(strip(xstate.stdout)).toEqual(strip(lean.stdout));
+    const bad = await cli(['explore', '--runs', '3', '--runtime', 'fast']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--runtime <name>' argument 'fast' is invalid. Allowed choices are lean, xstate/);
+  });
+
   test('results do not depend on --workers', async () => {
     const out = tempDir();
     const strip = (stdout: string) => {

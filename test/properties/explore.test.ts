@@ -15,8 +15,31 @@ describe('exploreSeeds', () => {
     expect(summary).toMatchObject({ profile: 'default', fromSeed: 5, runs: 6, failingSeeds: [], violations: 0, violationsByProperty: {} });
     expect(summary.simTimeMs).toBe(results.reduce((t, r) => t + r.outcome.simTimeMs, 0));
     expect(summary.wallTimeMs).toBeGreaterThan(0);
-    // The trace is on by default: the outcome's hash is the one a replay file records.
-    expect(results[0]?.outcome.trace.size).toBeGreaterThan(0);
+    // A passing run is judged without recording its trace.
+    expect(results[0]?.outcome.trace.enabled).toBe(false);
+  });
+
+  test("a failing run is run again with its trace: its hash is the one a replay file records", async () => {
+    const results: ExploreResult[] = [];
+    await exploreSeeds({ profile: 'harsh', fromSeed: 1, runs: 8, onResult: (r) => void results.push(r) });
+    const failing = results.filter((r) => r.violations.length > 0);
+    const passing = results.filter((r) => r.violations.length === 0);
+    expect(failing.length).toBeGreaterThan(0);
+    expect(passing.length).toBeGreaterThan(0);
+    for (const r of failing) {
+      expect(r.outcome.trace.enabled).toBe(true);
+      const replayed = runAndCheck(r.spec);
+      expect(r.outcome.traceHash).toBe(replayed.outcome.traceHash);
+      expect(r.violations).toEqual(replayed.violations);
+    }
+    for (const r of passing) expect(r.outcome.trace.enabled).toBe(false);
+  });
+
+  test('gives the same results on XState\'s own interpreter', async () => {
+    const strip = ({ wallTimeMs: _w, ...rest }: Awaited<ReturnType<typeof exploreSeeds>>) => rest;
+    const lean = await exploreSeeds({ profile: 'harsh', fromSeed: 20, runs: 6 });
+    const xstate = await exploreSeeds({ profile: 'harsh', fromSeed: 20, runs: 6, runtime: 'xstate' });
+    expect(strip(xstate)).toEqual(strip(lean));
   });
 
   test('is deterministic, counts violations per property, and stops after maxFailures', async () => {
