@@ -70,10 +70,6 @@ export class LeanSnapshot {
   get value(): unknown {
     return stateValue(this.root, this.nodes);
   }
-
-  matches(value: string): boolean {
-    return this.value === value;
-  }
 }
 
 export interface LeanActorOptions {
@@ -106,6 +102,11 @@ const enum Op {
   StopChild,
 }
 
+/**
+ * A built-in action as data: its kind and its options, unresolved (values or expressions of the action's
+ * arguments). Assign: a = assignment. Raise: a = event, b = delay, c = id. Cancel: a = id. SendTo: a = target,
+ * b = event, c = delay, d = id. SpawnChild: a = logic or its name, b = id, c = input. StopChild: a = child or id.
+ */
 interface QueuedOp {
   readonly lean: Op;
   readonly a?: unknown;
@@ -177,12 +178,11 @@ export class LeanActor implements LeanSystemActor {
   start(): this {
     if (this.status === 'running') return this;
     this.status = 'running';
-    const initEvent: LeanEvent = { type: 'xstate.init' };
     if (this.snapshot.status === 'active') {
       // XState's machine logic starts the children that exist at init before the deferred effects run.
       for (const child of Object.values(this.snapshot.children)) if (child.snapshot.status === 'active') child.start();
     }
-    this.update(initEvent);
+    this.update();
     if (this.snapshot.status === 'done') return this;
     this.mailboxActive = true;
     this.flush();
@@ -242,16 +242,16 @@ export class LeanActor implements LeanSystemActor {
     if (event.type === 'xstate.stop') {
       this.stopChildren(event);
       this.machineStatus = 'stopped';
-      this.update(event);
+      this.update();
       this.stopProcedure();
       return;
     }
     this.macrostep(event);
-    this.update(event);
+    this.update();
   }
 
   /** XState's Actor.update: publish the snapshot, run the deferred effects, report completion to the parent. */
-  private update(_event: LeanEvent): void {
+  private update(): void {
     this.snapshot = this.commitSnapshot();
     let fn: (() => void) | undefined;
     while ((fn = this.deferred.shift()) !== undefined) fn();
@@ -280,8 +280,10 @@ export class LeanActor implements LeanSystemActor {
   // --- macrostep ------------------------------------------------------------------------------------------------
 
   private macrostep(event: LeanEvent): void {
-    // The mailbox never nests two macrosteps of one actor, and settle drains the queue: one array serves them all.
+    // The mailbox never nests two macrosteps of one actor: one array serves them all. A done machine may leave
+    // raised events behind; XState drops them with the macrostep, so does this.
     const internalQueue = this.raisedEvents;
+    internalQueue.length = 0;
     this.microstep(this.select(event), event, internalQueue);
     this.settle(event, internalQueue);
   }
