@@ -48,7 +48,9 @@ async function startPool(workers: number): Promise<{ pool: ExplorePool; startupM
 
 const exploreScaling: BenchSection = {
   name: 'explore-scaling',
-  title: `explore runs/s (${PROFILE} profile, as \`txsim explore\` runs them: verdicts only, a failure run again with its trace): in this thread, and on 1, 2 and all (${availableParallelism()}) worker threads`,
+  title: `explore runs/s (${PROFILE} profile, as \`txsim explore\` runs them on all cores: V8 helper threads off, verdicts only, a failure run again with its trace): in this thread, and on 1, 2 and all (${availableParallelism()}) worker threads`,
+  // bin/txsim.js starts an exploration with a worker on every core this way (see there).
+  nodeFlags: ['--single-threaded'],
   async run() {
     const cores = availableParallelism();
     const sizes = [...new Set([1, 2, cores])];

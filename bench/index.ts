@@ -3,7 +3,7 @@
 // (repeatable) runs only the named sections. Each section runs in a fresh child process of its own (a section and
 // its baseline share that process), so no section inherits another's heap, garbage or JIT state: measured, the
 // property runs lost a fifth of their speed after the million-event trace section. `--in-process` runs them all
-// in this process instead. To add a section, export a BenchSection and list it in SECTIONS.
+// in this process instead, except a section that needs node flags this process lacks (`nodeFlags`). To add a section, export a BenchSection and list it in SECTIONS.
 // Exit 1 when a `check` figure (a correctness assertion, e.g. an expected outcome count) misses its goal; speed
 // goals are reported as met or NOT MET without failing the run.
 import { spawnSync } from 'node:child_process';
@@ -36,9 +36,9 @@ function goalText(figure: Figure): string {
 }
 
 /** Run one section in a fresh node process (same flags and loader as this one) and read back its figures. */
-function runInChild(name: string): Record<string, Figure> {
+function runInChild(name: string, flags: readonly string[] = []): Record<string, Figure> {
   const script = fileURLToPath(import.meta.url);
-  const child = spawnSync(process.execPath, [...process.execArgv, script, '--section', name, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
+  const child = spawnSync(process.execPath, [...flags, ...process.execArgv, script, '--section', name, '--json'], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
   if (child.status !== 0 && child.status !== 1) throw new Error(`bench: section ${name} failed (exit ${String(child.status)}): ${child.stderr}`);
   const parsed = JSON.parse(child.stdout) as { sections: Record<string, Record<string, Figure>> };
   return parsed.sections[name] as Record<string, Figure>;
@@ -66,7 +66,8 @@ async function main(): Promise<void> {
   for (const section of selected) {
     if (!values.json) console.log(`\n${section.name}: ${section.title}`);
     const started = performance.now();
-    const figures = isolate ? runInChild(section.name) : await section.run();
+    const missingFlags = (section.nodeFlags ?? []).filter((flag) => !process.execArgv.includes(flag));
+    const figures = isolate || missingFlags.length > 0 ? runInChild(section.name, missingFlags) : await section.run();
     const withGoals: Record<string, Figure & { met?: boolean }> = {};
     for (const [name, figure] of Object.entries(figures)) {
       const met = goalMet(figure);

@@ -25,6 +25,8 @@ export interface BenchSection {
   /** kebab-case, used by `--section` and as the key in `--json` output. */
   readonly name: string;
   readonly title: string;
+  /** Node/V8 flags the section must run under (it then always runs in a child process started with them). */
+  readonly nodeFlags?: readonly string[];
   run(): Record<string, Figure> | Promise<Record<string, Figure>>;
 }
 
