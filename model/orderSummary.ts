@@ -42,8 +42,8 @@ export function factsByOrder(facts: readonly Fact[]): Map<string, Fact[]> {
   return byOrder;
 }
 
-export function summarizeOrders(outcome: Outcome): OrderSummary[] {
-  const byOrder = factsByOrder(outcome.facts);
+/** Each order's final state; `byOrder` may be passed when the caller has grouped the facts already. */
+export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, readonly Fact[]> = factsByOrder(outcome.facts)): OrderSummary[] {
   const dlq = new Set(outcome.dlq);
   const parked = new Set(outcome.parked);
   return outcome.spec.orders.map((order) => {

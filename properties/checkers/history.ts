@@ -31,10 +31,8 @@ let cached: { outcome: Outcome; history: History } | undefined;
  */
 export function historyOf(outcome: Outcome): History {
   if (cached?.outcome !== outcome) {
-    const history: History = {
-      byOrder: factsByOrder(outcome.facts),
-      summaries: new Map(summarizeOrders(outcome).map((s) => [s.id, s])),
-    };
+    const byOrder = factsByOrder(outcome.facts);
+    const history: History = { byOrder, summaries: new Map(summarizeOrders(outcome, byOrder).map((s) => [s.id, s])) };
     cached = { outcome, history };
   }
   return cached.history;
