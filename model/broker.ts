@@ -101,14 +101,14 @@ export function hasBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | '
 
 const backlogKeyCache = new WeakMap<object, ReadonlyArray<{ next: string; persisted: string }>>();
 
-/** Each group's queues as store keys (next offset, persisted offset), built once per topology and config. */
+/** Each group's queues as store keys (next offset, persisted offset), built once per run (a run has one topology). */
 function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): ReadonlyArray<{ next: string; persisted: string }> {
-  let byConfig = backlogKeyCache.get(env.topology);
-  if (byConfig === undefined) {
-    byConfig = env.topology.groups.flatMap((spec) => groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue) })));
-    backlogKeyCache.set(env.topology, byConfig);
+  let keys = backlogKeyCache.get(env.topology);
+  if (keys === undefined) {
+    keys = env.topology.groups.flatMap((spec) => groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue) })));
+    backlogKeyCache.set(env.topology, keys);
   }
-  return byConfig;
+  return keys;
 }
 
 /** The message stored at `offset` of a queue (business topic or retry), if any. */
