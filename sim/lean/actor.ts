@@ -82,7 +82,7 @@ export interface LeanActorOptions {
 const checkedMachines = new WeakSet<object>();
 
 /** Refuse, by name, a machine the lean runtime would run differently from XState. */
-export function assertLeanRunnable(machine: AnyStateMachine): void {
+function assertLeanRunnable(machine: AnyStateMachine): void {
   if (checkedMachines.has(machine)) return;
   const root = (machine as unknown as MachineLike).root;
   const feature = root === undefined ? 'actor logic that is not a state machine' : unsupportedFeature(root);

@@ -94,7 +94,7 @@ function properAncestors(node: StateNode): StateNode[] {
 }
 
 /** XState's getTransitionDomain; undefined only for a reentering transition of the root. */
-export function transitionDomain(t: Transition): StateNode | undefined {
+function transitionDomain(t: Transition): StateNode | undefined {
   const targets = t.target ?? [];
   if (!t.reenter && targets.every((s) => s === t.source || isDescendant(s, t.source))) return t.source;
   const all = [...targets, t.source];
