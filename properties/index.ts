@@ -5,6 +5,7 @@ import type { Outcome } from '../model/world.ts';
 import { atomicity } from './checkers/atomicity.ts';
 import { dlq } from './checkers/dlq.ts';
 import { halfInvisible } from './checkers/halfInvisible.ts';
+import { lifecycle } from './checkers/lifecycle.ts';
 import { liveness } from './checkers/liveness.ts';
 import { moneyConserved } from './checkers/moneyConserved.ts';
 import { noDoublePurchase } from './checkers/noDoublePurchase.ts';
@@ -21,6 +22,7 @@ export const CHECKERS: Readonly<Record<string, Checker>> = Object.freeze({
   [dlq.name]: dlq,
   [moneyConserved.name]: moneyConserved,
   [tagRouting.name]: tagRouting,
+  [lifecycle.name]: lifecycle,
   [liveness.name]: liveness,
 });
 

@@ -65,7 +65,7 @@ test('the fixture run settles, exercises retry and DLQ, and violates only atomic
 
 describe('the registry', () => {
   test('maps kebab-case names to checkers of the same name, each described', () => {
-    expect(CHECKER_NAMES).toEqual(['atomicity', 'no-double-purchase', 'half-invisible', 'no-loss', 'dlq', 'money-conserved', 'tag-routing', 'liveness']);
+    expect(CHECKER_NAMES).toEqual(['atomicity', 'no-double-purchase', 'half-invisible', 'no-loss', 'dlq', 'money-conserved', 'tag-routing', 'lifecycle', 'liveness']);
     for (const [name, checker] of Object.entries(CHECKERS)) {
       expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
       expect(checker.name).toBe(name);
