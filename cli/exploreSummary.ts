@@ -2,6 +2,7 @@
 // tallied from per-seed results, and its text form. Field names are a contract (as for the run report): fields may
 // be added, never renamed or removed. Only `workers`, `wallMs` and `merged` say how the seeds were run; every other
 // field is a function of (profile, seeds), so one worker, eight workers, or eight machines merged give the same.
+import { coverageLine, type Coverage } from '../properties/coverage/coverage.ts';
 import type { CliIo } from './io.ts';
 import { println } from './io.ts';
 import { duration } from './narrate.ts';
@@ -49,6 +50,12 @@ export interface ExploreReport {
   failingSeeds: Array<{ seed: number; replay: string }>;
   /** The run report of every failing seed, in seed order. */
   failures: FailureReport[];
+  /**
+   * What the runs covered: per lifecycle spec, times each transition was taken; model states entered and
+   * transitions taken (null with --runtime xstate). Every known one is listed, 0 when no run took it. Counts only,
+   * so `txsim merge` sums them. Absent in summaries written before coverage existed.
+   */
+  coverage?: Coverage;
   /** `txsim merge` only: what was merged. */
   merged?: {
     files: string[];
@@ -150,6 +157,7 @@ export function printSummary(io: CliIo, report: ExploreReport): void {
         : `${(report.wallMs / 1000).toFixed(1)} s summed over the shards, the slowest ${(merged.wallMsMax / 1000).toFixed(1)} s (${perSecond} per shard)`,
     ],
   );
+  if (report.coverage !== undefined) rows.push(['coverage', coverageLine(report.coverage)]);
   println(io.stdout, 'Summary:');
   for (const line of table(rows)) println(io.stdout, line);
   const failed = `FAILED: ${report.failingRuns} run(s) violated a property; each FAIL line above replays one`;

@@ -16,9 +16,10 @@ port.on('message', async (chunk: ChunkRequest) => {
   let next = chunk.fromSeed;
   let reply: WorkerReply;
   try {
-    await exploreSeeds({
+    const summary = await exploreSeeds({
       profile,
       runtime,
+      coverage: true,
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {
@@ -26,7 +27,7 @@ port.on('message', async (chunk: ChunkRequest) => {
         next = run.seed + 1;
       },
     });
-    reply = { type: 'results', chunk, results };
+    reply = summary.coverage === undefined ? { type: 'results', chunk, results } : { type: 'results', chunk, results, coverage: summary.coverage };
   } catch (error) {
     reply = { type: 'crash', seed: next, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
   }

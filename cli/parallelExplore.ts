@@ -4,6 +4,7 @@
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
 import type { ActorRuntime } from '../sim/node.ts';
+import { mergeCoverage, type Coverage } from '../properties/coverage/coverage.ts';
 import type { SeedResult } from './seedResult.ts';
 
 /** What a worker is started with. */
@@ -23,7 +24,7 @@ export interface ChunkRequest {
 
 /** A worker's answer to a chunk. */
 export type WorkerReply =
-  | { type: 'results'; chunk: ChunkRequest; results: SeedResult[] }
+  | { type: 'results'; chunk: ChunkRequest; results: SeedResult[]; coverage?: Coverage }
   | { type: 'crash'; seed: number; message: string; stack: string | undefined };
 
 /** A run threw inside a worker (a txsim bug); `seed` is the run that threw. */
@@ -46,6 +47,8 @@ export interface PoolExploreOptions {
   chunkSize?: number;
   /** Called once per seed, in seed order; a throw stops the exploration. */
   onResult: (result: SeedResult) => void;
+  /** Called once at the end with the coverage of all the seeds (counts summed over the chunks). */
+  onCoverage?: (coverage: Coverage) => void;
 }
 
 export interface ParallelExploreOptions extends PoolExploreOptions {
@@ -74,6 +77,8 @@ interface Job {
   handedOut: number;
   emitted: number;
   onResult: (result: SeedResult) => void;
+  onCoverage: ((coverage: Coverage) => void) | undefined;
+  coverage: Coverage | undefined;
   resolve: () => void;
   reject: (error: Error) => void;
 }
@@ -119,7 +124,7 @@ export class ExplorePool {
     for (let at = 0; at < options.runs; at += size) chunks.push({ id: chunks.length, fromSeed: options.fromSeed + at, runs: Math.min(size, options.runs - at) });
     if (chunks.length === 0) return Promise.resolve();
     return new Promise<void>((resolve, reject) => {
-      const job: Job = { chunks, done: new Map(), handedOut: 0, emitted: 0, onResult: options.onResult, resolve, reject };
+      const job: Job = { chunks, done: new Map(), handedOut: 0, emitted: 0, onResult: options.onResult, onCoverage: options.onCoverage, coverage: undefined, resolve, reject };
       this.job = job;
       for (const worker of this.workers) for (let k = 0; k < CHUNKS_IN_HAND; k++) this.feed(job, worker);
     });
@@ -159,6 +164,7 @@ export class ExplorePool {
       return;
     }
     job.done.set(reply.chunk.id, reply.results);
+    if (reply.coverage !== undefined) job.coverage = job.coverage === undefined ? reply.coverage : mergeCoverage(job.coverage, reply.coverage);
     this.feed(job, worker);
     try {
       for (let ready = job.done.get(job.emitted); ready !== undefined; ready = job.done.get(job.emitted)) {
@@ -170,7 +176,10 @@ export class ExplorePool {
       this.breakDown(error);
       return;
     }
-    if (job.emitted === job.chunks.length) this.finish(job);
+    if (job.emitted === job.chunks.length) {
+      if (job.coverage !== undefined) job.onCoverage?.(job.coverage);
+      this.finish(job);
+    }
   }
 }
 

@@ -8,7 +8,9 @@ import type { Outcome } from '../model/world.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import { profileNamed } from './profiles/index.ts';
 import { replayLine } from './repro.ts';
-import { resolveMutant, runAndCheck } from './runAndCheck.ts';
+import { CoverageCounter, type Coverage } from './coverage/coverage.ts';
+import { resolveMutant, runAndCheck, type RunResult } from './runAndCheck.ts';
+import { specRunOf } from './specs/runSpecs.ts';
 import type { FaultProfile, Mutant, Violation } from './types.ts';
 
 /** One explored seed. */
@@ -41,6 +43,11 @@ export interface ExploreOptions {
   runtime?: ActorRuntime;
   /** Stop after this many failing seeds (default: never stop early). */
   maxFailures?: number;
+  /**
+   * Count coverage (ExploreSummary.coverage): lifecycle-spec transitions always, model states and transitions
+   * with the lean runtime (its probe sees them).
+   */
+  coverage?: boolean;
   /** Called after every run, in seed order; awaited when it returns a promise. */
   onResult?: (result: ExploreResult) => void | Promise<void>;
 }
@@ -61,6 +68,8 @@ export interface ExploreSummary {
   simTimeMs: number;
   /** Wall-clock time of the whole exploration. */
   wallTimeMs: number;
+  /** What the runs covered, when asked for (ExploreOptions.coverage). */
+  coverage?: Coverage;
 }
 
 /**
@@ -85,11 +94,15 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
     wallTimeMs: 0,
   };
   if (mutant !== undefined) summary.mutant = mutant.name;
+  const runtime = options.runtime ?? 'lean';
+  const counter = options.coverage === true ? new CoverageCounter() : undefined;
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
-    const only = { runtime: options.runtime ?? 'lean', ...(mutant === undefined ? {} : { mutant }) };
-    let { outcome, violations } = runAndCheck(spec, { trace: false, ...only });
+    const only = { runtime, ...(mutant === undefined ? {} : { mutant }) };
+    const first = (): RunResult => runAndCheck(spec, { trace: false, ...only });
+    let { outcome, violations } = counter !== undefined && runtime === 'lean' ? counter.observe(first) : first();
+    counter?.addSpecRun(specRunOf(outcome));
     if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
     summary.runs++;
@@ -104,5 +117,6 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
     if (options.maxFailures !== undefined && summary.failingSeeds.length >= options.maxFailures) break;
   }
   summary.wallTimeMs = performance.now() - started;
+  if (counter !== undefined) summary.coverage = counter.toJSON();
   return summary;
 }

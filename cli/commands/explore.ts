@@ -7,10 +7,12 @@
 // --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
 // a result: every run is a pure function of (profile, seed), and results are counted in seed order.
 import { randomInt } from 'node:crypto';
-import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import type { Coverage } from '../../properties/coverage/coverage.ts';
+import { coverageDiagramFile } from '../../properties/coverage/diagrams.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
@@ -47,6 +49,8 @@ export interface ExploreOptions {
   out?: string;
   /** The machines' interpreter (default lean). */
   runtime?: ActorRuntime;
+  /** Write the statecharts with this exploration's coverage to this file (PlantUML for .puml, else Markdown + Mermaid). */
+  coverageDiagram?: string;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -89,6 +93,13 @@ function checkWritableDir(path: string, given: string): void {
     const why = error instanceof Error ? error.message : String(error);
     throw new UsageError(`--out ${given}: cannot write replay files there (${why}); give a writable directory`);
   }
+}
+
+/** --coverage-diagram FILE: PlantUML for .puml/.plantuml/.pu, Markdown with Mermaid blocks otherwise. */
+function writeCoverageDiagram(path: string, coverage: Coverage | undefined): void {
+  const format = /\.(puml|plantuml|pu)$/i.test(path) ? 'plantuml' : 'mermaid';
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, coverageDiagramFile(coverage, format));
 }
 
 /**
@@ -138,6 +149,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const startedAt = Date.now();
   const progress = new Progress(io, part.runs);
   const tally = new ExploreTally();
+  let coverage: Coverage | undefined;
   let lastSeed = part.fromSeed - 1;
 
   const onResult = (result: SeedResult): void => {
@@ -167,9 +179,10 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      const summary = await exploreSeeds({ profile: profile.name, runtime, coverage: true, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      coverage = summary.coverage;
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult, onCoverage: (c) => (coverage = c) });
     }
   } catch (error) {
     progress.clear();
@@ -203,6 +216,8 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     failingSeeds: fields.failingSeeds,
     failures: fields.failures,
   };
+  if (coverage !== undefined) report.coverage = coverage;
+  if (options.coverageDiagram !== undefined) writeCoverageDiagram(resolve(cwd, options.coverageDiagram), coverage);
   if (json) printJson(io, report);
   else {
     if (report.failingRuns > 0) println(io.stdout);
@@ -228,5 +243,6 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .option('--coverage-diagram <file>', 'write the specs and model machines as state diagrams with the transitions the runs took highlighted (PlantUML for .puml, else Markdown with Mermaid)')
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }

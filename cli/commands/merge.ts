@@ -12,6 +12,7 @@ import { formatIssues, txsimErrorMap } from '../../scenarios/issues.ts';
 import { fileReadProblem, parseJsonText, ScenarioError } from '../../scenarios/load.ts';
 import { ExploreTally, printFailure, printSummary, spansText, type ExploreReport, type SeedSpan } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
+import { mergeCoverage, type Coverage } from '../../properties/coverage/coverage.ts';
 import { shardRange, shardText, type SeedRange } from '../shard.ts';
 
 const count = z.number({ error: 'must be a non-negative integer' }).int({ error: 'must be a non-negative integer' }).min(0, { error: 'must be a non-negative integer' });
@@ -30,6 +31,13 @@ const summarySchema = z.looseObject({
   simTimeMs: z.number(),
   wallMs: z.number(),
   failures: z.array(z.looseObject({ seed: count, replay: z.string(), violations: z.array(z.looseObject({ property: z.string() })) })),
+  coverage: z
+    .looseObject({
+      runs: count,
+      specs: z.record(z.string(), z.record(z.string(), count)),
+      model: z.object({ states: z.record(z.string(), count), transitions: z.record(z.string(), count) }).nullable(),
+    })
+    .optional(),
   merged: z.looseObject({ shardCount: count.min(1), shards: z.array(count.min(1)), wallMsMax: z.number() }).optional(),
 });
 
@@ -161,6 +169,9 @@ export async function merge(files: readonly string[], options: { json?: boolean 
       wallMsMax: Math.max(...parts.map((p) => p.report.merged?.wallMsMax ?? p.report.wallMs)),
     },
   };
+  // Coverage sums over the parts; a part written before coverage existed leaves the merge without one.
+  const coverages = parts.map((p) => p.report.coverage);
+  if (coverages.every((c) => c !== undefined)) report.coverage = (coverages as Coverage[]).reduce(mergeCoverage);
   if (options.json === true) printJson(io, report);
   else {
     for (const failure of report.failures) printFailure(io, failure);

@@ -15,6 +15,7 @@
 // even custom actions are deferred; a mailbox queues events that arrive while the actor is processing; a
 // child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
 import type { AnyStateMachine } from 'xstate';
+import { activeProbe } from './probe.ts';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
 import {
   candidates,
@@ -334,6 +335,7 @@ export class LeanActor implements LeanSystemActor {
   /** One microstep; returns whether anything (configuration, context, children, status) changed. */
   private microstep(t: Transition | undefined, event: LeanEvent, internalQueue: LeanEvent[]): boolean {
     if (t === undefined) return false;
+    activeProbe?.transition(t);
     const { context, children, nodes, machineStatus } = this;
     let moved = false;
     if (t.target !== undefined && t.target.length > 0) {
@@ -366,6 +368,7 @@ export class LeanActor implements LeanSystemActor {
 
   private enter(plan: EntryPlan, event: LeanEvent, internalQueue: LeanEvent[]): void {
     for (const s of plan.enter) {
+      activeProbe?.enter(s);
       this.insertNode(s);
       this.runActions(entryActions(s, plan.defaultEntry.has(s)), event, internalQueue);
       if (s.type === 'final' && (s.parent === undefined || s.parent.parent === undefined)) {

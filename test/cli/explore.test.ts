@@ -29,13 +29,16 @@ describe('txsim explore', () => {
 
   test('--runtime xstate gives the same summary; an unknown runtime is refused by name', async () => {
     const out = tempDir();
+    // Model coverage comes from the lean runtime's probe: XState's interpreter reports only the specs' coverage.
     const strip = (stdout: string) => {
-      const { wallMs: _w, ...rest } = JSON.parse(stdout);
-      return rest;
+      const { wallMs: _w, coverage, ...rest } = JSON.parse(stdout);
+      return { ...rest, specCoverage: coverage.specs };
     };
     const lean = await cli(['explore', '--runs', '3', '--seed', '40', '--profile', 'harsh', '--json', '--out', out, '--workers', '1']);
     const xstate = await cli(['explore', '--runs', '3', '--seed', '40', '--profile', 'harsh', '--json', '--out', out, '--workers', '1', '--runtime', 'xstate']);
     expect(strip(xstate.stdout)).toEqual(strip(lean.stdout));
+    expect(JSON.parse(xstate.stdout).coverage.model).toBeNull();
+    expect(JSON.parse(lean.stdout).coverage.model.transitions).toBeDefined();
     const bad = await cli(['explore', '--runs', '3', '--runtime', 'fast']);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--runtime <name>' argument 'fast' is invalid. Allowed choices are lean, xstate/);

@@ -98,6 +98,9 @@ describe('txsim merge', () => {
     const withoutPaths = (s: Record<string, unknown>) => ({ ...s, failures: (s.failures as Array<Record<string, unknown>>).map(({ replayFile: _f, ...f }) => f) });
     expect(withoutPaths(results(merged.stdout))).toEqual(withoutPaths(results(whole.stdout)));
     expect(merged.code).toBe(whole.code);
+    // Coverage is summed over the shards: the same counts as the unsharded run (compared above), for all 30 runs.
+    expect(summary.coverage.runs).toBe(30);
+    expect(Object.values(summary.coverage.specs.delivery as Record<string, number>).some((n) => n > 0)).toBe(true);
 
     const text = await cli(['merge', ...files]);
     expect(text.code).toBe(merged.code);
