@@ -45,5 +45,10 @@ export interface Mutant {
   description: string;
   /** Checkers expected to catch it: a caught run violates at least one of them. */
   caughtBy: readonly string[];
+  /**
+   * 2 when the bug shows only under two coincident faults (say a lost message and a crash): the mutant test
+   * shrinks the first failure the default profile finds and checks that the minimal run still has two faults.
+   */
+  faultsNeeded?: 2;
   machines: Partial<ModelMachines>;
 }

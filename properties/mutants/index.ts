@@ -3,6 +3,18 @@
 // (test/properties/mutants.test.ts), which is how we know the checkers and the profile have teeth.
 import type { Mutant } from '../types.ts';
 import { checkBackSkipped } from './checkBackSkipped.ts';
+import { checkAnswerCommitWhenUnknown } from './checkAnswerCommitWhenUnknown.ts';
+import { checkAnswerFromMemory } from './checkAnswerFromMemory.ts';
+import { checkMarkedDoneWhenSent } from './checkMarkedDoneWhenSent.ts';
+import { checkRoundsNotRearmedAfterRestart } from './checkRoundsNotRearmedAfterRestart.ts';
+import { dedupByMessageOffset } from './dedupByMessageOffset.ts';
+import { endTransactionToFirstBroker } from './endTransactionToFirstBroker.ts';
+import { fireAndForgetOffsetCommit } from './fireAndForgetOffsetCommit.ts';
+import { freshTxIdPerSendAttempt } from './freshTxIdPerSendAttempt.ts';
+import { idealizedResolutionPerOffset } from './idealizedResolutionPerOffset.ts';
+import { redeliveryCountedAsFailure } from './redeliveryCountedAsFailure.ts';
+import { retriesNotDurable } from './retriesNotDurable.ts';
+import { txRecordWriteBehind } from './txRecordWriteBehind.ts';
 import { commitBeforeLocalTx } from './commitBeforeLocalTx.ts';
 import { consumerNotIdempotent } from './consumerNotIdempotent.ts';
 import { dlqSkipped } from './dlqSkipped.ts';
@@ -23,6 +35,18 @@ export const MUTANTS: Readonly<Record<string, Mutant>> = Object.freeze(
       dlqSkipped,
       retryCounterOffByOne,
       rollbackDelivered,
+      checkAnswerFromMemory,
+      checkAnswerCommitWhenUnknown,
+      checkMarkedDoneWhenSent,
+      checkRoundsNotRearmedAfterRestart,
+      dedupByMessageOffset,
+      freshTxIdPerSendAttempt,
+      retriesNotDurable,
+      fireAndForgetOffsetCommit,
+      endTransactionToFirstBroker,
+      txRecordWriteBehind,
+      redeliveryCountedAsFailure,
+      idealizedResolutionPerOffset,
     ].map((m) => [m.name, m]),
   ),
 );

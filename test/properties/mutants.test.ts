@@ -10,9 +10,17 @@ import { profileNamed } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import type { Mutant } from '../../properties/types.ts';
+import type { RunSpec } from '../../model/runSpec.ts';
+import { DEFAULT_RUNS } from '../../cli/commands/explore.ts';
 
-/** At most this many default seeds per mutant. */
-const MAX_RUNS = 200;
+/** At most this many default seeds per mutant: what a default `txsim explore` runs (DEFAULT_RUNS). */
+const MAX_RUNS = DEFAULT_RUNS;
+
+/** Faults in a run: scripted ones plus the random fault kinds switched on. */
+function faultCount(spec: RunSpec): number {
+  const o = spec.faults.options;
+  return spec.faults.script.length + [o.dropPerMille, o.lostResponsePerMille, o.duplicatePerMille, o.delayPerMille, o.reorderPerMille].filter((r) => r > 0).length;
+}
 
 interface Row {
   mutant: string;
@@ -44,6 +52,8 @@ describe.each(Object.values(MUTANTS))('mutant $name', (mutant: Mutant) => {
     const shrunk = shrinkFailure(hunt.spec, mutant);
     expect(shrunk.violations.length, `${hunt.replay}   # the shrunk run no longer fails`).toBeGreaterThan(0);
     expect(shrunk.size).toBeLessThanOrEqual(shrunk.originalSize);
+    // The shrinker tries removing each fault on its own, so a minimal run with two faults needs both of them.
+    if (mutant.faultsNeeded === 2) expect(faultCount(shrunk.spec), `${hunt.replay}   # shrunk to ${JSON.stringify(shrunk.spec.faults)}`).toBeGreaterThanOrEqual(2);
     rows.push({
       mutant: mutant.name,
       runs: hunt.runs,
@@ -56,6 +66,13 @@ describe.each(Object.values(MUTANTS))('mutant $name', (mutant: Mutant) => {
       replay: hunt.replay,
     });
   });
+});
+
+test('the registry has at least 14 mutants, three of them needing two coincident faults, and the lifecycle specs catch some', () => {
+  const all = Object.values(MUTANTS);
+  expect(all.length).toBeGreaterThanOrEqual(14);
+  expect(all.filter((m) => m.faultsNeeded === 2).length).toBeGreaterThanOrEqual(3);
+  expect(all.filter((m) => m.caughtBy.includes('lifecycle')).length).toBeGreaterThanOrEqual(2);
 });
 
 test('the correct model passes every seed the hunts ran', () => {
@@ -76,5 +93,7 @@ afterAll(() => {
         `${r.mutant.padEnd(36)} ${String(r.runs).padStart(4)} ${r.wallMs.toFixed(0).padStart(8)} ${String(r.seed).padStart(5)}  ${r.size.padEnd(11)}  ${`${r.shrinkRuns}/${r.shrinkMs.toFixed(0)}`.padEnd(14)}  ${r.caughtBy}`,
     ),
   ];
+  const sorted = rows.map((r) => r.runs).sort((a, b) => a - b);
+  lines.push(`runs to detection: median ${sorted[Math.floor((sorted.length - 1) / 2)]}, worst ${sorted[sorted.length - 1]} (${rows.length} mutants)`);
   console.log(lines.join('\n'));
 });

@@ -1,0 +1,85 @@
+// Mutant check-answer-from-memory: checkLocalTransaction answers from a map the producer instance filled in
+// executeLocalTransaction (as RocketMQ's own TransactionListenerImpl sample keeps `localTrans`), not from the
+// database, and says UNKNOW for a transaction it has no entry for. The map is volatile and per instance: when the
+// producer's own COMMIT is lost AND the instance that ran the transaction crashed (so no live instance remembers
+// it), every check answers UNKNOW until the message is parked, and the committed order is never bought. Two
+// coincident faults: a lost second confirmation and a producer crash. Caught by atomicity.
+import type { AnyStateMachine } from 'xstate';
+import { businessSystemMachine, type BusinessSystemEvent, type BusinessSystemInput } from '../../model/businessSystem.ts';
+import { localTransactionMachine, type LocalTransactionContext } from '../../model/localTransaction.ts';
+import type { ModelEnv } from '../../model/env.ts';
+import type { DurableStore } from '../../sim/durableStore.ts';
+import type { Mutant } from '../types.ts';
+import { originalAction } from './original.ts';
+
+type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => void;
+
+/** Per producer incarnation (its host object), the local transaction states it remembers: lost in a crash. */
+const remembered = new WeakMap<object, Map<string, Remembered>>();
+
+type Remembered = { status: 'committed' | 'rolled_back' | 'unknown'; txId: string; at: number; amount: number; reason: string };
+
+function memoryOf(host: object): Map<string, Remembered> {
+  let memory = remembered.get(host);
+  if (memory === undefined) remembered.set(host, (memory = new Map()));
+  return memory;
+}
+
+/**
+ * A view of the business database in which the `tx/<order>` records are read from the instance's memory; what a
+ * check's answer writes there (a scripted late commit) goes to both.
+ */
+function memoryView(db: DurableStore, host: object): DurableStore {
+  const memory = memoryOf(host);
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'get') return (k: string) => (k.startsWith('tx/') ? memory.get(k.slice(3)) : target.get(k));
+      if (key === 'set') {
+        return (k: string, value: unknown) => {
+          if (k.startsWith('tx/')) memory.set(k.slice(3), value as Remembered);
+          target.set(k, value);
+        };
+      }
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/** The producer machines of both memory mutants: `sendEndTransaction` (localTransaction) remembers, `answerCheck` (businessSystem) reads. */
+export function rememberingProducer(missing: 'unknown' | 'commit'): { businessSystem: typeof businessSystemMachine } {
+  const sendEndTransaction = originalAction(localTransactionMachine, 'sendEndTransaction') as (args: { context: LocalTransactionContext }) => void;
+  const answerCheck: Plain<BusinessSystemInput, BusinessSystemEvent> = originalAction(businessSystemMachine, 'answerCheck');
+  const child = localTransactionMachine.provide({
+    actions: {
+      sendEndTransaction: (args: { context: LocalTransactionContext }) => {
+        const { context } = args;
+        const memory = memoryOf(context.env.host as object);
+        const status = context.result === 'commit' ? 'committed' : context.result === 'rollback' ? 'rolled_back' : 'unknown';
+        memory.set(context.order.id, { status, txId: context.txId, at: context.env.host.now(), amount: context.order.amount, reason: 'memory' });
+        sendEndTransaction(args);
+      },
+    },
+  });
+  return {
+    businessSystem: businessSystemMachine.provide({
+      actors: { localTransaction: child as unknown as AnyStateMachine as typeof localTransactionMachine },
+      actions: {
+        answerCheck: (args) => {
+          const { context } = args;
+          const env: ModelEnv = { ...context.env, config: { ...context.env.config, checkAnswerWhenMissing: missing as 'unknown' } };
+          answerCheck({ ...args, context: { env, db: memoryView(context.db, context.env.host as object) } });
+        },
+      },
+    }),
+  };
+}
+
+/** Checks answered from the instance's memory; UNKNOW when it has none. */
+export const checkAnswerFromMemory: Mutant = {
+  name: 'check-answer-from-memory',
+  description: 'Checks are answered from the instance\'s in-memory map, UNKNOW when absent: a lost COMMIT plus a crash of that producer parks a paid order (atomicity).',
+  caughtBy: ['atomicity'],
+  faultsNeeded: 2,
+  machines: rememberingProducer('unknown'),
+};

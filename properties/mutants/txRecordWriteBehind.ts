@@ -1,0 +1,83 @@
+// Mutant tx-record-write-behind: the main transaction is split in two database steps for throughput. The wallet
+// debit and MMF credit commit at once, but the transaction's status row (`tx/<order>`, what check-backs read) goes
+// to a per-instance write-behind buffer that is flushed when the instance handles its next request (an order, a
+// SEND_OK, a check). Alone each fault is harmless: a lost COMMIT is repaired by the check, which finds the row once
+// any request flushed it; a producer crash after the COMMIT went out loses the buffer, but the broker already has
+// the COMMIT. A crash between the two steps AND a lost COMMIT leave a paid order whose check finds no row: UNKNOW
+// until the message is parked, never bought. Caught by atomicity.
+import { assign, enqueueActions } from 'xstate';
+import { businessSystemMachine, type BusinessSystemEvent, type BusinessSystemInput } from '../../model/businessSystem.ts';
+import { localTransactionMachine, type LocalTransactionContext } from '../../model/localTransaction.ts';
+import type { DurableStore } from '../../sim/durableStore.ts';
+import type { Mutant } from '../types.ts';
+import { originalAction } from './original.ts';
+
+type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => unknown;
+
+/** Per producer incarnation (its host object): status rows not yet written. Lost in a crash. */
+const buffers = new WeakMap<object, Map<string, unknown>>();
+
+function bufferOf(host: object): Map<string, unknown> {
+  let buffer = buffers.get(host);
+  if (buffer === undefined) buffers.set(host, (buffer = new Map()));
+  return buffer;
+}
+
+/** The business database with `tx/` writes held in the instance's buffer. */
+function writeBehind(db: DurableStore, host: object): DurableStore {
+  const buffer = bufferOf(host);
+  return new Proxy(db, {
+    get(target, key, receiver) {
+      if (key === 'set') return (k: string, value: unknown) => (k.startsWith('tx/') ? buffer.set(k, value) : target.set(k, value));
+      const value: unknown = Reflect.get(target, key, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+function flush(db: DurableStore, host: object): void {
+  const buffer = bufferOf(host);
+  for (const [k, value] of buffer) db.set(k, value);
+  buffer.clear();
+}
+
+type Assigner = (args: { context: LocalTransactionContext }) => Partial<LocalTransactionContext>;
+const executeLocal = (originalAction(localTransactionMachine, 'executeLocal') as unknown as { assignment: Assigner }).assignment;
+const answerCheck: Plain<BusinessSystemInput, BusinessSystemEvent> = originalAction(businessSystemMachine, 'answerCheck');
+const startOrder = originalAction(businessSystemMachine, 'startOrder');
+const forwardAck = originalAction(businessSystemMachine, 'forwardAck');
+
+/** A producer whose status rows are written behind (wraps executeLocal, startOrder, forwardAck, answerCheck). */
+export const txRecordWriteBehind: Mutant = {
+  name: 'tx-record-write-behind',
+  description: 'The status row of the main transaction is written behind, flushed by the next request: a crash before the flush plus a lost COMMIT park a paid order (atomicity).',
+  caughtBy: ['atomicity'],
+  faultsNeeded: 2,
+  machines: {
+    businessSystem: businessSystemMachine.provide({
+      actors: {
+        localTransaction: localTransactionMachine.provide({
+          actions: {
+            executeLocal: assign((args: { context: LocalTransactionContext }) =>
+              executeLocal({ ...args, context: { ...args.context, db: writeBehind(args.context.db, args.context.env.host as object) } }),
+            ),
+          },
+        }),
+      },
+      actions: {
+        startOrder: enqueueActions(({ context, enqueue }) => {
+          flush(context.db, context.env.host as object);
+          enqueue(startOrder);
+        }),
+        forwardAck: enqueueActions(({ context, enqueue }) => {
+          flush(context.db, context.env.host as object);
+          enqueue(forwardAck);
+        }),
+        answerCheck: (args) => {
+          flush(args.context.db, args.context.env.host as object);
+          answerCheck(args);
+        },
+      },
+    }),
+  },
+};
