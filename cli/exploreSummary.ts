@@ -56,6 +56,11 @@ export interface ExploreReport {
    * so `txsim merge` sums them. Absent in summaries written before coverage existed.
    */
   coverage?: Coverage;
+  /**
+   * `txsim explore --guided` only: the generation size, the runs kept in the corpus (each reached a new feature: a
+   * spec or model transition, or a new hit-count bucket of one) and the features reached.
+   */
+  guided?: { generation: number; corpus: number; features: number };
   /** `txsim merge` only: what was merged. */
   merged?: {
     files: string[];
@@ -157,6 +162,7 @@ export function printSummary(io: CliIo, report: ExploreReport): void {
         : `${(report.wallMs / 1000).toFixed(1)} s summed over the shards, the slowest ${(merged.wallMsMax / 1000).toFixed(1)} s (${perSecond} per shard)`,
     ],
   );
+  if (report.guided !== undefined) rows.push(['guided', `generations of ${report.guided.generation}; ${report.guided.corpus} runs kept for reaching something new, ${report.guided.features} features`]);
   if (report.coverage !== undefined) rows.push(['coverage', coverageLine(report.coverage)]);
   println(io.stdout, 'Summary:');
   for (const line of table(rows)) println(io.stdout, line);

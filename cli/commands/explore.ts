@@ -14,6 +14,8 @@ import { Option, type Command } from 'commander';
 import type { Coverage } from '../../properties/coverage/coverage.ts';
 import { coverageDiagramFile } from '../../properties/coverage/diagrams.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
+import { DEFAULT_GENERATION, exploreGuided } from '../../properties/guided/exploreGuided.ts';
+import { guidedSeedResult } from '../guidedSeedResult.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
@@ -51,6 +53,10 @@ export interface ExploreOptions {
   runtime?: ActorRuntime;
   /** Write the statecharts with this exploration's coverage to this file (PlantUML for .puml, else Markdown + Mermaid). */
   coverageDiagram?: string;
+  /** Coverage-guided exploration (properties/guided/): mutate the runs that reached something new. One thread. */
+  guided?: boolean;
+  /** Runs per generation of --guided (default DEFAULT_GENERATION). */
+  generation?: number;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -125,9 +131,14 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   if (fromSeed > Number.MAX_SAFE_INTEGER - (runs - 1)) {
     throw new UsageError(`--seed ${fromSeed} with --runs ${runs} goes past the largest seed ${Number.MAX_SAFE_INTEGER}; give a smaller --seed`);
   }
+  if (options.guided === true && shard !== undefined) {
+    throw new UsageError(`--guided with --shard ${shardText(shard)}: a guided exploration grows one corpus over all its runs and cannot be cut into shards; drop --shard (or --guided)`);
+  }
+  if (options.generation !== undefined && options.guided !== true) throw new UsageError('--generation sets the generation size of --guided; add --guided or drop --generation');
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
-  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
+  // A guided exploration runs in this thread (its runs do not depend on it: see properties/guided/exploreGuided.ts).
+  const workers = options.guided === true ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
   const runtime = options.runtime ?? 'lean';
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
@@ -142,7 +153,8 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
         ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
         : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
     println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
-    println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
+    const how = options.guided === true ? `guided (generations of ${options.generation ?? DEFAULT_GENERATION}, one thread)` : `workers ${workers}`;
+    println(io.stdout, `  ${what}, ${how}, replay files in ${outDir}`);
     println(io.stdout);
   }
 
@@ -150,6 +162,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const progress = new Progress(io, part.runs);
   const tally = new ExploreTally();
   let coverage: Coverage | undefined;
+  let guidedFields: ExploreReport['guided'];
   let lastSeed = part.fromSeed - 1;
 
   const onResult = (result: SeedResult): void => {
@@ -159,7 +172,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
       const { report, spec } = result.failure;
       const path = writeReplayFile(resolve(cwd, outDir), {
         format: REPLAY_FORMAT,
-        profile: profile.name,
+        profile: options.guided === true ? `${profile.name}-guided` : profile.name,
         seed: result.seed,
         traceHash: report.traceHash,
         replay: report.replay,
@@ -178,7 +191,17 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   };
 
   try {
-    if (workers <= 1) {
+    if (options.guided === true) {
+      const guided = await exploreGuided({
+        profile: profile.name,
+        fromSeed: part.fromSeed,
+        runs: part.runs,
+        ...(options.generation === undefined ? {} : { generation: options.generation }),
+        onResult: (run) => onResult(guidedSeedResult(run, profile.name, part.fromSeed, outDir)),
+      });
+      coverage = guided.coverage;
+      guidedFields = { generation: options.generation ?? DEFAULT_GENERATION, corpus: guided.corpus, features: guided.features };
+    } else if (workers <= 1) {
       const summary = await exploreSeeds({ profile: profile.name, runtime, coverage: true, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
       coverage = summary.coverage;
     } else {
@@ -217,6 +240,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     failures: fields.failures,
   };
   if (coverage !== undefined) report.coverage = coverage;
+  if (guidedFields !== undefined) report.guided = guidedFields;
   if (options.coverageDiagram !== undefined) writeCoverageDiagram(resolve(cwd, options.coverageDiagram), coverage);
   if (json) printJson(io, report);
   else {
@@ -243,6 +267,8 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .option('--guided', 'coverage-guided: keep the runs that reached a new spec or model transition and mutate their faults and workloads (one thread; needs no --shard)')
+    .addOption(new Option('--generation <n>', `runs per generation of --guided (default ${DEFAULT_GENERATION})`).argParser(integerArg(1, 100_000)))
     .option('--coverage-diagram <file>', 'write the specs and model machines as state diagrams with the transitions the runs took highlighted (PlantUML for .puml, else Markdown with Mermaid)')
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }

@@ -1,6 +1,6 @@
 // `txsim explore` reports coverage: a `coverage` line in the text summary, a `coverage` field in --json that does
 // not depend on --workers, and --coverage-diagram FILE writing the statecharts (Markdown with Mermaid, or PlantUML
-// for .puml) with the taken transitions marked.
+// for .puml) with the taken transitions marked. --guided: its summary, replay files that reproduce, bad combinations.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
@@ -29,4 +29,28 @@ test('--coverage-diagram writes Mermaid in Markdown, or PlantUML for .puml', asy
   const puml = readFileSync(join(dir, 'coverage.puml'), 'utf8');
   expect(puml).toMatch(/^@startuml transactional_message_faithful\n/);
   expect(puml.match(/@enduml/g)?.length).toBe(puml.match(/@startuml/g)?.length);
+});
+
+test('--guided: a guided summary with coverage; a failing run\'s replay file reproduces it; --shard and a lone --generation are refused', async () => {
+  const dir = tempDir();
+  const r = await cli(['explore', '--guided', '--generation', '20', '--runs', '45', '--seed', '3', '--profile', 'harsh', '--json', '--out', dir]);
+  const summary = JSON.parse(r.stdout);
+  expect(summary.guided).toMatchObject({ generation: 20 });
+  expect(summary.guided.corpus).toBeGreaterThan(0);
+  expect(summary.coverage.runs).toBe(45);
+  expect(summary.workers).toBe(1);
+  const failure = summary.failures[0];
+  expect(failure.replay).toMatch(/^npx txsim replay .*harsh-guided-seed-\d+\.json$/);
+  const replayed = await cli(['replay', failure.replayFile, '--json']);
+  expect(JSON.parse(replayed.stdout).traceHash).toBe(failure.traceHash);
+  const again = await cli(['explore', '--guided', '--generation', '20', '--runs', '45', '--seed', '3', '--profile', 'harsh', '--json', '--out', dir, '--workers', '2']);
+  const { wallMs: _a, ...first } = summary;
+  const { wallMs: _b, ...second } = JSON.parse(again.stdout);
+  expect(second).toEqual(first);
+  const sharded = await cli(['explore', '--guided', '--seed', '1', '--runs', '10', '--shard', '1/2']);
+  expect(sharded.code).toBe(2);
+  expect(sharded.stderr).toMatch(/--guided with --shard 1\/2: .* drop --shard/);
+  const lone = await cli(['explore', '--generation', '10', '--runs', '5']);
+  expect(lone.code).toBe(2);
+  expect(lone.stderr).toMatch(/--generation sets the generation size of --guided/);
 });

@@ -1,0 +1,25 @@
+// A guided run as a SeedResult, so `txsim explore --guided` counts, prints and files it like any explored seed.
+// A guided run that mutated a kept run has no profile seed that regenerates it: its replay line replays the run's
+// replay file (which holds the exact spec), and its number is its position in the exploration (first seed + index),
+// which also names that file (`<profile>-guided-seed-<n>.json`).
+import type { GuidedResult } from '../properties/guided/exploreGuided.ts';
+import { replayFileName } from './replayFile.ts';
+import { buildRunReport } from './report.ts';
+import type { SeedResult } from './seedResult.ts';
+import { join } from 'node:path';
+
+/**
+ * The SeedResult of one guided run.
+ *
+ * @example
+ * await exploreGuided({ ..., onResult: (r) => tally.add(guidedSeedResult(r, 'default', 1, '.txsim/failures'), undefined) });
+ */
+export function guidedSeedResult(run: GuidedResult, profile: string, fromSeed: number, outDir: string): SeedResult {
+  const seed = fromSeed + run.index;
+  const result: SeedResult = { seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
+  if (run.violations.length > 0) {
+    const replay = `npx txsim replay ${join(outDir, replayFileName(`${profile}-guided`, seed))}`;
+    result.failure = { report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }), spec: run.spec };
+  }
+  return result;
+}
