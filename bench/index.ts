@@ -11,11 +11,12 @@ import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { exploreSections } from './exploreBench.ts';
+import { guidedSections } from './guidedBench.ts';
 import { kernelSections } from './kernelBench.ts';
 import { modelSections } from './modelBench.ts';
 import { goalMet, type BenchSection, type Figure } from './section.ts';
 
-const SECTIONS: readonly BenchSection[] = [...kernelSections, ...modelSections, ...exploreSections];
+const SECTIONS: readonly BenchSection[] = [...kernelSections, ...modelSections, ...exploreSections, ...guidedSections];
 
 function format(figure: Figure): string {
   if (figure.display !== undefined) return figure.display;

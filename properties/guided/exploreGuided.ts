@@ -78,12 +78,28 @@ interface Slot {
   seed: number | undefined;
 }
 
-function drawSlot(profile: FaultProfile, corpus: readonly RunSpec[], rng: Rng, nextSeed: () => number, name: string): Slot {
+/** A kept run and how many features it reached first: its weight when a base for a mutant is drawn. */
+interface Kept {
+  spec: RunSpec;
+  novel: number;
+}
+
+/** A kept run drawn with probability proportional to what it reached first (AFL's favoured entries, roughly). */
+function pickWeighted(corpus: readonly Kept[], weight: number, rng: Rng): RunSpec {
+  let left = rng.int(0, weight - 1);
+  for (const entry of corpus) {
+    left -= entry.novel;
+    if (left < 0) return entry.spec;
+  }
+  return (corpus[corpus.length - 1] as Kept).spec;
+}
+
+function drawSlot(profile: FaultProfile, corpus: readonly Kept[], weight: number, rng: Rng, nextSeed: () => number, name: string): Slot {
   if (corpus.length === 0 || rng.chance(FRESH_PER_MILLE)) {
     const seed = nextSeed();
     return { spec: profile.generate(seed), seed };
   }
-  return { spec: mutateSpec(rng.pick(corpus), rng.pick(corpus), rng, name), seed: undefined };
+  return { spec: mutateSpec(pickWeighted(corpus, weight, rng), rng.pick(corpus).spec, rng, name), seed: undefined };
 }
 
 /**
@@ -99,7 +115,8 @@ export async function exploreGuided(options: GuidedOptions): Promise<GuidedSumma
   const size = options.generation ?? DEFAULT_GENERATION;
   if (!Number.isSafeInteger(size) || size < 1) throw new Error(`exploreGuided: generation must be a positive integer (got ${size})`);
   const total = new CoverageCounter();
-  const corpus: RunSpec[] = [];
+  const corpus: Kept[] = [];
+  let weight = 0;
   const seen = new Set<string>();
   const failing: number[] = [];
   let seed = options.fromSeed;
@@ -109,9 +126,9 @@ export async function exploreGuided(options: GuidedOptions): Promise<GuidedSumma
     const slots: Slot[] = [];
     for (let slot = 0; slot < size && index + slot < options.runs; slot++) {
       const rng = new Rng(`guided:${options.fromSeed}:${generation}:${slot}`);
-      slots.push(drawSlot(profile, corpus, rng, nextSeed, `guided:${options.fromSeed}#${generation}.${slot}`));
+      slots.push(drawSlot(profile, corpus, weight, rng, nextSeed, `guided:${options.fromSeed}#${generation}.${slot}`));
     }
-    const kept: RunSpec[] = [];
+    const kept: Kept[] = [];
     for (const { spec, seed: fresh } of slots) {
       const probe = new RunProbe(total);
       const run = { trace: false, ...(mutant === undefined ? {} : { mutant }) };
@@ -124,7 +141,7 @@ export async function exploreGuided(options: GuidedOptions): Promise<GuidedSumma
         seen.add(feature);
         novel++;
       }
-      if (novel > 0) kept.push(spec);
+      if (novel > 0) kept.push({ spec, novel });
       if (violations.length > 0) {
         failing.push(index);
         if (options.trace ?? true) ({ outcome, violations } = runAndCheck(spec, { ...run, trace: true }));
@@ -134,6 +151,7 @@ export async function exploreGuided(options: GuidedOptions): Promise<GuidedSumma
       if (options.maxFailures !== undefined && failing.length >= options.maxFailures) return { runs: index, failing, corpus: corpus.length, features: seen.size, coverage: total.toJSON() };
     }
     corpus.push(...kept);
+    weight += kept.reduce((n, k) => n + k.novel, 0);
   }
   return { runs: index, failing, corpus: corpus.length, features: seen.size, coverage: total.toJSON() };
 }

@@ -32,9 +32,9 @@ describe('exploreGuided', () => {
   });
 
   test('guidance catches a mutant the profile needs more seeds for', async () => {
-    const s = await exploreGuided({ profile: 'default', fromSeed: 1, runs: 600, mutant: 'idealized-resolution-per-offset', maxFailures: 1, trace: false });
+    const s = await exploreGuided({ profile: 'default', fromSeed: 1, runs: 600, mutant: 'tx-record-write-behind', maxFailures: 1, trace: false });
     expect(s.failing.length).toBe(1);
-    const uniform = huntMutant('idealized-resolution-per-offset', { profile: 'default', fromSeed: 1, maxRuns: 600 });
+    const uniform = huntMutant('tx-record-write-behind', { profile: 'default', fromSeed: 1, maxRuns: 600 });
     expect((s.failing[0] ?? Infinity) + 1).toBeLessThan(uniform.runs);
   });
 });
