@@ -11,19 +11,14 @@ import type { ModelEnv } from '../../model/env.ts';
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
 import { originalAction } from './original.ts';
+import { perIncarnation, storeView } from './storeView.ts';
 
 type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => void;
 
-/** Per producer incarnation (its host object), the local transaction states it remembers: lost in a crash. */
-const remembered = new WeakMap<object, Map<string, Remembered>>();
-
 type Remembered = { status: 'committed' | 'rolled_back' | 'unknown'; txId: string; at: number; amount: number; reason: string };
 
-function memoryOf(host: object): Map<string, Remembered> {
-  let memory = remembered.get(host);
-  if (memory === undefined) remembered.set(host, (memory = new Map()));
-  return memory;
-}
+/** Per producer incarnation, the local transaction states it remembers: lost in a crash. */
+const memoryOf = perIncarnation(() => new Map<string, Remembered>());
 
 /**
  * A view of the business database in which the `tx/<order>` records are read from the instance's memory; what a
@@ -31,17 +26,11 @@ function memoryOf(host: object): Map<string, Remembered> {
  */
 function memoryView(db: DurableStore, host: object): DurableStore {
   const memory = memoryOf(host);
-  return new Proxy(db, {
-    get(target, key, receiver) {
-      if (key === 'get') return (k: string) => (k.startsWith('tx/') ? memory.get(k.slice(3)) : target.get(k));
-      if (key === 'set') {
-        return (k: string, value: unknown) => {
-          if (k.startsWith('tx/')) memory.set(k.slice(3), value as Remembered);
-          target.set(k, value);
-        };
-      }
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  return storeView(db, {
+    get: <T>(k: string) => (k.startsWith('tx/') ? (memory.get(k.slice(3)) as T | undefined) : db.get<T>(k)),
+    set: (k: string, value: unknown) => {
+      if (k.startsWith('tx/')) memory.set(k.slice(3), value as Remembered);
+      db.set(k, value);
     },
   });
 }

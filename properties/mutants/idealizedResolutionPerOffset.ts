@@ -9,6 +9,7 @@ import { transactionCenterMachine, type TransactionCenterContext } from '../../m
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
 import { originalAction } from './original.ts';
+import { storeView } from './storeView.ts';
 
 /**
  * The store with `tc/resolved/<txId>` keys made per offset: every code path reads a half entry (`tc/half/<n>`)
@@ -17,19 +18,13 @@ import { originalAction } from './original.ts';
 function perOffset(store: DurableStore): DurableStore {
   let offset = -1;
   const rewrite = (k: string): string => (k.startsWith('tc/resolved/') ? `${k}@${offset}` : k);
-  return new Proxy(store, {
-    get(target, key, receiver) {
-      if (key === 'get') {
-        return (k: string) => {
-          if (k.startsWith('tc/half/')) offset = Number(k.slice('tc/half/'.length));
-          return target.get(rewrite(k));
-        };
-      }
-      if (key === 'has') return (k: string) => target.has(rewrite(k));
-      if (key === 'set') return (k: string, value: unknown) => target.set(rewrite(k), value);
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  return storeView(store, {
+    get: <T>(k: string) => {
+      if (k.startsWith('tc/half/')) offset = Number(k.slice('tc/half/'.length));
+      return store.get<T>(rewrite(k));
     },
+    has: (k: string) => store.has(rewrite(k)),
+    set: (k: string, value: unknown) => store.set(rewrite(k), value),
   });
 }
 

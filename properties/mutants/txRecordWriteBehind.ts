@@ -11,28 +11,17 @@ import { localTransactionMachine, type LocalTransactionContext } from '../../mod
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
 import { originalAction } from './original.ts';
+import { perIncarnation, storeView } from './storeView.ts';
 
 type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => unknown;
 
-/** Per producer incarnation (its host object): status rows not yet written. Lost in a crash. */
-const buffers = new WeakMap<object, Map<string, unknown>>();
-
-function bufferOf(host: object): Map<string, unknown> {
-  let buffer = buffers.get(host);
-  if (buffer === undefined) buffers.set(host, (buffer = new Map()));
-  return buffer;
-}
+/** Per producer incarnation: status rows not yet written. Lost in a crash. */
+const bufferOf = perIncarnation(() => new Map<string, unknown>());
 
 /** The business database with `tx/` writes held in the instance's buffer. */
 function writeBehind(db: DurableStore, host: object): DurableStore {
   const buffer = bufferOf(host);
-  return new Proxy(db, {
-    get(target, key, receiver) {
-      if (key === 'set') return (k: string, value: unknown) => (k.startsWith('tx/') ? buffer.set(k, value) : target.set(k, value));
-      const value: unknown = Reflect.get(target, key, receiver);
-      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
-    },
-  });
+  return storeView(db, { set: (k: string, value: unknown) => void (k.startsWith('tx/') ? buffer.set(k, value) : db.set(k, value)) });
 }
 
 function flush(db: DurableStore, host: object): void {

@@ -19,6 +19,8 @@ vi.mock('../../properties/explore.ts', async () => {
         const synthetic = seed % 3 === 0 ? [{ property: 'synthetic', class: 'safety', order: spec.orders[0]?.id, detail: 'injected by the test' }] : [];
         options.onResult?.({ seed, spec, outcome, violations: [...violations, ...synthetic] });
       }
+      // The summary explore reads (its coverage); this mock counts none.
+      return {};
     },
   };
 });
