@@ -101,6 +101,27 @@ function checkWritableDir(path: string, given: string): void {
   }
 }
 
+/** --guided refuses --shard (one corpus grows over all the runs); --generation needs --guided. */
+function checkGuidedOptions(options: ExploreOptions): void {
+  if (options.guided === true && options.shard !== undefined) {
+    throw new UsageError(`--guided with --shard ${shardText(options.shard)}: a guided exploration grows one corpus over all its runs and cannot be cut into shards; drop --shard (or --guided)`);
+  }
+  if (options.generation !== undefined && options.guided !== true) throw new UsageError('--generation sets the generation size of --guided; add --guided or drop --generation');
+}
+
+/** Run a guided exploration in this thread, passing each run on as a SeedResult; its coverage and report fields. */
+async function runGuided(
+  options: ExploreOptions,
+  profile: string,
+  part: { fromSeed: number; runs: number },
+  outDir: string,
+  onResult: (result: SeedResult) => void,
+): Promise<{ coverage: Coverage; guided: NonNullable<ExploreReport['guided']> }> {
+  const generation = options.generation ?? DEFAULT_GENERATION;
+  const summary = await exploreGuided({ profile, fromSeed: part.fromSeed, runs: part.runs, generation, onResult: (run) => onResult(guidedSeedResult(run, profile, part.fromSeed, outDir)) });
+  return { coverage: summary.coverage, guided: { generation, corpus: summary.corpus, features: summary.features } };
+}
+
 /** --coverage-diagram FILE: PlantUML for .puml/.plantuml/.pu, Markdown with Mermaid blocks otherwise. */
 function writeCoverageDiagram(path: string, coverage: Coverage | undefined): void {
   const format = /\.(puml|plantuml|pu)$/i.test(path) ? 'plantuml' : 'mermaid';
@@ -131,10 +152,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   if (fromSeed > Number.MAX_SAFE_INTEGER - (runs - 1)) {
     throw new UsageError(`--seed ${fromSeed} with --runs ${runs} goes past the largest seed ${Number.MAX_SAFE_INTEGER}; give a smaller --seed`);
   }
-  if (options.guided === true && shard !== undefined) {
-    throw new UsageError(`--guided with --shard ${shardText(shard)}: a guided exploration grows one corpus over all its runs and cannot be cut into shards; drop --shard (or --guided)`);
-  }
-  if (options.generation !== undefined && options.guided !== true) throw new UsageError('--generation sets the generation size of --guided; add --guided or drop --generation');
+  checkGuidedOptions(options);
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
   // A guided exploration runs in this thread (its runs do not depend on it: see properties/guided/exploreGuided.ts).
@@ -192,15 +210,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (options.guided === true) {
-      const guided = await exploreGuided({
-        profile: profile.name,
-        fromSeed: part.fromSeed,
-        runs: part.runs,
-        ...(options.generation === undefined ? {} : { generation: options.generation }),
-        onResult: (run) => onResult(guidedSeedResult(run, profile.name, part.fromSeed, outDir)),
-      });
-      coverage = guided.coverage;
-      guidedFields = { generation: options.generation ?? DEFAULT_GENERATION, corpus: guided.corpus, features: guided.features };
+      ({ coverage, guided: guidedFields } = await runGuided(options, profile.name, part, outDir, onResult));
     } else if (workers <= 1) {
       const summary = await exploreSeeds({ profile: profile.name, runtime, coverage: true, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
       coverage = summary.coverage;
