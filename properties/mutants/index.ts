@@ -11,6 +11,7 @@ import { dedupByMessageOffset } from './dedupByMessageOffset.ts';
 import { endTransactionToFirstBroker } from './endTransactionToFirstBroker.ts';
 import { fireAndForgetOffsetCommit } from './fireAndForgetOffsetCommit.ts';
 import { freshTxIdPerSendAttempt } from './freshTxIdPerSendAttempt.ts';
+import { halfStoredWriteBehind } from './halfStoredWriteBehind.ts';
 import { idealizedResolutionPerOffset } from './idealizedResolutionPerOffset.ts';
 import { redeliveryCountedAsFailure } from './redeliveryCountedAsFailure.ts';
 import { retriesNotDurable } from './retriesNotDurable.ts';
@@ -47,6 +48,7 @@ export const MUTANTS: Readonly<Record<string, Mutant>> = Object.freeze(
       txRecordWriteBehind,
       redeliveryCountedAsFailure,
       idealizedResolutionPerOffset,
+      halfStoredWriteBehind,
     ].map((m) => [m.name, m]),
   ),
 );
