@@ -3,6 +3,7 @@
 // `--runs abc`, `--runs -1`, `--seed 1.5`, `--seed 1e3` are all refused.
 import { InvalidArgumentError, Option } from 'commander';
 import { PROFILES } from '../properties/profiles/index.ts';
+import { isProfilePath } from '../properties/profiles/loadProfile.ts';
 
 /**
  * A commander argParser for an integer in [min, max].
@@ -29,9 +30,12 @@ export function profileNames(): string[] {
   return Object.keys(PROFILES);
 }
 
-/** `--profile <name>`: one of the registered fault profiles. */
+/** `--profile <name>`: one of the registered fault profiles, or the path of a profile file (properties/profiles/fileFormat.ts). */
 export function profileOption(description: string): Option {
-  return new Option('--profile <name>', description).choices(profileNames());
+  return new Option('--profile <name>', `${description}: ${profileNames().join(', ')} or a profile .json file`).argParser((value: string) => {
+    if (profileNames().includes(value) || isProfilePath(value)) return value;
+    throw new InvalidArgumentError(`Allowed choices are ${profileNames().join(', ')}, or the path of a profile .json file (e.g. ./my-profile.json).`);
+  });
 }
 
 /** The interpreters a run may use (sim/node.ts ActorRuntime). */

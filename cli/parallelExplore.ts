@@ -3,6 +3,8 @@
 // the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
+import type { ProfileChoice } from '../properties/profiles/choice.ts';
+import type { ProfileRun } from '../properties/repro.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { SeedResult } from './seedResult.ts';
 
@@ -12,6 +14,10 @@ export interface WorkerData {
   entry: string;
   profile: string;
   runtime: ActorRuntime;
+  /** A profile file or a scenario to explore around (its profile's name is `profile`); undefined: `profile` by name. */
+  choice?: ProfileChoice;
+  /** What replay lines name (default: the profile). */
+  replayAs?: Omit<ProfileRun, 'seed'>;
 }
 
 /** A chunk of seeds for one worker. */
@@ -53,6 +59,8 @@ export interface ParallelExploreOptions extends PoolExploreOptions {
   workers: number;
   /** The machines' interpreter in the workers (default lean). */
   runtime?: ActorRuntime;
+  choice?: ProfileChoice;
+  replayAs?: Omit<ProfileRun, 'seed'>;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
@@ -92,10 +100,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean') {
+  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean', from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile, runtime };
+      const data: WorkerData = { entry: ENTRY, profile, runtime, ...from };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -182,9 +190,12 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, ...job } = options;
+  const { profile, workers, runtime, choice, replayAs, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime);
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, {
+    ...(choice === undefined ? {} : { choice }),
+    ...(replayAs === undefined ? {} : { replayAs }),
+  });
   try {
     await pool.explore({ ...job, chunkSize });
   } finally {

@@ -4,7 +4,7 @@
 // the same thing and the summary cannot depend on where a seed ran.
 import type { RunSpec } from '../model/runSpec.ts';
 import type { ExploreResult } from '../properties/explore.ts';
-import { replayLine } from '../properties/repro.ts';
+import { replayLine, type ProfileRun } from '../properties/repro.ts';
 import { buildRunReport, type RunReport } from './report.ts';
 
 export interface SeedResult {
@@ -17,16 +17,20 @@ export interface SeedResult {
 }
 
 /**
- * The SeedResult of one run of exploreSeeds.
+ * The SeedResult of one run of exploreSeeds; `replayAs` is what its replay line names (default: the profile).
  *
  * @example
  * await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 10, onResult: (run) => results.push(toSeedResult(run, 'default')) });
  */
-export function toSeedResult(run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>, profile: string): SeedResult {
+export function toSeedResult(
+  run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>,
+  profile: string,
+  replayAs: Omit<ProfileRun, 'seed'> = { profile },
+): SeedResult {
   const result: SeedResult = { seed: run.seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
   if (run.violations.length > 0) {
     result.failure = {
-      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay: replayLine({ profile, seed: run.seed }) }),
+      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay: replayLine({ ...replayAs, seed: run.seed }) }),
       spec: run.spec,
     };
   }

@@ -7,6 +7,8 @@ export interface ProfileRun {
   profile: string;
   seed: number;
   mutant?: string;
+  /** The scenario file the profile's faults were drawn around (`txsim explore --scenario FILE`). */
+  scenario?: string;
 }
 
 /**
@@ -16,7 +18,8 @@ export interface ProfileRun {
  * replayLine({ profile: 'default', seed: 17 }); // 'npx txsim replay --seed 17 --profile default'
  */
 export function replayLine(run: ProfileRun): string {
-  if (run.mutant === undefined) return `npx txsim replay --seed ${run.seed} --profile ${run.profile}`;
+  const scenario = run.scenario === undefined ? '' : ` --scenario ${run.scenario}`;
+  if (run.mutant === undefined) return `npx txsim replay --seed ${run.seed} --profile ${run.profile}${scenario}`;
   return `node --import tsx properties/scripts/replay.ts --seed ${run.seed} --profile ${run.profile} --mutant ${run.mutant}`;
 }
 

@@ -1,24 +1,28 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate]`: random
+// [--runtime lean|xstate] [--scenario FILE] [--no-shrink]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
 // --workers N runs the seeds on N worker threads (cli/parallelExplore.ts; 1 runs them in this thread) and
 // --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
 // a result: every run is a pure function of (profile, seed), and results are counted in seed order.
+// --profile also takes a profile file (properties/profiles/fileFormat.ts); --scenario draws the profile's faults
+// around a scenario (properties/profiles/aroundScenario.ts); the first failure is shrunk (cli/shrinkStep.ts).
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { exploreSeeds } from '../../properties/explore.ts';
-import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
+import type { RunSpec } from '../../model/runSpec.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
+import { profileArgs } from '../profileArgs.ts';
+import { printShrunk, shrinkToScenario } from '../shrinkStep.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { shardArg, shardRange, shardText, type Shard } from '../shard.ts';
@@ -47,6 +51,10 @@ export interface ExploreOptions {
   out?: string;
   /** The machines' interpreter (default lean). */
   runtime?: ActorRuntime;
+  /** Draw the profile's faults around this scenario (a name or a .json file): its config, orders and scripted faults. */
+  scenario?: string;
+  /** Shrink the first failing run and keep it as a scenario file (default true; cli/shrinkStep.ts). */
+  shrink?: boolean;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -99,9 +107,8 @@ function checkWritableDir(path: string, given: string): void {
  * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
  */
 export async function explore(options: ExploreOptions, io: CliIo): Promise<number> {
-  const profileName = options.profile ?? 'default';
-  const profile = PROFILES[profileName];
-  if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
+  const cwd = io.cwd ?? process.cwd();
+  const { choice, profile, replayAs } = profileArgs(options.profile ?? 'default', options.scenario, cwd);
   const runs = options.runs ?? DEFAULT_RUNS;
   const { shard } = options;
   if (shard !== undefined && options.seed === undefined) {
@@ -119,7 +126,6 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
   const runtime = options.runtime ?? 'lean';
   const outDir = options.out ?? DEFAULT_OUT;
-  const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
   const json = options.json === true;
 
@@ -131,6 +137,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
         ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
         : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
     println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
+    if (options.scenario !== undefined) println(io.stdout, `  around the scenario ${options.scenario}`);
     println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
     println(io.stdout);
   }
@@ -139,12 +146,14 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const progress = new Progress(io, part.runs);
   const tally = new ExploreTally();
   let lastSeed = part.fromSeed - 1;
+  let firstFailure: { seed: number; spec: RunSpec } | undefined;
 
   const onResult = (result: SeedResult): void => {
     lastSeed = result.seed;
     let replayFile: string | undefined;
     if (result.failure !== undefined) {
       const { report, spec } = result.failure;
+      firstFailure ??= { seed: result.seed, spec };
       const path = writeReplayFile(resolve(cwd, outDir), {
         format: REPLAY_FORMAT,
         profile: profile.name,
@@ -167,9 +176,9 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name, replayAs)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, choice, replayAs, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     progress.clear();
@@ -177,7 +186,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
     const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
-    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
+    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ ...replayAs, seed })}): ${message}`, { cause: error });
     if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
     throw wrapped;
   }
@@ -203,9 +212,12 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     failingSeeds: fields.failingSeeds,
     failures: fields.failures,
   };
-  if (json) printJson(io, report);
+  const shrunk = firstFailure !== undefined && options.shrink !== false ? shrinkToScenario(firstFailure.spec, { profile: profile.name, ...firstFailure, outDir, cwd }) : undefined;
+  if (json) printJson(io, shrunk === undefined ? report : { ...report, shrunk });
   else {
     if (report.failingRuns > 0) println(io.stdout);
+    if (shrunk !== undefined) printShrunk(io, shrunk);
+    if (shrunk !== undefined) println(io.stdout);
     printSummary(io, report);
   }
   return report.ok ? EXIT.ok : EXIT.failed;
@@ -228,5 +240,7 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .option('--scenario <file>', "draw the profile's random faults around a scenario (a .json file or a name): keep its config, orders and scripted faults")
+    .option('--no-shrink', 'do not shrink the first failing run (by default it is shrunk, printed and kept as a scenario file in --out)')
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }
