@@ -60,9 +60,13 @@ export interface ScenarioRun {
  * @example
  * const { report } = judgeScenarioRun(parseScenario(json), { target: 'my.json', source: 'my.json' }, {});
  */
-export function judgeScenarioRun(scenario: Scenario, at: { target: string; source: string }, options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'>): ScenarioRun {
+export function judgeScenarioRun(
+  scenario: Scenario,
+  at: { target: string; source: string },
+  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string },
+): ScenarioRun {
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {

@@ -48,7 +48,7 @@ export const profileFileSchema = z
       .boolean({ error: 'must be true or false' })
       .optional()
       .describe('True when the faults go beyond the design on purpose (violations expected); default false.'),
-    config: configSchema.optional(),
+    config: configSchema.optional().describe('Fixed config overrides (model/config.ts); a profile starts from the defaults with operatorRedriveAfterMs 60000.'),
     topology: z
       .strictObject({
         producers: range(1, 32, 'instances').optional().describe('Producer instances.'),

@@ -24,8 +24,16 @@ function draw(rng: Rng, value: RangeValue): number {
   return rng.int(min, max);
 }
 
+/** A profile's config before its overrides: the model's defaults with an operator, as the design assumes one. */
+export const PROFILE_BASE_CONFIG = Object.freeze({ operatorRedriveAfterMs: 60_000 });
+
+/** The fixed part of a profile file's config (topology ranges are drawn over it). */
+export function profileConfig(file: ProfileFile): ModelConfig {
+  return makeConfig({ ...PROFILE_BASE_CONFIG, ...file.config });
+}
+
 function drawConfig(rng: Rng, file: ProfileFile): ModelConfig {
-  const config = makeConfig({ ...file.config });
+  const config = profileConfig(file);
   const topology = file.topology ?? {};
   for (const role of ['producers', 'brokers', 'consumers'] as const) {
     const value = topology[role];

@@ -3,12 +3,11 @@
 // design does not claim to survive) - with a ScenarioError naming each field and its fix (exit 2 on the CLI).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { makeConfig } from '../../model/config.ts';
 import { formatIssues, jsonPath, suggest, txsimErrorMap } from '../../scenarios/issues.ts';
 import { readJsonFile, ScenarioError, scenarioProblems } from '../../scenarios/load.ts';
 import type { FaultProfile } from '../types.ts';
 import { profileFileSchema, type ProfileFile, type RangeValue } from './fileFormat.ts';
-import { profileFromData } from './fromData.ts';
+import { profileConfig, profileFromData, workloadRanges } from './fromData.ts';
 import { PROFILES } from './index.ts';
 
 /** Problems of a parsed profile file that need more than one field. Empty when fine. */
@@ -29,7 +28,14 @@ export function profileProblems(file: ProfileFile): string[] {
   ordered(['lingerMs'], file.lingerMs);
   // The config's own cross-field rules, as a scenario file states them.
   problems.push(...scenarioProblems({ name: file.name, config: file.config ?? {}, orders: [{ id: 'o1', amount: 1 }] }).filter((p) => p.startsWith('config.')));
-  const config = makeConfig(file.config ?? {});
+  const config = profileConfig(file);
+  const workload = workloadRanges(file);
+  if (file.beyondDesign !== true && config.operatorRedriveAfterMs === null && (workload.poisonPerMille > 0 || workload.unresolvedPerMille > 0)) {
+    problems.push(
+      'config.operatorRedriveAfterMs: null (no operator) leaves poison messages in the DLQ and parked messages parked, beyond the design; ' +
+        'give a delay such as 60000, set workload.poisonPerMille and workload.unresolvedPerMille to 0, or set "beyondDesign": true',
+    );
+  }
   if (file.beyondDesign !== true && file.crashes?.brokers?.kind === 'machine' && config.flush !== 'sync') {
     problems.push(
       'crashes.brokers.kind: a "machine" crash under async flush loses the unflushed tail, beyond what the design claims; ' +
