@@ -63,8 +63,11 @@ export interface ParallelExploreOptions extends PoolExploreOptions {
   replayAs?: Omit<ProfileRun, 'seed'>;
 }
 
-const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
-const ENTRY = new URL('./exploreWorker.ts', import.meta.url).href;
+// From the sources a worker starts in workerBootstrap.js, which registers the TypeScript hooks; from the built
+// package (dist/, plain JavaScript) it starts in its entry directly.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCE ? './exploreWorker.ts' : './exploreWorker.js', import.meta.url).href;
+const BOOTSTRAP = FROM_SOURCE ? new URL('./workerBootstrap.js', import.meta.url) : new URL(ENTRY);
 /** Chunks a worker holds at once: one running, one queued, so it never waits for the main thread. */
 const CHUNKS_IN_HAND = 2;
 
