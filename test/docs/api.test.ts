@@ -53,3 +53,15 @@ describe('docs/api.md', () => {
     });
   });
 });
+
+describe('docs/api.md on profile files', () => {
+  test('documents every field of the profile file format', async () => {
+    const { profileFileSchema } = await import('../../properties/profiles/fileFormat.ts');
+    const json = JSON.parse((await import('../../properties/profiles/profileJsonSchema.ts')).profileJsonSchemaText());
+    const fields = new Set<string>(Object.keys(profileFileSchema.shape));
+    for (const section of ['topology', 'workload', 'randomFaults', 'partitions']) for (const f of Object.keys(json.properties[section].properties)) fields.add(f);
+    for (const f of Object.keys(json.properties.crashes.properties.producers.properties)) fields.add(f);
+    const missing = [...fields].filter((f) => !DOC.includes(`\`${f}\``));
+    expect(missing).toEqual([]);
+  });
+});
