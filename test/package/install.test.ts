@@ -3,15 +3,16 @@
 // project, type-check a TypeScript file that imports `txsim` by name (and see a wrong call refused, so the types
 // are real), run it, and run the `txsim` command from the installed package - worker threads included.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { REPO_ROOT } from '../cli/support.ts';
 
 const SLOW_MS = 600_000;
 const TSC = join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
 let project = '';
+let dest = '';
 let packed: { filename: string; files: Array<{ path: string }>; size: number } | undefined;
 
 function run(command: string, args: string[], cwd: string): SpawnSyncReturns<string> {
@@ -38,9 +39,15 @@ const WRONG_FILE = `import { runScenario } from 'txsim';
 runScenario({ name: 'x', orders: [{ id: 'o1', amount: 'lots' }] });
 `;
 
+const VITEST_FILE = `import { testRuns } from 'txsim/vitest';
+
+testRuns('the model survives the default profile', { profile: 'default', numRuns: 5, seed: 1 });
+testRuns('a non-idempotent consumer double-buys', { mutant: 'consumer-not-idempotent', numRuns: 100, seed: 1 });
+`;
+
 describe('the installed package', () => {
   beforeAll(() => {
-    const dest = mkdtempSync(join(tmpdir(), 'txsim-pack-'));
+    dest = mkdtempSync(join(tmpdir(), 'txsim-pack-'));
     const out = ok(run('npm', ['pack', '--json', '--pack-destination', dest], REPO_ROOT), 'npm pack');
     packed = (JSON.parse(out.slice(out.indexOf('['))) as Array<NonNullable<typeof packed>>)[0];
     project = mkdtempSync(join(tmpdir(), 'txsim-user-'));
@@ -55,6 +62,10 @@ describe('the installed package', () => {
     writeFileSync(join(project, 'wrong.ts'), WRONG_FILE);
     ok(run('npm', ['install', join(dest, packed!.filename), '--prefer-offline', '--no-audit', '--no-fund', '--ignore-scripts'], project), 'npm install');
   }, SLOW_MS);
+
+  afterAll(() => {
+    for (const dir of [project, dest]) if (dir !== '') rmSync(dir, { recursive: true, force: true });
+  });
 
   test('the tarball holds the built package and no tests, bench, sources or scratch', () => {
     const files = packed!.files.map((f) => f.path);
@@ -72,6 +83,21 @@ describe('the installed package', () => {
     const wrong = run(process.execPath, [TSC, '-p', 'tsconfig.wrong.json'], project);
     expect(wrong.status).not.toBe(0);
     expect(wrong.stdout).toMatch(/wrong\.ts\(2,.*Type 'string' is not assignable to type 'number'/);
+  });
+
+  test('txsim/vitest: testRuns declares vitest tests; a failing one prints the txsim run line and FC_SEED/FC_PATH', () => {
+    // The user's own vitest: here this checkout's, linked into the project's node_modules.
+    symlinkSync(join(REPO_ROOT, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
+    writeFileSync(join(project, 'consumer.test.ts'), VITEST_FILE);
+    const r = run(process.execPath, [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project, 'consumer.test.ts'], project);
+    const output = r.stdout + r.stderr;
+    expect(r.status, output).toBe(1);
+    expect(output).toMatch(/1 failed.*1 passed|1 passed.*1 failed/);
+    expect(output).toContain('txsim property failed after');
+    expect(output).toMatch(/violates no-double-purchase o\d+/);
+    expect(output).toMatch(/FC_SEED=1 FC_PATH=[\d:]+ npx vitest run consumer\.test\.ts -t "a non-idempotent consumer double-buys"/);
+    expect(output).toContain('npx txsim run .txsim/failures/property-seed-1.json');
+    expect(existsSync(join(project, '.txsim/failures/property-seed-1.json'))).toBe(true);
   });
 
   test('the txsim command runs from the installed package, explore on worker threads included', () => {
