@@ -18,6 +18,7 @@ import { ExploreTally, printFailure, printSummary, type ExploreReport, type Fail
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
+import { breather, exploreStop, StopExploring, type ExploreStop } from '../exploreStop.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
@@ -47,6 +48,8 @@ export interface ExploreOptions {
   out?: string;
   /** The machines' interpreter (default lean). */
   runtime?: ActorRuntime;
+  /** Stop after this many failing runs (the summary then says how to run the seeds left). */
+  maxFailures?: number;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -163,23 +166,29 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
       printFailure(io, tally.failures.at(-1) as FailureReport);
     }
     progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
+    if (options.maxFailures !== undefined && tally.failures.length >= options.maxFailures) throw new StopExploring('max-failures');
+    if (io.signal?.aborted === true) throw new StopExploring('interrupted');
   };
+  const breathe = breather(50);
+  const onRunInThread = async (result: SeedResult): Promise<void> => {
+    onResult(result);
+    await breathe();
+    if (io.signal?.aborted === true) throw new StopExploring('interrupted');
+  };
+  let stopped: ExploreStop | undefined;
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onRunInThread(toSeedResult(run, profile.name)) });
     } else {
       await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     progress.clear();
-    const message = error instanceof Error ? error.message : String(error);
-    if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
-    // In a worker the crashing seed is known; in this thread it is the one after the last result.
-    const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
-    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
-    if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
-    throw wrapped;
+    if (!(error instanceof StopExploring)) throw crashError(error, workers, lastSeed, profile.name);
+    const flags = { profile: profile.name, runtime, out: outDir, defaultOut: DEFAULT_OUT, json, maxFailures: options.maxFailures };
+    // Stopped after the last seed anyway (its failure was the Nth): nothing is left, the exploration is whole.
+    if (tally.runs < part.runs) stopped = exploreStop(error.reason, part, tally.runs, flags);
   }
   progress.clear();
   const wallMs = Date.now() - startedAt;
@@ -202,13 +211,30 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     wallMs,
     failingSeeds: fields.failingSeeds,
     failures: fields.failures,
+    ...(stopped === undefined ? {} : { stopped }),
   };
   if (json) printJson(io, report);
   else {
     if (report.failingRuns > 0) println(io.stdout);
     printSummary(io, report);
   }
+  if (stopped?.reason === 'interrupted') {
+    // stderr too: with --json > FILE the summary is in the file, the way on belongs on the terminal.
+    println(io.stderr, `txsim: interrupted after ${report.runs} runs (seeds ${part.fromSeed}..${stopped.nextSeed - 1}); the seeds left: ${stopped.resume}`);
+    return EXIT.interrupted;
+  }
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** The error a crashed run stops the exploration with, naming the seed and its replay line. */
+function crashError(error: unknown, workers: number, lastSeed: number, profile: string): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (workers > 1 && !(error instanceof RunCrashError)) return new Error(`explore stopped: ${message}`, { cause: error });
+  // In a worker the crashing seed is known; in this thread it is the one after the last result.
+  const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
+  const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile, seed })}): ${message}`, { cause: error });
+  if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
+  return wrapped;
 }
 
 /** Register `txsim explore`. */
@@ -228,5 +254,6 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .addOption(new Option('--max-failures <n>', 'stop after N failing runs; the summary gives the command that runs the seeds left').argParser(integerArg(1)))
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }
