@@ -11,6 +11,7 @@ import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { MODEL_VERSION } from '../../model/modelVersion.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
@@ -147,15 +148,20 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     lastSeed = result.seed;
     let replayFile: string | undefined;
     if (result.failure !== undefined) {
-      const { report, spec } = result.failure;
+      const { report, spec, evidence } = result.failure;
+      if (evidence === undefined) throw new Error(`seed ${result.seed}: a failing run came without its trace`);
       const path = writeReplayFile(resolve(cwd, outDir), {
         format: REPLAY_FORMAT,
+        modelVersion: MODEL_VERSION,
         profile: profile.name,
         seed: result.seed,
+        runtime,
         traceHash: report.traceHash,
         replay: report.replay,
+        checkpoints: evidence.checkpoints,
         spec,
         report,
+        ...(evidence.trace === undefined ? {} : { trace: evidence.trace }),
       });
       // As the user wrote --out: relative stays relative (to the cwd), absolute stays absolute.
       replayFile = join(outDir, basename(path));
@@ -179,13 +185,13 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onRunInThread(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onRunInThread(toSeedResult(run, profile.name, runtime)) });
     } else {
       await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     progress.clear();
-    if (!(error instanceof StopExploring)) throw crashError(error, workers, lastSeed, profile.name);
+    if (!(error instanceof StopExploring)) throw crashError(error, workers, lastSeed, profile.name, runtime);
     const flags = { profile: profile.name, runtime, out: outDir, defaultOut: DEFAULT_OUT, json, maxFailures: options.maxFailures };
     // Stopped after the last seed anyway (its failure was the Nth): nothing is left, the exploration is whole.
     if (tally.runs < part.runs) stopped = exploreStop(error.reason, part, tally.runs, flags);
@@ -227,12 +233,12 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 }
 
 /** The error a crashed run stops the exploration with, naming the seed and its replay line. */
-function crashError(error: unknown, workers: number, lastSeed: number, profile: string): Error {
+function crashError(error: unknown, workers: number, lastSeed: number, profile: string, runtime: string): Error {
   const message = error instanceof Error ? error.message : String(error);
   if (workers > 1 && !(error instanceof RunCrashError)) return new Error(`explore stopped: ${message}`, { cause: error });
   // In a worker the crashing seed is known; in this thread it is the one after the last result.
   const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
-  const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile, seed })}): ${message}`, { cause: error });
+  const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile, seed, runtime })}): ${message}`, { cause: error });
   if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
   return wrapped;
 }

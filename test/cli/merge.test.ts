@@ -61,7 +61,7 @@ describe('explore --shard', () => {
     for (const { seed, replay } of summary.failingSeeds) {
       expect(seed).toBeGreaterThanOrEqual(51);
       expect(seed).toBeLessThanOrEqual(60);
-      expect(replay).toBe(`npx txsim replay --seed ${seed} --profile harsh`);
+      expect(replay).toBe(`npx txsim replay --seed ${seed} --profile harsh --runtime lean`);
     }
     const text = await cli(['explore', ...EXPLORATION, '--shard', '2/3', '--workers', '1', '--out', tempDir()]);
     expect(text.stdout).toContain('shard 2/3: seeds 51..60 of 41..70 (10 runs; repeat with --seed 41 --runs 30 --shard 2/3)');
