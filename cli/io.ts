@@ -14,6 +14,8 @@ export interface CliIo {
   isTTY: boolean;
   /** Directory relative paths are resolved against (default process.cwd()). */
   cwd?: string;
+  /** The environment (default process.env): where `--shard-count` finds its shard index. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Aborted on Ctrl-C (cli/main.ts): a long command stops, reports what it did and exits EXIT.interrupted. */
   signal?: AbortSignal;
 }

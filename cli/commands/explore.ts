@@ -10,7 +10,7 @@ import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { MODEL_VERSION } from '../../model/modelVersion.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
@@ -23,7 +23,7 @@ import { breather, exploreStop, StopExploring, type ExploreStop } from '../explo
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
-import { shardArg, shardRange, shardText, type Shard } from '../shard.ts';
+import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
 
@@ -51,6 +51,25 @@ export interface ExploreOptions {
   runtime?: ActorRuntime;
   /** Stop after this many failing runs (the summary then says how to run the seeds left). */
   maxFailures?: number;
+  /** Run one of this many shards, the index taken from the environment (a Kubernetes Indexed Job, a CI matrix). */
+  shardCount?: number;
+  /** The variable holding the shard index (default JOB_COMPLETION_INDEX). */
+  shardIndexEnv?: string;
+  /** The index of the first shard in that variable: 0 (default) or 1. */
+  shardIndexBase?: 0 | 1;
+}
+
+/** The shard to run: --shard i/n, or --shard-count n with the index from the environment. */
+function chosenShard(options: ExploreOptions, io: CliIo): Shard | undefined {
+  if (options.shardCount === undefined) {
+    if (options.shardIndexEnv !== undefined || options.shardIndexBase !== undefined) {
+      throw new UsageError('--shard-index-env and --shard-index-base need --shard-count n (the number of shards, e.g. the Job\'s completions)');
+    }
+    return options.shard;
+  }
+  if (options.shard !== undefined) throw new UsageError(`give --shard ${shardText(options.shard)} or --shard-count ${options.shardCount} (the index from the environment), not both`);
+  const source = { count: options.shardCount, variable: options.shardIndexEnv ?? K8S_INDEX_VARIABLE, base: options.shardIndexBase ?? 0 };
+  return shardFromEnv(io.env ?? process.env, source);
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -107,7 +126,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const profile = PROFILES[profileName];
   if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
   const runs = options.runs ?? DEFAULT_RUNS;
-  const { shard } = options;
+  const shard = chosenShard(options, io);
   if (shard !== undefined && options.seed === undefined) {
     throw new UsageError(`--shard ${shardText(shard)} needs --seed: every shard of an exploration must start from the same seed (e.g. --seed 1 --runs ${runs} --shard ${shardText(shard)})`);
   }
@@ -133,7 +152,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     const what =
       shard === undefined
         ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
-        : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
+        : `shard ${shardText(shard)}${options.shardCount === undefined ? '' : ` (index from $${options.shardIndexEnv ?? K8S_INDEX_VARIABLE})`}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
     println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
     println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
     println(io.stdout);
@@ -243,6 +262,12 @@ function crashError(error: unknown, workers: number, lastSeed: number, profile: 
   return wrapped;
 }
 
+/** A commander argParser for an environment variable name. */
+function envNameArg(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new InvalidArgumentError('It must be an environment variable name such as JOB_COMPLETION_INDEX or CI_NODE_INDEX.');
+  return value;
+}
+
 /** Register `txsim explore`. */
 export function addExploreCommand(program: Command, ctx: CommandContext): void {
   program
@@ -260,6 +285,9 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .addOption(new Option('--shard-count <n>', `run one of N shards, the index taken from $${K8S_INDEX_VARIABLE} (a Kubernetes Indexed Job) or the variable --shard-index-env names; needs --seed`).argParser(integerArg(1, MAX_SHARDS)))
+    .addOption(new Option('--shard-index-env <name>', `the environment variable holding the shard index (default ${K8S_INDEX_VARIABLE}), e.g. CI_NODE_INDEX`).argParser(envNameArg))
+    .addOption(new Option('--shard-index-base <0|1>', 'the index of the first shard in that variable: 0 (default, as Kubernetes) or 1 (as GitLab CI_NODE_INDEX)').argParser(integerArg(0, 1)))
     .addOption(new Option('--max-failures <n>', 'stop after N failing runs; the summary gives the command that runs the seeds left').argParser(integerArg(1)))
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }
