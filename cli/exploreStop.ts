@@ -57,6 +57,22 @@ export function exploreStop(reason: StopReason, part: SeedRange, runsDone: numbe
 }
 
 /**
+ * The in-thread form of a result callback: it lets the event loop run now and then (so Ctrl-C is seen at all) and
+ * stops the exploration once `signal` is aborted.
+ *
+ * @example
+ * await exploreSeeds({ ..., onResult: interruptible((r) => tally.add(r), io.signal) });
+ */
+export function interruptible<T>(onResult: (result: T) => void, signal: AbortSignal | undefined): (result: T) => Promise<void> {
+  const breathe = breather(50);
+  return async (result: T) => {
+    onResult(result);
+    await breathe();
+    if (signal?.aborted === true) throw new StopExploring('interrupted');
+  };
+}
+
+/**
  * A promise that lets the event loop run (signal handlers, a closed pipe's error), at most every `everyMs` of
  * wall time; the in-thread exploration is otherwise synchronous and would never see Ctrl-C.
  *

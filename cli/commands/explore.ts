@@ -19,7 +19,7 @@ import { ExploreTally, printFailure, printSummary, type ExploreReport, type Fail
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
-import { breather, exploreStop, StopExploring, type ExploreStop } from '../exploreStop.ts';
+import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
@@ -194,12 +194,7 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     if (options.maxFailures !== undefined && tally.failures.length >= options.maxFailures) throw new StopExploring('max-failures');
     if (io.signal?.aborted === true) throw new StopExploring('interrupted');
   };
-  const breathe = breather(50);
-  const onRunInThread = async (result: SeedResult): Promise<void> => {
-    onResult(result);
-    await breathe();
-    if (io.signal?.aborted === true) throw new StopExploring('interrupted');
-  };
+  const onRunInThread = interruptible(onResult, io.signal);
   let stopped: ExploreStop | undefined;
 
   try {
