@@ -10,6 +10,7 @@ import { firstDivergence } from '../../cli/replayDivergence.ts';
 import type { ReplayFile } from '../../cli/replayFile.ts';
 import { MODEL_VERSION } from '../../model/modelVersion.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
+import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import { cli, tempDir, writeTemp } from './support.ts';
 
@@ -40,6 +41,12 @@ describe('what a replay file records', () => {
     expect(recorded.checkpoints.every).toBe(32);
     expect(recorded.checkpoints.hashes).toHaveLength(Math.ceil(events / 32));
     expect(recorded.roles).toBeUndefined();
+  });
+
+  test('a replay line names the interpreter and any user machine files (roles)', () => {
+    expect(replayLine({ profile: 'default', seed: 17, runtime: 'lean' })).toBe('npx txsim replay --seed 17 --profile default --runtime lean');
+    const roles = { consumer: 'machines/my consumer.ts', producer: 'p.ts' };
+    expect(replayLine({ profile: 'default', seed: 17, runtime: 'xstate', roles })).toBe("npx txsim replay --seed 17 --profile default --runtime xstate --consumer 'machines/my consumer.ts' --producer p.ts");
   });
 
   test('it replays on the recorded interpreter unless --runtime says otherwise', async () => {
