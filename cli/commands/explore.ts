@@ -1,17 +1,22 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate]`: random
+// [--runtime lean|xstate] [--cross-check N]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
 // --workers N runs the seeds on N worker threads (cli/parallelExplore.ts; 1 runs them in this thread) and
 // --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
 // a result: every run is a pure function of (profile, seed), and results are counted in seed order.
+// --cross-check N also runs every seed divisible by N on both interpreters (properties/crossCheck.ts): different
+// trace hashes exit 3 naming the seed and both hashes.
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { CrossCheckError } from '../../properties/crossCheck.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
+import { checkXstateVersion } from '../../sim/lean/version.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
@@ -45,8 +50,10 @@ export interface ExploreOptions {
   shard?: Shard;
   json?: boolean;
   out?: string;
-  /** The machines' interpreter (default lean). */
+  /** The machines' interpreter (default RUN_DEFAULTS.runtime). */
   runtime?: ActorRuntime;
+  /** Run every seed divisible by N on both interpreters too; a trace difference exits 3 naming the seed. */
+  crossCheck?: number;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -117,7 +124,10 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
   const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
-  const runtime = options.runtime ?? 'lean';
+  const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
+  // Before any worker starts: a lean runtime on an unverified xstate stops here, with the fix, not as a crash.
+  if (runtime === 'lean' || options.crossCheck !== undefined) checkXstateVersion();
+  const crossCheck = options.crossCheck ?? 0;
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
@@ -167,12 +177,16 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
 
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     progress.clear();
+    if (error instanceof CrossCheckError || (error instanceof RunCrashError && error.errorName === 'CrossCheckError')) {
+      println(io.stderr, `txsim: ${error.message}`);
+      return EXIT.internal;
+    }
     const message = error instanceof Error ? error.message : String(error);
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
@@ -228,5 +242,10 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
+    .addOption(
+      new Option('--cross-check <n>', 'also run every seed divisible by n on both interpreters (lean and xstate); different traces exit 3 naming the seed and both hashes').argParser(
+        integerArg(1, Number.MAX_SAFE_INTEGER),
+      ),
+    )
     .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
 }

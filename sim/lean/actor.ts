@@ -16,6 +16,7 @@
 // child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
 import type { AnyStateMachine } from 'xstate';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
+import { checkXstateVersion } from './version.ts';
 import {
   candidates,
   entryPlan,
@@ -670,5 +671,6 @@ function spawnOp(def: { readonly id: string; readonly src: unknown; readonly inp
  * const actor = createLeanActor(consumerMachine, { clock, input, id: 'consumer-1' });
  */
 export function createLeanActor(machine: AnyStateMachine, options: { clock: LeanSystem['clock']; input?: unknown; id?: string }): LeanActor {
+  checkXstateVersion();
   return new LeanActor(machine, { system: new LeanSystem(options.clock), input: options.input, id: options.id });
 }
