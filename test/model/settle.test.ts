@@ -26,10 +26,10 @@ function spec(settleBoundMs: number, order: Partial<OrderSpec> = {}, script: Scr
 }
 
 describe('why a run did not settle', () => {
-  test('messages in flight and a local transaction still running, right after heal', () => {
+  test('messages in flight, a local transaction still running and its half message open, right after heal', () => {
     const outcome = runModel(spec(0, { localTxMs: 12_000 }), { trace: false });
     expect(outcome.settled).toBe(false);
-    expect(outcome.unsettled).toEqual(['network: 1 message in flight', 'producer-1 local transaction of o1 open']);
+    expect(outcome.unsettled).toEqual(['network: 1 message in flight', 'producer-1 local transaction of o1 open', 'half message of o1 open on broker-1']);
   });
 
   test('a half message left open while the local transaction runs', () => {
@@ -62,9 +62,10 @@ describe('why a run did not settle', () => {
   test('the liveness violation and the JSON report carry the reasons', () => {
     const { outcome, violations } = runAndCheck(spec(0, { localTxMs: 12_000 }), { trace: false });
     const liveness = violations.find((v) => v.property === 'liveness' && v.order === undefined);
-    expect(liveness?.detail).toBe('did not settle within 0 ms after heal (stopped: time-limit); still busy: network: 1 message in flight; producer-1 local transaction of o1 open');
+    expect(liveness?.detail).toBe('did not settle within 0 ms after heal (stopped: time-limit); still busy: network: 1 message in flight; producer-1 local transaction of o1 open; half message of o1 open on broker-1');
     const report = buildRunReport({ outcome, violations, replay: 'npx txsim replay --seed 3' });
-    expect(report.unsettled).toEqual(['network: 1 message in flight', 'producer-1 local transaction of o1 open']);
+    expect(report.unsettled).toEqual(outcome.unsettled);
+    expect(report.unsettled).toHaveLength(3);
     expect(JSON.parse(JSON.stringify(report)).unsettled).toEqual(report.unsettled);
   });
 
