@@ -117,13 +117,37 @@ export function hasBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | '
   return store.hasKeyWithPrefix(K.schedPrefix);
 }
 
-const backlogKeyCache = new WeakMap<object, ReadonlyArray<{ next: string; persisted: string }>>();
+/**
+ * The broker's open delivery work in words, for "did not settle" (`backlog T:2 for target-fund: 3 messages`,
+ * `2 retries scheduled`); empty exactly when hasBacklog is false.
+ */
+export function backlogReasons(store: DurableStore, env: Pick<ModelEnv, 'config' | 'topology'>): string[] {
+  const reasons: string[] = [];
+  for (const { next, persisted, group, queue } of backlogKeys(env)) {
+    const open = (store.get<number>(next) ?? 0) - (store.get<number>(persisted) ?? 0);
+    if (open > 0) reasons.push(`backlog ${queue} for ${group}: ${open} message${open === 1 ? '' : 's'}`);
+  }
+  const retries = store.entries(K.schedPrefix).length;
+  if (retries > 0) reasons.push(`${retries} retr${retries === 1 ? 'y' : 'ies'} scheduled`);
+  return reasons;
+}
+
+interface BacklogKey {
+  next: string;
+  persisted: string;
+  group: string;
+  queue: string;
+}
+
+const backlogKeyCache = new WeakMap<object, readonly BacklogKey[]>();
 
 /** Each group's queues as store keys (next offset, persisted offset), built once per run (a run has one topology). */
-function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): ReadonlyArray<{ next: string; persisted: string }> {
+function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): readonly BacklogKey[] {
   let keys = backlogKeyCache.get(env.topology);
   if (keys === undefined) {
-    keys = env.topology.groups.flatMap((spec) => groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue) })));
+    keys = env.topology.groups.flatMap((spec) =>
+      groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
+    );
     backlogKeyCache.set(env.topology, keys);
   }
   return keys;

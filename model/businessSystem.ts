@@ -42,7 +42,8 @@ export interface BusinessSystemContext extends BusinessSystemInput, BusinessSyst
 
 type CheckAnswer = TransactionAction;
 
-const childId = (order: string): string => `tx:${order}`;
+/** The id of the child actor running an order's local transaction: the instance's children are its orders in flight. */
+export const childId = (order: string): string => `tx:${order}`;
 
 /**
  * What checkLocalTransaction answers: the test script first (as RocketMQ's own tests script it), then the

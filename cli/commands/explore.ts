@@ -1,18 +1,24 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate]`: random
+// [--runtime lean|xstate] [--cross-check N]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
 // --workers N runs the seeds on N worker threads (cli/parallelExplore.ts; 1 runs them in this thread) and
 // --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
 // a result: every run is a pure function of (profile, seed), and results are counted in seed order.
+// --cross-check N also runs every seed divisible by N on both interpreters (properties/crossCheck.ts): different
+// trace hashes exit 3 naming the seed and both hashes.
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { Option, type Command } from 'commander';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { CrossCheckError } from '../../properties/crossCheck.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
+import { checkXstateVersion } from '../../sim/lean/version.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
+import type { FaultProfile } from '../../properties/types.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
@@ -21,7 +27,7 @@ import { integerArg, profileOption, runtimeOption, seedOption } from '../options
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
-import { shardArg, shardRange, shardText, type Shard } from '../shard.ts';
+import { shardArg, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
 
@@ -35,7 +41,8 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
 }
 
-export interface ExploreOptions {
+/** The flags of `txsim explore` (the CLI layer; properties/explore.ts's ExploreOptions is the library's). */
+export interface ExploreCommandOptions {
   runs?: number;
   seed?: number;
   profile?: string;
@@ -45,8 +52,10 @@ export interface ExploreOptions {
   shard?: Shard;
   json?: boolean;
   out?: string;
-  /** The machines' interpreter (default lean). */
+  /** The machines' interpreter (default RUN_DEFAULTS.runtime). */
   runtime?: ActorRuntime;
+  /** Run every seed divisible by N on both interpreters too; a trace difference exits 3 naming the seed. */
+  crossCheck?: number;
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -91,14 +100,23 @@ function checkWritableDir(path: string, given: string): void {
   }
 }
 
-/**
- * Explore seeds of a profile (or one shard of them) and report failures; returns the exit code.
- *
- * @example
- * const code = await explore({ runs: 50, seed: 1, profile: 'default', workers: 2 }, io);
- * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
- */
-export async function explore(options: ExploreOptions, io: CliIo): Promise<number> {
+/** What an explore command will do, its flags checked: the profile, the seeds, where results go. */
+interface ExplorePlan {
+  readonly profile: FaultProfile;
+  /** The whole exploration (--seed, --runs) and the part of it this command runs (its shard, or all of it). */
+  readonly exploration: SeedRange;
+  readonly part: SeedRange;
+  readonly shard: Shard | undefined;
+  readonly workers: number;
+  readonly runtime: ActorRuntime;
+  readonly crossCheck: number;
+  readonly outDir: string;
+  readonly cwd: string;
+  readonly json: boolean;
+}
+
+/** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
+function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan {
   const profileName = options.profile ?? 'default';
   const profile = PROFILES[profileName];
   if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
@@ -116,84 +134,85 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   }
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
-  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
-  const runtime = options.runtime ?? 'lean';
+  const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
+  // Before any worker starts: a lean runtime on an unverified xstate stops here, with the fix, not as a crash.
+  if (runtime === 'lean' || options.crossCheck !== undefined) checkXstateVersion();
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
-  const json = options.json === true;
+  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
+  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, json: options.json === true };
+}
 
-  if (!json) {
-    const seeds = `seeds ${part.fromSeed}..${part.fromSeed + part.runs - 1}`;
-    const plural = `${part.runs} run${part.runs === 1 ? '' : 's'}`;
-    const what =
-      shard === undefined
-        ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
-        : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
-    println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
-    println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
-    println(io.stdout);
-  }
+/** The two header lines: the profile, the seeds and how to repeat them. */
+function printHeader(io: CliIo, plan: ExplorePlan): void {
+  const { part, shard, exploration, profile } = plan;
+  const { fromSeed, runs } = exploration;
+  const seeds = `seeds ${part.fromSeed}..${part.fromSeed + part.runs - 1}`;
+  const plural = `${part.runs} run${part.runs === 1 ? '' : 's'}`;
+  const what =
+    shard === undefined
+      ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
+      : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
+  println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
+  println(io.stdout, `  ${what}, workers ${plan.workers}, replay files in ${plan.outDir}`);
+  println(io.stdout);
+}
 
-  const startedAt = Date.now();
-  const progress = new Progress(io, part.runs);
-  const tally = new ExploreTally();
-  let lastSeed = part.fromSeed - 1;
+/** Write a failing seed's replay file; its path as the user wrote --out (relative stays relative to the cwd). */
+function writeFailure(plan: ExplorePlan, result: SeedResult): string | undefined {
+  if (result.failure === undefined) return undefined;
+  const { report, spec } = result.failure;
+  const path = writeReplayFile(resolve(plan.cwd, plan.outDir), {
+    format: REPLAY_FORMAT,
+    profile: plan.profile.name,
+    seed: result.seed,
+    traceHash: report.traceHash,
+    replay: report.replay,
+    spec,
+    report,
+  });
+  return join(plan.outDir, basename(path));
+}
 
-  const onResult = (result: SeedResult): void => {
-    lastSeed = result.seed;
-    let replayFile: string | undefined;
-    if (result.failure !== undefined) {
-      const { report, spec } = result.failure;
-      const path = writeReplayFile(resolve(cwd, outDir), {
-        format: REPLAY_FORMAT,
-        profile: profile.name,
-        seed: result.seed,
-        traceHash: report.traceHash,
-        replay: report.replay,
-        spec,
-        report,
-      });
-      // As the user wrote --out: relative stays relative (to the cwd), absolute stays absolute.
-      replayFile = join(outDir, basename(path));
-    }
-    tally.add(result, replayFile);
-    if (replayFile !== undefined && !json) {
-      progress.clear();
-      printFailure(io, tally.failures.at(-1) as FailureReport);
-    }
-    progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
-  };
+/** A --cross-check that found the interpreters disagreeing, in this thread or in a worker. */
+function isCrossCheckFailure(error: unknown): error is Error {
+  return error instanceof CrossCheckError || (error instanceof RunCrashError && error.errorName === 'CrossCheckError');
+}
 
+/** Run the seeds, in this thread or on workers. A crashing run is rethrown naming its seed; a failed cross-check as it is. */
+async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => void, lastSeed: () => number): Promise<void> {
+  const { profile, runtime, crossCheck, part, workers } = plan;
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      await exploreSeeds({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
-    progress.clear();
+    if (isCrossCheckFailure(error)) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
-    const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
+    const seed = error instanceof RunCrashError ? error.seed : lastSeed() + 1;
     const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
     if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
     throw wrapped;
   }
-  progress.clear();
-  const wallMs = Date.now() - startedAt;
+}
 
+/** The summary of the seeds run. */
+function exploreReport(plan: ExplorePlan, tally: ExploreTally, wallMs: number): ExploreReport {
   const fields = tally.fields();
-  const report: ExploreReport = {
-    profile: profile.name,
-    beyondDesign: profile.beyondDesign,
-    fromSeed: part.fromSeed,
+  return {
+    profile: plan.profile.name,
+    beyondDesign: plan.profile.beyondDesign,
+    fromSeed: plan.part.fromSeed,
     runs: fields.runs,
-    seeds: [{ from: part.fromSeed, to: part.fromSeed + fields.runs - 1 }],
-    exploration,
-    shard: shard ?? null,
-    workers,
+    seeds: [{ from: plan.part.fromSeed, to: plan.part.fromSeed + fields.runs - 1 }],
+    exploration: plan.exploration,
+    shard: plan.shard ?? null,
+    workers: plan.workers,
     ok: fields.ok,
     failingRuns: fields.failingRuns,
     violationsByProperty: fields.violationsByProperty,
@@ -203,7 +222,43 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     failingSeeds: fields.failingSeeds,
     failures: fields.failures,
   };
-  if (json) printJson(io, report);
+}
+
+/**
+ * Explore seeds of a profile (or one shard of them) and report failures; returns the exit code.
+ *
+ * @example
+ * const code = await explore({ runs: 50, seed: 1, profile: 'default', workers: 2 }, io);
+ * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
+ */
+export async function explore(options: ExploreCommandOptions, io: CliIo): Promise<number> {
+  const plan = planExploration(options, io);
+  if (!plan.json) printHeader(io, plan);
+  const startedAt = Date.now();
+  const progress = new Progress(io, plan.part.runs);
+  const tally = new ExploreTally();
+  let lastSeed = plan.part.fromSeed - 1;
+  const onResult = (result: SeedResult): void => {
+    lastSeed = result.seed;
+    const replayFile = writeFailure(plan, result);
+    tally.add(result, replayFile);
+    if (replayFile !== undefined && !plan.json) {
+      progress.clear();
+      printFailure(io, tally.failures.at(-1) as FailureReport);
+    }
+    progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
+  };
+  try {
+    await runSeeds(plan, onResult, () => lastSeed);
+  } catch (error) {
+    progress.clear();
+    if (!isCrossCheckFailure(error)) throw error;
+    println(io.stderr, `txsim: ${error.message}`);
+    return EXIT.internal;
+  }
+  progress.clear();
+  const report = exploreReport(plan, tally, Date.now() - startedAt);
+  if (plan.json) printJson(io, report);
   else {
     if (report.failingRuns > 0) println(io.stdout);
     printSummary(io, report);
@@ -228,5 +283,10 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
-    .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
+    .addOption(
+      new Option('--cross-check <n>', 'also run every seed divisible by n on both interpreters (lean and xstate); different traces exit 3 naming the seed and both hashes').argParser(
+        integerArg(1, Number.MAX_SAFE_INTEGER),
+      ),
+    )
+    .action(async (options: ExploreCommandOptions) => ctx.exit(await explore(options, ctx.io)));
 }

@@ -19,6 +19,7 @@ import { profileOption, seedOption, runtimeOption } from '../options.ts';
 import { readReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
 
 export interface ReplayOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -62,7 +63,7 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     command = replayLine({ profile, seed: options.seed });
   }
 
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime });
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });
