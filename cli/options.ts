@@ -3,6 +3,7 @@
 // `--runs abc`, `--runs -1`, `--seed 1.5`, `--seed 1e3` are all refused.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PROFILES } from '../properties/profiles/index.ts';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
 import { suggest } from '../scenarios/issues.ts';
 
 /** The largest seed: 2^53 - 1, the largest integer a JSON number (and a JavaScript number) holds exactly. */
@@ -72,5 +73,5 @@ export const RUNTIMES = ['lean', 'xstate'] as const;
 export function runtimeOption(): Option {
   return new Option('--runtime <name>', "interpreter of the machines: lean (fast, the default) or xstate (XState's own actors); the trace is the same")
     .choices([...RUNTIMES])
-    .default('lean');
+    .default(RUN_DEFAULTS.runtime);
 }

@@ -20,6 +20,7 @@ import { divergenceText, firstDivergence, type Divergence } from '../replayDiver
 import { readReplayFile, type ReadReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
 
 export interface ReplayOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -44,7 +45,7 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
   let expectedHash: string | undefined;
   let recorded: ReadReplayFile | undefined;
   let command: string;
-  let runtime = options.runtime ?? 'lean';
+  let runtime = options.runtime ?? RUN_DEFAULTS.runtime;
   if (file !== undefined) {
     if (options.seed !== undefined || options.profile !== undefined) {
       throw new UsageError('give either a replay FILE or --seed S --profile P, not both');

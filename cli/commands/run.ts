@@ -22,6 +22,7 @@ import { LANGS, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -58,7 +59,7 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {
