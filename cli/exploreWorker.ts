@@ -10,7 +10,7 @@ import { toSeedResult, type SeedResult } from './seedResult.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
-const { profile, runtime, choice, replayAs } = workerData as WorkerData;
+const { profile, runtime, crossCheck, choice, replayAs } = workerData as WorkerData;
 const drawn = choice === undefined ? profile : profileOf(choice);
 
 port.on('message', async (chunk: ChunkRequest) => {
@@ -21,16 +21,18 @@ port.on('message', async (chunk: ChunkRequest) => {
     await exploreSeeds({
       profile: drawn,
       runtime,
+      crossCheck,
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {
-        results.push(toSeedResult(run, profile, replayAs));
+        results.push(toSeedResult(run, profile, runtime, replayAs));
         next = run.seed + 1;
       },
     });
     reply = { type: 'results', chunk, results };
   } catch (error) {
-    reply = { type: 'crash', seed: next, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+    const failure = error instanceof Error ? error : new Error(String(error));
+    reply = { type: 'crash', seed: next, message: failure.message, stack: failure.stack, errorName: failure.name };
   }
   port.postMessage(reply);
 });

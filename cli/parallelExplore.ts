@@ -3,6 +3,7 @@
 // the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ProfileChoice } from '../properties/profiles/choice.ts';
 import type { ProfileRun } from '../properties/repro.ts';
 import type { ActorRuntime } from '../sim/node.ts';
@@ -14,10 +15,12 @@ export interface WorkerData {
   entry: string;
   profile: string;
   runtime: ActorRuntime;
+  /** --cross-check: every seed divisible by it also runs on both interpreters (0: off). */
+  crossCheck: number;
   /** A profile file or a scenario to explore around (its profile's name is `profile`); undefined: `profile` by name. */
   choice?: ProfileChoice;
-  /** What replay lines name (default: the profile). */
-  replayAs?: Omit<ProfileRun, 'seed'>;
+  /** What replay lines name besides the runtime (default: the profile). */
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
 /** A chunk of seeds for one worker. */
@@ -30,7 +33,7 @@ export interface ChunkRequest {
 /** A worker's answer to a chunk. */
 export type WorkerReply =
   | { type: 'results'; chunk: ChunkRequest; results: SeedResult[] }
-  | { type: 'crash'; seed: number; message: string; stack: string | undefined };
+  | { type: 'crash'; seed: number; message: string; stack: string | undefined; errorName?: string };
 
 /** A run threw inside a worker (a txsim bug); `seed` is the run that threw. */
 export class RunCrashError extends Error {
@@ -38,6 +41,8 @@ export class RunCrashError extends Error {
     readonly seed: number,
     message: string,
     readonly workerStack: string | undefined,
+    /** The name of the error the run threw (`CrossCheckError` for a failed --cross-check). */
+    readonly errorName?: string,
   ) {
     super(message);
     this.name = 'RunCrashError';
@@ -57,10 +62,12 @@ export interface PoolExploreOptions {
 export interface ParallelExploreOptions extends PoolExploreOptions {
   profile: string;
   workers: number;
-  /** The machines' interpreter in the workers (default lean). */
+  /** The machines' interpreter in the workers (default RUN_DEFAULTS.runtime). */
   runtime?: ActorRuntime;
+  /** --cross-check N (default 0: off). */
+  crossCheck?: number;
   choice?: ProfileChoice;
-  replayAs?: Omit<ProfileRun, 'seed'>;
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
 // From the sources a worker starts in workerBootstrap.js, which registers the TypeScript hooks; from the built
@@ -103,10 +110,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean', from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
+  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0, from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile, runtime, ...from };
+      const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck, ...from };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -166,7 +173,7 @@ export class ExplorePool {
     const job = this.job;
     if (job === undefined || this.broken !== undefined) return;
     if (reply.type === 'crash') {
-      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack));
+      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack, reply.errorName));
       return;
     }
     job.done.set(reply.chunk.id, reply.results);
@@ -193,9 +200,9 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, choice, replayAs, ...job } = options;
+  const { profile, workers, runtime, crossCheck, choice, replayAs, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, {
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck, {
     ...(choice === undefined ? {} : { choice }),
     ...(replayAs === undefined ? {} : { replayAs }),
   });

@@ -13,10 +13,12 @@ import { shellQuote, UsageError } from './io.ts';
 
 /** A resolved `--profile` (and `--scenario`). */
 export interface ProfileArgs {
+  /** `--profile` as the user wrote it. */
+  arg: string;
   choice: ProfileChoice;
   profile: FaultProfile;
   /** What the replay line of a run names: `--profile` and `--scenario` as the user wrote them. */
-  replayAs: Omit<ProfileRun, 'seed'>;
+  replayAs: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
 /**
@@ -33,7 +35,7 @@ export function profileArgs(value: string, scenario: string | undefined, cwd: st
   }
   const choice: ProfileChoice = { profile };
   if (scenario !== undefined) choice.scenario = resolveScenario(scenario, cwd).scenario;
-  const replayAs: Omit<ProfileRun, 'seed'> = { profile: shellQuote(value) };
+  const replayAs: Omit<ProfileRun, 'seed' | 'runtime'> = { profile: shellQuote(value) };
   if (scenario !== undefined) replayAs.scenario = shellQuote(scenario);
-  return { choice, profile: profileOf(choice), replayAs };
+  return { arg: value, choice, profile: profileOf(choice), replayAs };
 }

@@ -37,7 +37,7 @@ describe('the txsim API', () => {
     const summary = await explore({ profile, runs: 4, seed: 1, workers: 1, out, shrink: false });
     expect(summary.ok).toBe(false);
     const replay = summary.failingSeeds[0]!.replay;
-    expect(replay).toBe(`npx txsim replay --seed ${summary.failingSeeds[0]!.seed} --profile ${join(out, 'no-operator.profile.json')}`);
+    expect(replay).toBe(`npx txsim replay --seed ${summary.failingSeeds[0]!.seed} --profile ${join(out, 'no-operator.profile.json')} --runtime lean`);
     const again = await cli(['replay', ...replay.split(' ').slice(3), '--json']);
     expect(JSON.parse(again.stdout).traceHash).toBe(summary.failures[0]!.traceHash);
   });

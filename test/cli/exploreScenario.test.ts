@@ -37,7 +37,7 @@ describe('explore --scenario', () => {
     expect(summary.failingRuns).toBeGreaterThan(0);
     const failure = summary.failures[0];
     expect(failure.name).toBe(`consumer-crash-redelivery@harsh#${failure.seed}`);
-    expect(failure.replay).toBe(`npx txsim replay --seed ${failure.seed} --profile harsh --scenario ${FILE}`);
+    expect(failure.replay).toBe(`npx txsim replay --seed ${failure.seed} --profile harsh --scenario ${FILE} --runtime lean`);
     const args = failure.replay.split(' ').slice(3);
     const again = await cli(['replay', ...args, '--json']);
     expect(again.code).toBe(1);

@@ -1,5 +1,5 @@
 // The package a user installs (slow: about a minute, most of it `npm pack`'s build and `npm install`): pack this
-// checkout (the `prepare` script builds dist/, so no leftover build is assumed), install the tarball into a fresh
+// checkout (the `prepack` script builds dist/, so no leftover build is assumed), install the tarball into a fresh
 // project, type-check a TypeScript file that imports `txsim` by name (and see a wrong call refused, so the types
 // are real), run it, and run the `txsim` command from the installed package - worker threads included.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
