@@ -1,7 +1,5 @@
 // runScenario: one scenario (an object, a registered name or a .json path) run and judged, with the same report
 // `txsim run FILE --json` prints (cli/report.ts, a contract) and the outcome the renderers take.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { judgeScenarioRun, resolveScenario, type ScenarioRun } from '../cli/commands/run.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { parseScenario } from '../scenarios/load.ts';
@@ -30,10 +28,10 @@ export type ScenarioResult = ScenarioRun;
  * console.log(report.ok, report.orders[0]?.main); // true 'committed'
  */
 export function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): ScenarioResult {
-  const cwd = options.cwd ?? process.cwd();
-  const named = typeof scenario === 'string' ? resolveScenario(scenario, cwd) : undefined;
-  const parsed = named?.scenario ?? parseScenario(scenario, typeof scenario === 'string' ? scenario : `scenario ${(scenario as Scenario).name}`);
-  const target = typeof scenario === 'string' ? scenario : `${parsed.name}.json`;
-  const at = { target, source: named?.source ?? (typeof scenario === 'string' && existsSync(resolve(cwd, scenario)) ? scenario : `scenario ${parsed.name}`) };
-  return judgeScenarioRun(parsed, at, options);
+  if (typeof scenario === 'string') {
+    const resolved = resolveScenario(scenario, options.cwd ?? process.cwd());
+    return judgeScenarioRun(resolved.scenario, { target: scenario, source: resolved.source }, options);
+  }
+  const parsed = parseScenario(scenario, `scenario ${String(scenario.name)}`);
+  return judgeScenarioRun(parsed, { target: `${parsed.name}.json`, source: `scenario ${parsed.name}` }, options);
 }
