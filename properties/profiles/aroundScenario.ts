@@ -65,7 +65,7 @@ function busyUntil(spec: Pick<RunSpec, 'orders' | 'faults'>): number {
 export function aroundScenario(profile: FaultProfile, scenario: Scenario): FaultProfile {
   return {
     name: profile.name,
-    description: `${profile.description} Around the scenario ${scenario.name}: its config, orders and scripted faults.`,
+    description: profile.description,
     beyondDesign: profile.beyondDesign,
     generate(seed: number): RunSpec {
       const base = toRunSpec(scenario, { seed });
