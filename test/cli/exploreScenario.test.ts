@@ -30,6 +30,20 @@ describe('explore --scenario', () => {
     expect(added).toBeGreaterThan(0);
   });
 
+  test('within the design, a broker machine crash the profile drew under sync flush becomes a process crash under the scenario\'s async flush', () => {
+    const scenario = loadScenarioFile(FILE);
+    expect(toRunSpec(scenario).config.flush).toBe('async');
+    const around = aroundScenario(PROFILES.default!, scenario);
+    let converted = 0;
+    for (let seed = 1; seed <= 300; seed++) {
+      const drawnMachine = PROFILES.default!.generate(seed).faults.script.some((f) => f.type === 'crash' && f.node.startsWith('broker') && f.kind === 'machine');
+      const crashes = around.generate(seed).faults.script.filter((f) => f.type === 'crash' && f.node.startsWith('broker'));
+      expect(crashes.every((f) => f.type === 'crash' && f.kind === 'process')).toBe(true);
+      if (drawnMachine) converted++;
+    }
+    expect(converted).toBeGreaterThan(0);
+  });
+
   test('failures replay from their line (profile and scenario) and from the replay file, with the same trace hash', async () => {
     const out = tempDir();
     const r = await cli(['explore', '--profile', 'harsh', '--scenario', FILE, '--runs', '12', '--seed', '1', '--workers', '2', '--json', '--out', out, '--no-shrink']);
