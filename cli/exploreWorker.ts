@@ -23,7 +23,7 @@ port.on('message', async (chunk: ChunkRequest) => {
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {
-        results.push(toSeedResult(run, profile));
+        results.push(toSeedResult(run, profile, runtime));
         next = run.seed + 1;
       },
     });

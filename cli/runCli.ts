@@ -11,6 +11,7 @@ import { addReplayCommand } from './commands/replay.ts';
 import { addRunCommand } from './commands/run.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
 import { EXIT, println, UsageError, type CliIo, type CommandContext } from './io.ts';
+import { suggestChoices } from './options.ts';
 
 const VERSION = '0.1.0';
 
@@ -40,6 +41,7 @@ function buildProgram(ctx: CommandContext): Command {
   addScenariosCommand(program, ctx);
   addRunCommand(program, ctx);
   addCompareCommand(program, ctx);
+  suggestChoices(program);
   return program;
 }
 

@@ -13,9 +13,10 @@ import { judgeScenario } from '../../scenarios/expectations.ts';
 import type { Scenario } from '../../scenarios/format.ts';
 import { findScenario, scenarioNames } from '../../scenarios/index.ts';
 import { suggest } from '../../scenarios/issues.ts';
-import { loadScenarioFile, parseScenario } from '../../scenarios/load.ts';
+import { parseScenario, readJsonFile } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
+import { expectFileKind } from '../fileKinds.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { LANGS, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
@@ -37,7 +38,11 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
   const named = findScenario(target);
   if (named !== undefined) return { scenario: parseScenario(named.scenario, `scenario ${target}`), source: `scenario ${target}` };
   const path = resolve(cwd, target);
-  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) return { scenario: loadScenarioFile(path), source: target };
+  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) {
+    const data = readJsonFile(path);
+    expectFileKind(data, 'scenario', target);
+    return { scenario: parseScenario(data, path), source: target };
+  }
   const guess = suggest(target, scenarioNames());
   throw new UsageError(
     `unknown scenario "${target}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
