@@ -2,7 +2,7 @@
 // why, as a model run does.
 import { describe, expect, test } from 'vitest';
 import { createMachine, setup, spawnChild } from 'xstate';
-import { activeOrders, busyCount } from '../../designs/harness.ts';
+import { activeOrders, busyCount, defineKernelDesign } from '../../designs/harness.ts';
 import { Simulation } from '../../sim/simulation.ts';
 import { localMessageTableDesign } from '../../designs/localMessageTable.ts';
 import { transactionalMessageDesign } from '../../designs/transactionalMessage.ts';
@@ -47,6 +47,26 @@ describe('a design\'s busy reasons', () => {
     busyCount(all, 2, 'transaction(s) open');
     expect(all.at(-1)).toBe('2 transaction(s) open');
     expect(all).toHaveLength(3);
+  });
+});
+
+describe('a kernel design that still says only idle()', () => {
+  test('settles when idle, and says it is not idle when it does not', () => {
+    const machine = createMachine({});
+    const make = (idle: () => boolean) =>
+      defineKernelDesign({
+        ...localMessageTableDesign,
+        name: 'old-style',
+        roles: { initiator: 'business', main: 'business', secondary: 'business' },
+        entry: 'business',
+        build: (world) => {
+          world.sim.addNode('business', () => ({ logic: machine }));
+          return { idle };
+        },
+      });
+    const none = { ...spec(), orders: [] };
+    expect(make(() => true).run(none)).toMatchObject({ settled: true, unsettled: [] });
+    expect(make(() => false).run({ ...none, settleMs: 100 })).toMatchObject({ settled: false, unsettled: ['old-style: work pending (its idle() is false)'] });
   });
 });
 
