@@ -4,6 +4,7 @@
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
+import type { ExploreOptions } from '../properties/explore.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { SeedResult } from './seedResult.ts';
 
@@ -53,13 +54,10 @@ export interface PoolExploreOptions {
   onResult: (result: SeedResult) => void;
 }
 
-export interface ParallelExploreOptions extends PoolExploreOptions {
+/** A pool exploration of a profile: the library's run options (properties/explore.ts) on `workers` threads. */
+export interface ParallelExploreOptions extends PoolExploreOptions, Pick<ExploreOptions, 'runtime' | 'crossCheck'> {
   profile: string;
   workers: number;
-  /** The machines' interpreter in the workers (default RUN_DEFAULTS.runtime). */
-  runtime?: ActorRuntime;
-  /** --cross-check N (default 0: off). */
-  crossCheck?: number;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);

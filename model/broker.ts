@@ -278,14 +278,11 @@ export function arm(
 
 /** Move an exhausted message to the group's DLQ (%DLQ%group), raise the alert and tell the operator. */
 function deadLetter(context: BrokerContext, out: Outbox, group: string, message: StoredMessage): void {
-  const { host, topology } = context.env;
+  const { topology } = context.env;
   const store = out.node;
-  const now = host.now();
   const n = store.get<number>(K.dlqNext(group)) ?? 0;
   store.set(K.dlq(group, n), message);
   store.set(K.dlqNext(group), n + 1);
-  out.fact({ t: now, kind: 'dlq', order: message.order, node: host.name, group, reconsumeTimes: message.reconsumeTimes });
-  out.fact({ t: now, kind: 'alert', alert: 'dlq', order: message.order, node: host.name, group });
   out.record('DLQ', { order: message.order, detail: `%DLQ%${group}`, value: message.reconsumeTimes });
   out.send(topology.operator, { type: 'alert', alert: 'dlq', group }, message.order);
 }
@@ -300,7 +297,6 @@ function scheduleRetry(context: BrokerContext, out: Outbox, group: string, messa
   store.set(K.schedNext, id + 1);
   const retry: ScheduledRetry = { id, dueMs: now + delayMs, group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
   store.set(schedKey(id), retry);
-  out.fact({ t: now, kind: 'retry-scheduled', order: message.order, node: host.name, group, reconsumeTimes: retry.message.reconsumeTimes, delayMs });
   return id;
 }
 
@@ -338,7 +334,6 @@ export const brokerMachine = setup({
       const out = new Outbox(enqueue, context);
       const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
       const offset = appendMessage(out.node, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
-      out.fact({ t: env.host.now(), kind: 'committed', order: entry.order, node: env.host.name, txId: entry.txId, queue: entry.queue, offset, tag: entry.tag });
       out.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
       const timers: RedeliveryTimer[] = [];
       for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
@@ -424,7 +419,6 @@ export const brokerMachine = setup({
         if (message.order !== event.order) continue;
         store.delete(key);
         appendMessage(store, queue, { ...message, reconsumeTimes: 0, redriven: true });
-        out.fact({ t: env.host.now(), kind: 'redriven', order: message.order, node: env.host.name, group: event.group });
         out.record('REDRIVEN', { order: message.order, detail: event.group });
       }
       const timers: RedeliveryTimer[] = [];

@@ -61,13 +61,10 @@ export function answerCheck(env: ModelEnv, out: Outbox, order: string, txId: str
       // The local transaction completes now: the ledger moves with the answer.
       const spec = env.script.order(order);
       const ok = spec !== undefined && runMainTransaction(db, order, txId, spec.amount, now);
-      if (ok) out.fact({ t: now, kind: 'main-committed', order, node: env.host.name, amount: spec.amount, investor: `inv-${order}` });
-      else out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'insufficient-balance' });
       return ok ? 'commit' : 'rollback';
     }
     if (scripted === 'rollback' && (record === undefined || record.status === 'unknown')) {
       writeLocalTxRecord(db, order, { status: 'rolled_back', txId, reason: 'check-rollback', at: now });
-      out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'check-rollback' });
       return 'rollback';
     }
     if (scripted === 'throw') return 'unknown';
@@ -102,8 +99,6 @@ export const businessSystemMachine = setup({
       const id = childId(event.order.id);
       if (context.orders[event.order.id] !== undefined) return;
       enqueue.assign({ orders: { ...context.orders, [event.order.id]: 'sending' } });
-      const { host } = context.env;
-      new Outbox(enqueue, context).fact({ t: host.now(), kind: 'order-placed', order: event.order.id, node: host.name });
       enqueue.spawnChild('localTransaction', {
         id,
         input: { env: context.env, db: context.db, order: event.order, orderIndex: event.orderIndex },
@@ -122,9 +117,6 @@ export const businessSystemMachine = setup({
       const runningHere = context.orders[event.order] === 'executing';
       const out = new Outbox(enqueue, context);
       const action = answerCheck(env, out, event.order, event.txId, runningHere);
-      const { host } = env;
-      out.fact({ t: host.now(), kind: 'check-answered', order: event.order, node: host.name, answer: action });
-      out.fact({ t: host.now(), kind: 'end-tx', order: event.order, node: host.name, txId: event.txId, action, fromCheck: true });
       out.send(event.from, { type: 'checkReply', txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true }, event.order);
     }),
   },

@@ -69,12 +69,10 @@ function ack(context: ConsumerContext, out: Outbox, d: Delivery, status: 'succes
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
 function consume(context: ConsumerContext, out: Outbox, d: Delivery): 'success' | 'later' {
   const { env, group } = context;
-  const { host, config, script } = env;
+  const { config, script } = env;
   const db = out.db;
-  const now = host.now();
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
-    out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
     return 'success';
   }
   if (group.role === 'target') {
@@ -82,17 +80,13 @@ function consume(context: ConsumerContext, out: Outbox, d: Delivery): 'success' 
     if (!d.redriven) {
       const fails = script.peekConsumerAttemptFails(d.order);
       out.script(d.order, 'consumerAttempt');
-      if (fails) {
-        out.fact({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
-        return 'later';
-      }
+      if (fails) return 'later';
     }
     const amount = script.order(d.order)?.amount ?? 0;
     buyTargetFund(db, d.order, amount, config.idempotentConsumer ? key : null);
   } else if (config.idempotentConsumer) {
     db.set(`done/${key}`, true);
   }
-  out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
   out.record('CONSUMED', { order: d.order, detail: d.group });
   return 'success';
 }
@@ -145,21 +139,9 @@ export const consumerMachine = setup({
       const d: Delivery = event;
       const out = new Outbox(enqueue, context);
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
-        out.fact({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
         enqueue.assign({ uncommitted: ack(context, out, d, 'success') });
         return;
       }
-      out.fact({
-        t: env.host.now(),
-        kind: 'delivered',
-        order: d.order,
-        node: env.host.name,
-        group: d.group,
-        txId: d.txId,
-        tag: d.tag,
-        reconsumeTimes: d.reconsumeTimes,
-        redriven: d.redriven,
-      });
       const key = `consume:${context.serial}`;
       const consuming = new Map(context.consuming);
       consuming.set(key, d);

@@ -11,6 +11,7 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import type { TraceInput } from '../sim/trace.ts';
 import type { ModelEnv } from './env.ts';
 import type { Fact } from './facts.ts';
+import { CLAIM_KINDS } from './history.ts';
 import type { Message } from './protocol.ts';
 
 /** Which durable store a write goes to: the node's own (a broker's commit log) or the shared database (`db`). */
@@ -40,6 +41,12 @@ export interface RecordParams {
 export interface FactParams {
   readonly fact: Fact;
 }
+/** The node answers its client: the order was accepted, or refused and why. */
+export interface ReplyParams {
+  readonly order: string;
+  readonly ok: boolean;
+  readonly reason: string;
+}
 /** The test script's memory moves on: a scripted check answer or a scripted consumer attempt was used. */
 export interface ScriptParams {
   readonly order: string;
@@ -53,12 +60,13 @@ export type Effect =
   | { readonly type: 'forget'; readonly params: ForgetParams }
   | { readonly type: 'record'; readonly params: RecordParams }
   | { readonly type: 'fact'; readonly params: FactParams }
+  | { readonly type: 'reply'; readonly params: ReplyParams }
   | { readonly type: 'script'; readonly params: ScriptParams };
 
 export type EffectType = Effect['type'];
 
 /** The effect names, for tests and tools that tell effects from a machine's own actions. */
-export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'script']);
+export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'reply', 'script']);
 
 /** What an effect's implementation needs of the machine's context: its env, and the stores it may write. */
 export interface EffectContext {
@@ -90,14 +98,19 @@ export const EFFECT_ACTIONS: {
   readonly forget: Impl<ForgetParams>;
   readonly record: Impl<RecordParams>;
   readonly fact: Impl<FactParams>;
+  readonly reply: Impl<ReplyParams>;
   readonly script: Impl<ScriptParams>;
 } = Object.freeze({
   // The params object carries `order` and `response`: it is the network's meta as it is.
   send: ({ context }, p: SendParams) => context.env.host.send(p.to, p.message.type, p.message, p),
-  persist: ({ context }, p: PersistParams) => storeOf(context, p.store).set(p.key, p.value),
-  forget: ({ context }, p: ForgetParams) => storeOf(context, p.store).delete(p.key),
+  persist: ({ context }, p: PersistParams) => context.env.host.write(storeOf(context, p.store), p.key, p.value),
+  forget: ({ context }, p: ForgetParams) => context.env.host.erase(storeOf(context, p.store), p.key),
   record: ({ context }, p: RecordParams) => context.env.host.record(p.kind, p.input),
-  fact: ({ context }, p: FactParams) => context.env.facts.add(p.fact),
+  fact: ({ context }, p: FactParams) => {
+    if (!CLAIM_KINDS.has(p.fact.kind)) throw new Error(`a machine claimed a '${p.fact.kind}' fact: that kind is observed at the boundary only (model/history.ts)`);
+    context.env.facts.add(p.fact);
+  },
+  reply: ({ context }, p: ReplyParams) => context.env.host.reply(p.order, { ok: p.ok, reason: p.reason }),
   script: ({ context }, p: ScriptParams) => {
     if (p.step === 'checkAnswer') context.env.script.useCheckAnswer(p.order);
     else context.env.script.useConsumerAttempt(p.order);
@@ -116,10 +129,12 @@ const DELETED = Symbol('deleted');
 
 /**
  * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
- * each write is enqueued as a `persist` / `forget` effect, in order.
+ * each write is enqueued as a `persist` / `forget` effect, in order. The overlay is two short arrays, not a Map:
+ * a body writes a handful of keys, and it is built on the hot path.
  */
 export class StagedStore implements KeyValue {
-  private overlay: Map<string, unknown> | undefined;
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
 
   constructor(
     private readonly base: DurableStore,
@@ -128,34 +143,33 @@ export class StagedStore implements KeyValue {
   ) {}
 
   get<T>(key: string): T | undefined {
-    if (this.overlay !== undefined && this.overlay.has(key)) {
-      const value = this.overlay.get(key);
-      return value === DELETED ? undefined : (value as T);
-    }
-    return this.base.get<T>(key);
+    const i = this.keys.length === 0 ? -1 : this.keys.lastIndexOf(key);
+    if (i < 0) return this.base.get<T>(key);
+    const value = this.values[i];
+    return value === DELETED ? undefined : (value as T);
   }
 
   has(key: string): boolean {
-    if (this.overlay !== undefined && this.overlay.has(key)) return this.overlay.get(key) !== DELETED;
-    return this.base.has(key);
+    const i = this.keys.length === 0 ? -1 : this.keys.lastIndexOf(key);
+    return i < 0 ? this.base.has(key) : this.values[i] !== DELETED;
   }
 
   set(key: string, value: unknown): void {
-    (this.overlay ??= new Map()).set(key, value);
+    this.keys.push(key);
+    this.values.push(value);
     this.sink({ type: 'persist', params: { store: this.name, key, value } });
   }
 
   delete(key: string): void {
-    (this.overlay ??= new Map()).set(key, DELETED);
+    this.keys.push(key);
+    this.values.push(DELETED);
     this.sink({ type: 'forget', params: { store: this.name, key } });
   }
 
   /** Entries under a prefix as stored before this body: refused once the body wrote under it (no merged view). */
   entries<T>(prefix: string): Array<[string, T]> {
-    if (this.overlay !== undefined) {
-      for (const key of this.overlay.keys()) {
-        if (key.startsWith(prefix)) throw new Error(`StagedStore.entries('${prefix}'): read after a write of ${key} in the same action`);
-      }
+    for (const key of this.keys) {
+      if (key.startsWith(prefix)) throw new Error(`StagedStore.entries('${prefix}'): read after a write of ${key} in the same action`);
     }
     return this.base.entries<T>(prefix);
   }
@@ -203,8 +217,13 @@ export class Outbox {
     this.sink({ type: 'record', params: { kind, input } });
   }
 
+  /** A claim: a fact no boundary shows (see model/history.ts for the few left); everything else is observed. */
   fact(fact: Fact): void {
     this.sink({ type: 'fact', params: { fact } });
+  }
+
+  reply(order: string, ok: boolean, reason: string): void {
+    this.sink({ type: 'reply', params: { order, ok, reason } });
   }
 
   script(order: string, step: ScriptParams['step']): void {

@@ -57,14 +57,11 @@ function executeLocalTransaction(context: LocalTransactionContext, out: Outbox):
   const now = host.now();
   if (order.localTx === 'commit') {
     const ok = runMainTransaction(out.db, order.id, txId, order.amount, now);
-    if (ok) out.fact({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
-    else out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
-    out.fact({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
+    out.reply(order.id, ok, ok ? 'accepted' : 'insufficient-balance');
     return ok ? 'commit' : 'rollback';
   }
   if (order.localTx === 'rollback') {
     writeLocalTxRecord(out.db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
-    out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
     return 'rollback';
   }
   if (order.localTx === 'unknown') writeLocalTxRecord(out.db, order.id, { status: 'unknown', txId, at: now });
@@ -91,7 +88,6 @@ export const localTransactionMachine = setup({
       const { env, order, txId, broker, attempt } = context;
       const { host, config } = env;
       const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
       out.send(
         broker,
         {
@@ -124,17 +120,14 @@ export const localTransactionMachine = setup({
       const { env, order, txId, broker, offset, result } = context;
       const { host } = env;
       const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
-      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop.
-      if (result === 'unknown') return;
+      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop, so
+      // the decision is a claim (model/history.ts); commit and rollback are observed as they are sent.
+      if (result === 'unknown') return out.fact({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
       out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
     }),
     reportSendFailure: enqueueActions(({ context, enqueue }) => {
-      const { env, order } = context;
-      const { host } = env;
-      const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
-      out.fact({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
+      const { order } = context;
+      new Outbox(enqueue, context).reply(order.id, false, 'send-failed');
     }),
   },
 }).createMachine({

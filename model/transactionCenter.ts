@@ -143,8 +143,6 @@ function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset
     if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
     if (entry.checkTimes >= config.checkMax) {
       store.set(K.parked(entry.order, entry.offset), entry);
-      out.fact({ t: now, kind: 'parked', order: entry.order, node: host.name, txId: entry.txId, checkTimes: entry.checkTimes });
-      out.fact({ t: now, kind: 'alert', alert: 'check-max', order: entry.order, node: host.name, group: entry.producerGroup });
       out.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
       out.send(topology.operator, { type: 'alert', alert: 'check-max', group: entry.producerGroup }, entry.order);
       continue;
@@ -157,7 +155,6 @@ function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset
     });
     const producer = producers[cursor % producers.length] as string;
     cursor++;
-    out.fact({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });
     out.send(producer, { type: 'check', txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, entry.order);
   }
   return { offset, cursor };
@@ -182,7 +179,6 @@ export const transactionCenterMachine = setup({
     }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
-      const { host } = context.env;
       const out = new Outbox(enqueue, context);
       const entry = appendHalf(out.node, {
         txId: event.txId,
@@ -195,7 +191,6 @@ export const transactionCenterMachine = setup({
         checkTimes: 0,
         originalOffset: -1,
       });
-      out.fact({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
       out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
       armRound(context, enqueue);
@@ -220,10 +215,10 @@ export const transactionCenterMachine = setup({
       if (action === 'commit') {
         enqueue({ type: 'appendCommitted', params: { entry } });
       } else {
-        out.fact({ t: now, kind: 'rolled-back', order: entry.order, node: host.name, txId: entry.txId });
         out.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
       }
-      store.set(K.op(entry.offset), true);
+      // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
+      store.set(K.op(entry.offset), action);
     }),
     checkRound: enqueueActions(({ context, enqueue }) => {
       const out = new Outbox(enqueue, context);
@@ -235,13 +230,11 @@ export const transactionCenterMachine = setup({
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'resume');
-      const { host } = context.env;
       const out = new Outbox(enqueue, context);
       const store = out.node;
       for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {
         store.delete(key);
         appendHalf(store, { ...entry, checkTimes: 0 });
-        out.fact({ t: host.now(), kind: 'resumed', order: entry.order, node: host.name });
         out.record('RESUMED', { order: entry.order });
       }
       armRound(context, enqueue);

@@ -72,7 +72,7 @@ export function pureEnv(name: string, config: Partial<ModelConfig> = {}, orders:
   const clock = { now: 0 };
   const store = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
   const db = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
-  const host = { name, store, now: () => clock.now, send: impure('host.send'), record: impure('host.record'), incarnation: 0 } as unknown as NodeHost;
+  const host = { name, store, now: () => clock.now, send: impure('host.send'), record: impure('host.record'), write: impure('host.write'), erase: impure('host.erase'), reply: impure('host.reply'), incarnation: 0 } as unknown as NodeHost;
   const facts = new FactLog();
   facts.add = impure('facts.add');
   const script = new OrderScript(new Map(orders.map((o) => [o.id, o])));
