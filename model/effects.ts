@@ -140,6 +140,10 @@ const DELETED = Symbol('deleted');
  * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
  * each write is enqueued as a `persist` / `forget` effect, in order. The overlay is two short arrays, not a Map:
  * a body writes a handful of keys, and it is built on the hot path.
+ *
+ * @example
+ * const out = new Outbox(undefined, context);
+ * out.node.set('qnext/T:0', 1); out.node.get('qnext/T:0'); // 1, while the store still holds the old value
  */
 export class StagedStore implements KeyValue {
   private readonly keys: string[] = [];
