@@ -124,7 +124,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     latency: { latencyMsMin: config.latencyMsMin, latencyMsMax: config.latencyMsMax },
     traceEnabled: options.trace ?? true,
     runtime: options.runtime ?? 'lean',
-    observer: process.env.NOOBS ? undefined : new ObservedHistory(facts, config, topology, () => sim.now, seq),
+    observer: new ObservedHistory(facts, config, topology, () => sim.now, seq),
   });
   const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])));
   const businessDb = sim.createStore();
