@@ -13,7 +13,7 @@
 // Volatile: delivery pointers, in-flight and acknowledged sets, timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
-import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide, type KeyValue } from './effects.ts';
 import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
@@ -300,6 +300,31 @@ function scheduleRetry(context: BrokerContext, out: Outbox, group: string, messa
   return id;
 }
 
+/**
+ * A consumer's offset commit: its acknowledged offsets become committed and the committed prefix is persisted;
+ * the listed offsets that are now committed or persisted are confirmed, so the consumer stops re-sending them (one
+ * whose ack has not arrived yet, delayed or lost, stays unconfirmed and its message is delivered again).
+ */
+function commitOffsets(context: BrokerContext, event: BrokerEvent, out: Outbox): void {
+  assertEvent(event, 'offsetCommit');
+  const spec = groupSpec(context.env, event.group);
+  const byQueue = context.cursors.get(event.group);
+  if (spec === undefined || byQueue === undefined) return;
+  const store = out.node;
+  for (const [queue, cursor] of byQueue) {
+    if (ownerOf(spec, queue) !== event.from) continue;
+    for (const offset of cursor.acked) cursor.committed.add(offset);
+    cursor.acked.clear();
+    persistCommitted(store, event.group, queue, cursor);
+  }
+  const queues = groupQueues(context.env, event.group);
+  const confirmed = event.offsets.filter(({ queue, offset }) => {
+    if (!queues.includes(queue)) return false;
+    return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
+  });
+  if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
+}
+
 export const brokerMachine = setup({
   types: {
     input: {} as BrokerInput,
@@ -425,28 +450,8 @@ export const brokerMachine = setup({
       dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
-    offsetCommit: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'offsetCommit');
-      const spec = groupSpec(context.env, event.group);
-      const byQueue = context.cursors.get(event.group);
-      if (spec === undefined || byQueue === undefined) return;
-      const out = new Outbox(enqueue, context);
-      const store = out.node;
-      for (const [queue, cursor] of byQueue) {
-        if (ownerOf(spec, queue) !== event.from) continue;
-        for (const offset of cursor.acked) cursor.committed.add(offset);
-        cursor.acked.clear();
-        persistCommitted(store, event.group, queue, cursor);
-      }
-      // Confirm the listed offsets that are now committed or persisted, so the consumer stops re-sending them; one
-      // whose ack has not arrived yet (delayed, or lost: the message is then delivered again) stays unconfirmed.
-      const queues = groupQueues(context.env, event.group);
-      const confirmed = event.offsets.filter(({ queue, offset }) => {
-        if (!queues.includes(queue)) return false;
-        return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
-      });
-      if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
-    }),
+    // Effects only, decided as params in the config below (it also moves the cursors: see docs/model.md).
+    offsetCommit: EFFECT_ACTIONS.effects,
   },
 }).createMachine({
   id: 'broker',
@@ -474,6 +479,6 @@ export const brokerMachine = setup({
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },
     redrive: { actions: 'redrive' },
-    offsetCommit: { actions: 'offsetCommit' },
+    offsetCommit: { actions: { type: 'offsetCommit', params: decide(commitOffsets) } },
   },
 });

@@ -13,9 +13,9 @@
 // re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
 // with the instance).
-import { assertEvent, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
 import type { QueueOffset, Received } from './protocol.ts';
 import { alreadyProcessed, buyTargetFund } from './ledger.ts';
@@ -110,6 +110,17 @@ interface EnqueueLike {
   assign(values: Partial<ConsumerContext>): void;
 }
 
+/** A register to every broker that has not confirmed this incarnation's. */
+function registration(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  const { host } = context.env;
+  for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
+}
+
+/** Each broker's acked offsets, kept until confirmed: the next round sends them again if a commit was lost. */
+function offsetCommits(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
+}
+
 export const consumerMachine = setup({
   types: {
     input: {} as ConsumerInput,
@@ -118,20 +129,20 @@ export const consumerMachine = setup({
   },
   actions: {
     ...EFFECT_ACTIONS,
-    register: enqueueActions(({ context, enqueue }) => {
-      const { host } = context.env;
-      const out = new Outbox(enqueue, context);
-      for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
-    }),
+    // Effects only, decided as params in the config below.
+    register: EFFECT_ACTIONS.effects,
+    commitOffsets: EFFECT_ACTIONS.effects,
     armReregister: enqueueActions(({ context, enqueue }) => {
       if (context.unregistered.size > 0) enqueue.raise({ type: 'reregister' }, { delay: context.env.config.redeliverAfterMs, id: 'reregister' });
     }),
-    confirmRegister: enqueueActions(({ context, event, enqueue }) => {
-      // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
-      if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return;
-      const unregistered = new Set(context.unregistered);
-      unregistered.delete(event.from);
-      enqueue.assign({ unregistered });
+    confirmRegister: assign({
+      unregistered: ({ context, event }) => {
+        // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
+        if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return context.unregistered;
+        const unregistered = new Set(context.unregistered);
+        unregistered.delete(event.from);
+        return unregistered;
+      },
     }),
     receive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'deliver');
@@ -154,21 +165,18 @@ export const consumerMachine = setup({
       enqueue.raise({ type: 'commitOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
-    commitOffsets: enqueueActions(({ context, enqueue }) => {
-      const out = new Outbox(enqueue, context);
-      // Kept until confirmed: the next round sends them again if the commit or its confirmation was lost.
-      for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
-      enqueue.assign({ commitArmed: false });
-    }),
-    confirmCommit: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'offsetCommitted');
-      const pending = context.uncommitted.get(event.from);
-      if (pending === undefined) return;
-      const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
-      const uncommitted = new Map(context.uncommitted);
-      if (left.length === 0) uncommitted.delete(event.from);
-      else uncommitted.set(event.from, left);
-      enqueue.assign({ uncommitted });
+    disarmCommit: assign({ commitArmed: false }),
+    confirmCommit: assign({
+      uncommitted: ({ context, event }) => {
+        assertEvent(event, 'offsetCommitted');
+        const pending = context.uncommitted.get(event.from);
+        if (pending === undefined) return context.uncommitted;
+        const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
+        const uncommitted = new Map(context.uncommitted);
+        if (left.length === 0) uncommitted.delete(event.from);
+        else uncommitted.set(event.from, left);
+        return uncommitted;
+      },
     }),
   },
 }).createMachine({
@@ -186,13 +194,13 @@ export const consumerMachine = setup({
     commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
   }),
-  entry: ['register', 'armReregister'],
+  entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
-    commitOffsets: { actions: ['commitOffsets', 'armCommit'] },
+    commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },
     registered: { actions: 'confirmRegister' },
-    reregister: { actions: ['register', 'armReregister'] },
+    reregister: { actions: [{ type: 'register', params: decide(registration) }, 'armReregister'] },
   },
 });

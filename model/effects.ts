@@ -85,14 +85,8 @@ function storeOf(context: EffectContext, name: StoreName): DurableStore {
 
 type Impl<P> = (args: { context: EffectContext }, params: P) => void;
 
-/**
- * The one implementation of each effect, spread into every model machine's `setup({ actions })`: the only code
- * in model/ that calls the host's send, record, store writes, the fact log or the script.
- *
- * @example
- * setup({ actions: { ...EFFECT_ACTIONS, greet: enqueueActions(({ enqueue }) => enqueue({ type: 'record', params: { kind: 'HI' } })) } });
- */
-export const EFFECT_ACTIONS: {
+/** Each effect's implementation. */
+const SINGLE: {
   readonly send: Impl<SendParams>;
   readonly persist: Impl<PersistParams>;
   readonly forget: Impl<ForgetParams>;
@@ -117,6 +111,21 @@ export const EFFECT_ACTIONS: {
   },
 });
 
+/**
+ * The one implementation of each effect, spread into every model machine's `setup({ actions })`: the only code
+ * in model/ that calls the host's send, record, store writes, the fact log or the script. `effects` runs an action
+ * body's effects in order (what an Outbox enqueues); each effect may also be enqueued on its own by name.
+ *
+ * @example
+ * setup({ actions: { ...EFFECT_ACTIONS, greet: enqueueActions(({ enqueue }) => enqueue({ type: 'record', params: { kind: 'HI' } })) } });
+ */
+export const EFFECT_ACTIONS: typeof SINGLE & { readonly effects: Impl<readonly Effect[]> } = Object.freeze({
+  ...SINGLE,
+  effects: (args: { context: EffectContext }, effects: readonly Effect[]) => {
+    for (const effect of effects) (SINGLE[effect.type] as Impl<unknown>)(args, effect.params);
+  },
+});
+
 /** The read side of a store, and writes that a machine stages as effects. */
 export interface KeyValue {
   get<T>(key: string): T | undefined;
@@ -131,6 +140,10 @@ const DELETED = Symbol('deleted');
  * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
  * each write is enqueued as a `persist` / `forget` effect, in order. The overlay is two short arrays, not a Map:
  * a body writes a handful of keys, and it is built on the hot path.
+ *
+ * @example
+ * const out = new Outbox(undefined, context);
+ * out.node.set('qnext/T:0', 1); out.node.get('qnext/T:0'); // 1, while the store still holds the old value
  */
 export class StagedStore implements KeyValue {
   private readonly keys: string[] = [];
@@ -139,7 +152,7 @@ export class StagedStore implements KeyValue {
   constructor(
     private readonly base: DurableStore,
     private readonly name: StoreName,
-    private readonly sink: (effect: Effect) => void,
+    private readonly out: Outbox,
   ) {}
 
   get<T>(key: string): T | undefined {
@@ -157,13 +170,13 @@ export class StagedStore implements KeyValue {
   set(key: string, value: unknown): void {
     this.keys.push(key);
     this.values.push(value);
-    this.sink({ type: 'persist', params: { store: this.name, key, value } });
+    this.out.push({ type: 'persist', params: { store: this.name, key, value } });
   }
 
   delete(key: string): void {
     this.keys.push(key);
     this.values.push(DELETED);
-    this.sink({ type: 'forget', params: { store: this.name, key } });
+    this.out.push({ type: 'forget', params: { store: this.name, key } });
   }
 
   /** Entries under a prefix as stored before this body: refused once the body wrote under it (no merged view). */
@@ -189,44 +202,72 @@ export class StagedStore implements KeyValue {
 export class Outbox {
   private nodeStore: StagedStore | undefined;
   private dbStore: StagedStore | undefined;
-  private readonly sink: (effect: Effect) => void;
+  /** The effects decided so far, in order. */
+  readonly effects: Effect[] = [];
+  private readonly enqueue: ((action: { type: 'effects'; params: readonly Effect[] }) => void) | undefined;
 
+  /**
+   * `enqueue`: an `enqueueActions` body's; the body's effects then leave as one `effects` action, enqueued at the
+   * first effect (the rest join its list: it runs after the body returns). Undefined: only collect them (`decide`).
+   */
   constructor(
     enqueue: unknown,
     private readonly context: EffectContext,
   ) {
     // XState types `enqueue` per machine; every model machine declares the effect actions, so this is one of them.
-    this.sink = enqueue as (effect: Effect) => void;
+    this.enqueue = enqueue as Outbox['enqueue'];
+  }
+
+  /** Add an effect. */
+  push(effect: Effect): void {
+    if (this.effects.length === 0 && this.enqueue !== undefined) this.enqueue({ type: 'effects', params: this.effects });
+    this.effects.push(effect);
   }
 
   /** The node's own store (a broker's), staged. */
   get node(): StagedStore {
-    return (this.nodeStore ??= new StagedStore(storeOf(this.context, 'node'), 'node', this.sink));
+    return (this.nodeStore ??= new StagedStore(storeOf(this.context, 'node'), 'node', this));
   }
 
   /** The shared database, staged. */
   get db(): StagedStore {
-    return (this.dbStore ??= new StagedStore(storeOf(this.context, 'db'), 'db', this.sink));
+    return (this.dbStore ??= new StagedStore(storeOf(this.context, 'db'), 'db', this));
   }
 
   send(to: string, message: Message, order?: string, response?: boolean): void {
-    this.sink({ type: 'send', params: { to, message, order, response } });
+    this.push({ type: 'send', params: { to, message, order, response } });
   }
 
   record(kind: string, input?: TraceInput): void {
-    this.sink({ type: 'record', params: { kind, input } });
+    this.push({ type: 'record', params: { kind, input } });
   }
 
   /** A claim: a fact no boundary shows (see model/history.ts for the few left); everything else is observed. */
   fact(fact: Fact): void {
-    this.sink({ type: 'fact', params: { fact } });
+    this.push({ type: 'fact', params: { fact } });
   }
 
   reply(order: string, ok: boolean, reason: string): void {
-    this.sink({ type: 'reply', params: { order, ok, reason } });
+    this.push({ type: 'reply', params: { order, ok, reason } });
   }
 
   script(order: string, step: ScriptParams['step']): void {
-    this.sink({ type: 'script', params: { order, step } });
+    this.push({ type: 'script', params: { order, step } });
   }
+}
+
+/**
+ * An action's effects as a pure function of its context and event, for an action that needs no built-in action
+ * (no timer, no assign): use it as the dynamic params of a named action implemented by `EFFECT_ACTIONS.effects`, so
+ * `transition()` returns the decided effects as that action's params, with no `enqueueActions` around them.
+ *
+ * @example
+ * entry: { type: 'sendHalf', params: decide((context, _event, out) => out.send(context.broker, halfMessage(context))) }
+ */
+export function decide<C extends EffectContext, E>(body: (context: C, event: E, out: Outbox) => void): (args: { context: C; event: E }) => Effect[] {
+  return ({ context, event }) => {
+    const out = new Outbox(undefined, context);
+    body(context, event, out);
+    return out.effects;
+  };
 }

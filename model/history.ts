@@ -20,7 +20,7 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import type { Envelope } from '../sim/network.ts';
 import type { ModelConfig } from './config.ts';
 import type { Topology } from './env.ts';
-import type { FactBody, FactKind, FactLog } from './facts.ts';
+import type { Fact, FactKind, FactLog } from './facts.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import type { LocalTxRecord } from './ledger.ts';
 import type { MessageFields } from './protocol.ts';
@@ -66,14 +66,15 @@ export class ObservedHistory implements BoundaryObserver {
     }
   }
 
-  private add(fact: FactBody): void {
-    this.facts.add({ ...fact, seq: this.seq() });
+  /** Record a fact stamped with its evidence; built as one literal with `seq`, so no copy is made per fact. */
+  private add(fact: Fact): void {
+    this.facts.all.push(fact);
   }
 
   /** A client request reached a node: a placed order. */
   requested(node: string, event: { readonly type: string; readonly [key: string]: unknown }): void {
     if (event.type !== 'placeOrder') return;
-    this.add({ t: this.now(), kind: 'order-placed', order: (event.order as { id: string }).id, node });
+    this.add({ seq: this.seq(), t: this.now(), kind: 'order-placed', order: (event.order as { id: string }).id, node });
   }
 
   sent(envelope: Envelope): void {
@@ -84,27 +85,27 @@ export class ObservedHistory implements BoundaryObserver {
     switch (envelope.type) {
       case 'prepare': {
         const p = m as MessageFields['prepare'];
-        return this.add({ t, kind: 'half-sent', order, node, txId: p.txId, attempt: p.attempt, broker: to });
+        return this.add({ seq: this.seq(), t, kind: 'half-sent', order, node, txId: p.txId, attempt: p.attempt, broker: to });
       }
       case 'prepareAck': {
         const p = m as MessageFields['prepareAck'];
-        return this.add({ t, kind: 'half-stored', order, node, txId: p.txId, offset: p.offset });
+        return this.add({ seq: this.seq(), t, kind: 'half-stored', order, node, txId: p.txId, offset: p.offset });
       }
       case 'commit':
       case 'rollback':
-        return this.add({ t, kind: 'end-tx', order, node, txId: (m as MessageFields['commit']).txId, action: envelope.type, fromCheck: false });
+        return this.add({ seq: this.seq(), t, kind: 'end-tx', order, node, txId: (m as MessageFields['commit']).txId, action: envelope.type, fromCheck: false });
       case 'checkReply': {
         const p = m as MessageFields['checkReply'];
-        this.add({ t, kind: 'check-answered', order, node, answer: p.action });
-        return this.add({ t, kind: 'end-tx', order, node, txId: p.txId, action: p.action, fromCheck: true });
+        this.add({ seq: this.seq(), t, kind: 'check-answered', order, node, answer: p.action });
+        return this.add({ seq: this.seq(), t, kind: 'end-tx', order, node, txId: p.txId, action: p.action, fromCheck: true });
       }
       case 'check': {
         const p = m as MessageFields['check'];
-        return this.add({ t, kind: 'check-sent', order, node, txId: p.txId, checkTimes: p.checkTimes, producer: to });
+        return this.add({ seq: this.seq(), t, kind: 'check-sent', order, node, txId: p.txId, checkTimes: p.checkTimes, producer: to });
       }
       case 'alert': {
         const p = m as MessageFields['alert'];
-        return this.add({ t, kind: 'alert', alert: p.alert, order, node, group: p.group });
+        return this.add({ seq: this.seq(), t, kind: 'alert', alert: p.alert, order, node, group: p.group });
       }
       case 'consumeAck':
         return this.answered(envelope, m as MessageFields['consumeAck']);
@@ -129,10 +130,10 @@ export class ObservedHistory implements BoundaryObserver {
     const { delivery: d, order } = pending;
     const t = this.now();
     if (ack.status === 'later') {
-      this.add({ t, kind: 'consume-failed', order, node, group: d.group, reconsumeTimes: d.reconsumeTimes });
+      this.add({ seq: this.seq(), t, kind: 'consume-failed', order, node, group: d.group, reconsumeTimes: d.reconsumeTimes });
       return;
     }
-    this.add({ t, kind: 'consumed', order, node, group: d.group, txId: d.txId, tag: d.tag, applied: wrote || !this.config.idempotentConsumer });
+    this.add({ seq: this.seq(), t, kind: 'consumed', order, node, group: d.group, txId: d.txId, tag: d.tag, applied: wrote || !this.config.idempotentConsumer });
   }
 
   delivered(envelope: Envelope): void {
@@ -145,10 +146,10 @@ export class ObservedHistory implements BoundaryObserver {
     const key = `${node}|${envelope.from}|${d.queue}|${d.offset}`;
     if (!matchesTag(filter, d.tag) && !d.queue.startsWith('R:')) {
       this.filteredAck = key;
-      this.add({ t: this.now(), kind: 'filtered', order, node, group: d.group, tag: d.tag });
+      this.add({ seq: this.seq(), t: this.now(), kind: 'filtered', order, node, group: d.group, tag: d.tag });
       return;
     }
-    this.add({ t: this.now(), kind: 'delivered', order, node, group: d.group, txId: d.txId, tag: d.tag, reconsumeTimes: d.reconsumeTimes, redriven: d.redriven });
+    this.add({ seq: this.seq(), t: this.now(), kind: 'delivered', order, node, group: d.group, txId: d.txId, tag: d.tag, reconsumeTimes: d.reconsumeTimes, redriven: d.redriven });
     const queued = this.pending.get(key);
     if (queued === undefined) this.pending.set(key, [{ delivery: d, order }]);
     else queued.push({ delivery: d, order });
@@ -164,50 +165,50 @@ export class ObservedHistory implements BoundaryObserver {
     if (key.startsWith('m/T:')) {
       const [, queue, offset] = key.split('/') as [string, string, string];
       const message = value as StoredMessage;
-      return this.add({ t, kind: 'committed', order: message.order, node, txId: message.txId, queue: Number(queue.slice(2)), offset: Number(offset), tag: message.tag });
+      return this.add({ seq: this.seq(), t, kind: 'committed', order: message.order, node, txId: message.txId, queue: Number(queue.slice(2)), offset: Number(offset), tag: message.tag });
     }
     if (key.startsWith('dlq/')) {
       const message = value as StoredMessage;
-      return this.add({ t, kind: 'dlq', order: message.order, node, group: key.split('/')[1] as string, reconsumeTimes: message.reconsumeTimes });
+      return this.add({ seq: this.seq(), t, kind: 'dlq', order: message.order, node, group: key.split('/')[1] as string, reconsumeTimes: message.reconsumeTimes });
     }
     if (key.startsWith('sched/r/')) {
       const retry = value as ScheduledRetry;
       const { order, reconsumeTimes } = retry.message;
-      return this.add({ t, kind: 'retry-scheduled', order, node, group: retry.group, reconsumeTimes, delayMs: retry.dueMs - t });
+      return this.add({ seq: this.seq(), t, kind: 'retry-scheduled', order, node, group: retry.group, reconsumeTimes, delayMs: retry.dueMs - t });
     }
     if (key.startsWith('tc/parked/')) {
       const entry = value as HalfEntry;
-      return this.add({ t, kind: 'parked', order: entry.order, node, txId: entry.txId, checkTimes: entry.checkTimes });
+      return this.add({ seq: this.seq(), t, kind: 'parked', order: entry.order, node, txId: entry.txId, checkTimes: entry.checkTimes });
     }
     if (key.startsWith('tc/op/') && value === 'rollback') {
       const entry = store.get<HalfEntry>(`tc/half/${key.slice(6)}`);
-      if (entry !== undefined) this.add({ t, kind: 'rolled-back', order: entry.order, node, txId: entry.txId });
+      if (entry !== undefined) this.add({ seq: this.seq(), t, kind: 'rolled-back', order: entry.order, node, txId: entry.txId });
     }
     return undefined;
   }
 
   private localTransaction(node: string, order: string, record: LocalTxRecord): void {
     const t = this.now();
-    if (record.status === 'committed') this.add({ t, kind: 'main-committed', order, node, amount: record.amount, investor: `inv-${order}` });
-    else if (record.status === 'rolled_back') this.add({ t, kind: 'main-rolled-back', order, node, reason: record.reason });
+    if (record.status === 'committed') this.add({ seq: this.seq(), t, kind: 'main-committed', order, node, amount: record.amount, investor: `inv-${order}` });
+    else if (record.status === 'rolled_back') this.add({ seq: this.seq(), t, kind: 'main-rolled-back', order, node, reason: record.reason });
   }
 
   erased(node: string, store: DurableStore, key: string): void {
     if (key.startsWith('tc/parked/')) {
       const entry = store.get<HalfEntry>(key);
-      if (entry !== undefined) this.add({ t: this.now(), kind: 'resumed', order: entry.order, node });
+      if (entry !== undefined) this.add({ seq: this.seq(), t: this.now(), kind: 'resumed', order: entry.order, node });
       return;
     }
     if (key.startsWith('dlq/')) {
       const message = store.get<StoredMessage>(key);
-      if (message !== undefined) this.add({ t: this.now(), kind: 'redriven', order: message.order, node, group: key.split('/')[1] as string });
+      if (message !== undefined) this.add({ seq: this.seq(), t: this.now(), kind: 'redriven', order: message.order, node, group: key.split('/')[1] as string });
     }
   }
 
   replied(node: string, order: string, body: Readonly<Record<string, unknown>>): void {
     const t = this.now();
     const reason = String(body.reason);
-    if (reason === 'send-failed') this.add({ t, kind: 'half-send-failed', order, node });
-    this.add({ t, kind: 'client-response', order, ok: body.ok === true, reason });
+    if (reason === 'send-failed') this.add({ seq: this.seq(), t, kind: 'half-send-failed', order, node });
+    this.add({ seq: this.seq(), t, kind: 'client-response', order, ok: body.ok === true, reason });
   }
 }

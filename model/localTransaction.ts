@@ -9,7 +9,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
 import type { Received } from './protocol.ts';
@@ -50,6 +50,40 @@ export function queueFor(txId: string, queues: number): number {
   return Math.abs(h) % queues;
 }
 
+/** The half message of the current attempt, to its broker. */
+function halfMessage(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, attempt } = context;
+  const { host, config } = env;
+  out.send(
+    broker,
+    {
+      type: 'prepare',
+      txId,
+      attempt,
+      producerGroup: PRODUCER_GROUP,
+      topic: BUSINESS_TOPIC,
+      tag: order.tag ?? '',
+      queue: queueFor(txId, config.queuesPerTopic),
+      bornMs: host.now(),
+    },
+    order.id,
+  );
+}
+
+/** END_TRANSACTION with the local transaction's result. */
+function endTransaction(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, offset, result } = context;
+  // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop, so
+  // the decision is a claim (model/history.ts); commit and rollback are observed as they are sent.
+  if (result === 'unknown') return out.fact({ t: env.host.now(), kind: 'end-tx', order: order.id, node: env.host.name, txId, action: result, fromCheck: false });
+  out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
+}
+
+/** The send failed: the client is told. */
+function sendFailure(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  out.reply(context.order.id, false, 'send-failed');
+}
+
 /** executeLocalTransaction: the main transaction in the business database, as the order's script says. */
 function executeLocalTransaction(context: LocalTransactionContext, out: Outbox): LocalTransactionContext['result'] {
   const { env, order, txId } = context;
@@ -84,25 +118,10 @@ export const localTransactionMachine = setup({
   },
   actions: {
     ...EFFECT_ACTIONS,
-    sendHalf: enqueueActions(({ context, enqueue }) => {
-      const { env, order, txId, broker, attempt } = context;
-      const { host, config } = env;
-      const out = new Outbox(enqueue, context);
-      out.send(
-        broker,
-        {
-          type: 'prepare',
-          txId,
-          attempt,
-          producerGroup: PRODUCER_GROUP,
-          topic: BUSINESS_TOPIC,
-          tag: order.tag ?? '',
-          queue: queueFor(txId, config.queuesPerTopic),
-          bornMs: host.now(),
-        },
-        order.id,
-      );
-    }),
+    // Effects only: each is `EFFECT_ACTIONS.effects` with its effects decided as params (see the config below).
+    sendHalf: EFFECT_ACTIONS.effects,
+    sendEndTransaction: EFFECT_ACTIONS.effects,
+    reportSendFailure: EFFECT_ACTIONS.effects,
     nextAttempt: assign(({ context }) => {
       const attempt = context.attempt + 1;
       const brokers = context.env.topology.brokers;
@@ -115,19 +134,6 @@ export const localTransactionMachine = setup({
     acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
     executeLocal: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ result: executeLocalTransaction(context, new Outbox(enqueue, context)) });
-    }),
-    sendEndTransaction: enqueueActions(({ context, enqueue }) => {
-      const { env, order, txId, broker, offset, result } = context;
-      const { host } = env;
-      const out = new Outbox(enqueue, context);
-      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop, so
-      // the decision is a claim (model/history.ts); commit and rollback are observed as they are sent.
-      if (result === 'unknown') return out.fact({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
-      out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
-    }),
-    reportSendFailure: enqueueActions(({ context, enqueue }) => {
-      const { order } = context;
-      new Outbox(enqueue, context).reply(order.id, false, 'send-failed');
     }),
   },
 }).createMachine({
@@ -150,7 +156,7 @@ export const localTransactionMachine = setup({
   initial: 'sendingHalf',
   states: {
     sendingHalf: {
-      entry: 'sendHalf',
+      entry: { type: 'sendHalf', params: decide(halfMessage) },
       on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
       after: {
         sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
@@ -160,10 +166,10 @@ export const localTransactionMachine = setup({
       after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
     },
     confirming: {
-      entry: 'sendEndTransaction',
+      entry: { type: 'sendEndTransaction', params: decide(endTransaction) },
       always: 'done',
     },
     done: { type: 'final' },
-    sendFailed: { type: 'final', entry: 'reportSendFailure' },
+    sendFailed: { type: 'final', entry: { type: 'reportSendFailure', params: decide(sendFailure) } },
   },
 });
