@@ -30,8 +30,8 @@ export function artifactOptions(): Option[] {
 }
 
 /** The diagram text for a run, in the chosen format and language. */
-export function runDiagram(outcome: Outcome, format: DiagramFormat, lang: Lang): string {
-  return sequenceDiagram(outcome, { format, lang });
+export function runDiagram(outcome: Outcome, format: DiagramFormat, lang: Lang, violations: readonly Violation[] = []): string {
+  return sequenceDiagram(outcome, { format, lang, violations });
 }
 
 /**

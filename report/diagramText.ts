@@ -8,6 +8,9 @@ export type MainResult = 'ok' | 'insufficient-balance' | 'business-rollback' | '
 export type CheckAnswerText = 'commit' | 'rollback' | 'unknown';
 
 export interface DiagramText {
+  readonly lang: Lang;
+  /** A delivery loop in which the target fund was bought more than once. */
+  repeatedPurchaseLoop(purchases: number, deliveries: number): string;
   role(role: Role): string;
   /** The subscribers' common role name (a lane caption). */
   subscriber: string;
@@ -91,6 +94,8 @@ const ZH_LOST: Record<string, string> = {
 };
 
 const EN: DiagramText = {
+  lang: 'en',
+  repeatedPurchaseLoop: (purchases, deliveries) => `secondary transaction ran ${purchases} times (repeated purchase): ${deliveries} deliveries`,
   role: (role) => EN_ROLES[role] ?? `Subscriber ${role.slice('sub:'.length)}`,
   subscriber: 'Subscriber',
   title: (name, seed, scope) => `txsim run ${name}, seed ${seed}, ${scope}`,
@@ -153,9 +158,11 @@ const EN: DiagramText = {
 };
 
 const ZH: DiagramText = {
+  lang: 'zh',
+  repeatedPurchaseLoop: (purchases, deliveries) => `从事务执行了 ${purchases} 次 (重复购买): 投递 ${deliveries} 次`,
   role: (role) => ZH_ROLES[role] ?? `订阅方 ${role.slice('sub:'.length)}`,
   subscriber: '订阅方',
-  title: (name, seed, scope) => `txsim 运行 ${name}, 种子 ${seed}, ${scope}`,
+  title: (name, seed, scope) => `txsim 运行 ${name}\uff0c种子 ${seed}\uff0c${scope}`,
   scopeOrder: (order) => `订单 ${order}`,
   scopeOrders: (count) => `${count} 个订单`,
   orderSection: (order) => `订单 ${order}`,
@@ -193,7 +200,7 @@ const ZH: DiagramText = {
   dlq: (group, r) => `重试 ${r} 次后进入死信队列 %DLQ%${group}`,
   subscriberDeliver: '投递',
   subscriberReturn: (ok) => (ok ? 'Return: 成功' : 'Return: 失败'),
-  crash: (node, kind, lostWrites) => `${node} 宕机 (${kind || 'machine'}${lostWrites > 0 ? `, 丢失 ${lostWrites} 条未刷盘写入` : ''})`,
+  crash: (node, kind, lostWrites) => `${node} 宕机 (${kind === 'process' ? '进程崩溃' : '机器宕机'}${lostWrites > 0 ? `, 丢失 ${lostWrites} 条未刷盘写入` : ''})`,
   restart: (node) => `${node} 重启`,
   partition: (a, b) => `${a} 与 ${b} 之间网络分区`,
   partitionHealed: (a, b) => `${a} 与 ${b} 之间分区恢复`,

@@ -4,10 +4,12 @@
 // know: messages dropped or lost (marked on their arrow), crashes, restarts and partitions (notes). Runs of
 // identical loop iterations longer than `foldAfter` fold into one iteration whose labels carry ranges, so a
 // poison message reads "16 retries, 10 s .. 2 h" instead of 17 copies. A pure function of the outcome.
-import { factsByOrder, summarizeOrders } from '../model/orderSummary.ts';
+import { factsByOrder, summarizeOrders, type OrderSummary } from '../model/orderSummary.ts';
 import type { Fact } from '../model/facts.ts';
 import type { OrderSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
+import type { Violation } from '../properties/types.ts';
+import { endStateText, violationNote } from './catalog.ts';
 import { diagramText, type CheckAnswerText, type DiagramText, type MainResult } from './diagramText.ts';
 import type { Lang } from './lang.ts';
 import { CORE_ROLES, roleAlias, roleOfNode, roleRank, type Role } from './roles.ts';
@@ -19,6 +21,8 @@ export interface SeqLabel {
   readonly template: string;
   readonly n?: readonly [number, number];
   readonly d?: readonly [number, number];
+  /** Every duration a folded label stands for, in order (each retry's own delay). */
+  readonly ds?: readonly number[];
   /** When it happened; absent on notes about the diagram itself. */
   readonly t?: readonly [number, number];
 }
@@ -40,6 +44,10 @@ export interface SeqNote {
   /** A fault or an alarming state (crash, parking, DLQ): highlighted. */
   readonly fault: boolean;
   readonly label: SeqLabel;
+  /** The property this note reports broken (a violation note), so readers and tests can find it. */
+  readonly violation?: string;
+  /** The order's end state (parked, DLQ, bought twice ...): a note after its last step. */
+  readonly endState?: boolean;
 }
 
 export interface SeqDivider {
@@ -83,12 +91,15 @@ export interface SequenceModelOptions {
   foldAfter?: number;
   /** Orders drawn when `order` is not given (default 8). */
   maxOrders?: number;
+  /** The checkers' findings: each becomes a highlighted note naming its property, at the step that shows it. */
+  violations?: readonly Violation[];
 }
 
 type Tag =
   | 'placed' | 'prepare' | 'prepare-ok' | 'send-failed' | 'main-call' | 'main-return' | 'unknown' | 'end-tx'
   | 'check' | 'check-query' | 'check-return' | 'check-reply' | 'committed' | 'rolled-back' | 'rejected' | 'parked'
-  | 'alert' | 'resume' | 'redrive' | 'deliver' | 'consume-return' | 'retry' | 'dlq' | 'sub' | 'node' | 'other';
+  | 'alert' | 'resume' | 'redrive' | 'deliver' | 'consume-return' | 'retry' | 'dlq' | 'sub' | 'node' | 'other'
+  | 'violation' | 'end';
 
 /** One arrow or note of one order before blocks are formed, with what the block logic needs to know. */
 interface Step {
@@ -143,6 +154,7 @@ interface Context {
   specs: ReadonlyMap<string, OrderSpec>;
   subscribers: boolean;
   foldAfter: number;
+  violations: readonly Violation[];
 }
 
 function mainResultOf(fact: Extract<Fact, { kind: 'main-committed' | 'main-rolled-back' }>): MainResult {
@@ -337,6 +349,8 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
   const picked = new Set<NodeEvent>();
   const ongoing = new Map<string, NodeEvent>();
   const after = new Set<string>();
+  const down = new Set<string>();
+  const ended = new Set<string>();
   for (const e of index.nodeEvents) {
     if (e.kind === 'HEAL') continue;
     const link = e.kind === 'PARTITION' || e.kind === 'PARTITION_HEALED';
@@ -349,9 +363,20 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
       else ongoing.delete(key);
     } else if (e.time <= to) {
       picked.add(e);
+      if (starts) down.add(key);
+      else {
+        down.delete(key);
+        if (ongoing.has(key)) ended.add(key);
+      }
     } else if (unfinished && starts && !after.has(key)) {
       after.add(key);
       picked.add(e);
+      down.add(key);
+    } else if (!starts && !ended.has(key) && (down.has(key) || ongoing.has(key))) {
+      // The end of an outage the diagram shows: a crash drawn without its restart reads as forever.
+      picked.add(e);
+      down.delete(key);
+      ended.add(key);
     }
   }
   for (const e of ongoing.values()) picked.add(e);
@@ -371,6 +396,50 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
     }
   }
   return steps;
+}
+
+const SYMPTOM_AT_END: ReadonlySet<string> = new Set(['atomicity', 'no-loss', 'liveness']);
+
+/** The latest simulated time a violation's evidence cites (trace sequence numbers or `t=...`), if any. */
+function violationTime(outcome: Outcome, v: Violation): number | undefined {
+  let latest: number | undefined;
+  for (const e of v.evidence ?? []) {
+    let t: number | undefined;
+    if (typeof e === 'number') t = outcome.trace.enabled && Number.isInteger(e) && e >= 0 && e < outcome.trace.size ? outcome.trace.at(e).time : undefined;
+    else {
+      const m = /t=(\d+(?:\.\d+)?)/.exec(e);
+      if (m !== null) t = Number(m[1]);
+    }
+    if (t !== undefined && t <= outcome.simTimeMs) latest = latest === undefined ? t : Math.max(latest, t);
+  }
+  return latest;
+}
+
+function violationItem(ctx: Context, v: Violation, t: number | undefined): SeqNote {
+  return { kind: 'note', over: ['biz', 'sec'], fault: true, violation: v.property, label: label(violationNote(ctx.text.lang, v), t) };
+}
+
+/**
+ * The order's violations, each a note at the latest step its evidence cites (the second purchase, the parking),
+ * else after its last step; then its end state when that is not a consistent one.
+ */
+function verdictSteps(ctx: Context, order: string, summary: OrderSummary | undefined, steps: readonly Step[]): Step[] {
+  const last = steps.reduce((t, s) => Math.max(t, s.t), 0);
+  const out: Step[] = [];
+  let seq = 1_000_000;
+  for (const v of ctx.violations) {
+    if (v.order !== order) continue;
+    // "Never bought" and "lost" show at the order's end, not at the main commit their evidence cites.
+    const atEnd = SYMPTOM_AT_END.has(v.property) && (summary?.targetPurchases ?? 0) === 0;
+    const t = atEnd ? last : (violationTime(ctx.outcome, v) ?? last);
+    out.push({ item: violationItem(ctx, v, t), tag: 'violation', variant: v.property, t, rank: 2, seq: seq++ });
+  }
+  const end = summary === undefined ? undefined : endStateText(ctx.text.lang, summary);
+  if (end !== undefined) {
+    const t = Math.max(last, ...out.map((s) => s.t));
+    out.push({ item: { kind: 'note', over: ['tc'], fault: true, endState: true, label: label(end, t) }, tag: 'end', variant: '', t, rank: 3, seq: seq++ });
+  }
+  return out;
 }
 
 /** The nodes an order's facts and messages name. */
@@ -422,6 +491,7 @@ function mergeLabels(labels: readonly SeqLabel[]): SeqLabel {
     ...(first.t !== undefined && last.t !== undefined ? { t: [first.t[0], last.t[1]] as const } : {}),
     ...(first.n !== undefined && last.n !== undefined ? { n: [first.n[0], last.n[1]] as const } : {}),
     ...(ds.length > 0 ? { d: [Math.min(...ds.map((d) => d[0])), Math.max(...ds.map((d) => d[1]))] as const } : {}),
+    ...(ds.length > 0 ? { ds: labels.flatMap((l) => l.ds ?? (l.d === undefined ? [] : [l.d[0]])) } : {}),
   };
 }
 
@@ -455,7 +525,8 @@ function loopLabel(ctx: Context, type: 'check' | 'delivery', iterations: Readonl
   if (type === 'delivery') {
     const delays = iterations.flat().map((s) => s.retryDelayMs).filter((d): d is number => d !== undefined);
     const range = delays.length === 0 ? undefined : formatSimRange(Math.min(...delays), Math.max(...delays));
-    return text.deliveryLoop(succeeded, iterations.length, delays.length, range);
+    const purchases = iterations.flat().filter((s) => s.tag === 'consume-return' && s.variant.startsWith('ok')).length;
+    return purchases > 1 ? text.repeatedPurchaseLoop(purchases, iterations.length) : text.deliveryLoop(succeeded, iterations.length, delays.length, range);
   }
   const starts = iterations.map((it) => (it[0] as Step).t);
   const gaps = starts.slice(1).map((t, k) => t - (starts[k] as number));
@@ -552,6 +623,7 @@ export function sequenceModel(outcome: Outcome, options: SequenceModelOptions, i
     specs,
     subscribers: options.subscribers ?? false,
     foldAfter: Math.max(1, options.foldAfter ?? 3),
+    violations: options.violations ?? [],
   };
   const all = outcome.spec.orders.map((o) => o.id);
   const maxOrders = Math.max(1, options.maxOrders ?? 8);
@@ -571,12 +643,19 @@ export function sequenceModel(outcome: Outcome, options: SequenceModelOptions, i
       const summary = summaries.get(order);
       const unfinished = summary === undefined || summary.main === 'pending' || summary.message === 'pending';
       steps.push(...nodeSteps(ctx, shown, involvedNodes(index, order, facts), from, to, unfinished));
-      steps.sort(byTime);
     }
+    steps.push(...verdictSteps(ctx, order, summaries.get(order), steps));
+    steps.sort(byTime);
     const orderItems = toItems(ctx, withSubscribers(ctx, steps));
     if (options.order === undefined && all.length > 1) items.push({ kind: 'divider', text: text.orderSection(order) });
     items.push(...orderItems);
     rolesOf(orderItems, roles);
+  }
+  // Violations of no order, or of orders not drawn: still named, at the end.
+  const drawn = new Set(orders);
+  for (const v of ctx.violations) {
+    if (v.order !== undefined && (drawn.has(v.order) || options.order !== undefined)) continue;
+    items.push(violationItem(ctx, v, violationTime(outcome, v)));
   }
   if (orders.length < all.length && options.order === undefined) {
     items.push({ kind: 'note', over: ['biz', 'sec'], fault: false, label: label(text.omitted(all.length - orders.length), undefined) });

@@ -73,8 +73,8 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
   };
   const lang = options.lang ?? 'en';
   writeHtmlReport(outcome, violations, command, options, io);
-  if (options.json === true) printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
-  else if (options.diagram !== undefined) io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+  if (options.json === true) printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
+  else if (options.diagram !== undefined) io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   else {
     println(io.stdout, `replay ${profile === undefined ? '' : `profile ${profile}, `}seed ${spec.seed}: ${spec.name}`);
     println(io.stdout);

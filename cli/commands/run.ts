@@ -72,9 +72,9 @@ export async function runScenario(target: string, options: RunCommandOptions, io
   const lang = options.lang ?? 'en';
   writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
   if (options.json === true) {
-    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
+    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
   } else if (options.diagram !== undefined) {
-    io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+    io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   } else {
     println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
     if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
