@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { Outcome } from '../model/world.ts';
 import { CHECKERS } from '../properties/index.ts';
 import type { Violation } from '../properties/types.ts';
-import { htmlReport } from '../report/htmlReport.ts';
+import { htmlReport, type ScenarioJudgement } from '../report/htmlReport.ts';
 import { sequenceDiagram } from '../report/sequenceDiagram.ts';
 import { println, UsageError, type CliIo } from './io.ts';
 import type { Lang } from './narrate.ts';
@@ -47,6 +47,7 @@ export function writeHtmlReport(
   options: ArtifactOptions,
   io: CliIo,
   title?: string,
+  scenario?: ScenarioJudgement,
 ): string | undefined {
   if (options.html === undefined) return undefined;
   const path = resolve(io.cwd ?? process.cwd(), options.html);
@@ -56,6 +57,7 @@ export function writeHtmlReport(
     lang: options.lang ?? 'en',
     checkers: Object.values(CHECKERS),
     ...(title === undefined ? {} : { title }),
+    ...(scenario === undefined ? {} : { scenario }),
   });
   try {
     mkdirSync(dirname(path), { recursive: true });

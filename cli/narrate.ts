@@ -7,6 +7,8 @@ import type { OrderSummary } from '../model/orderSummary.ts';
 import type { Outcome } from '../model/world.ts';
 import type { Violation } from '../properties/types.ts';
 import type { TraceEvent } from '../sim/trace.ts';
+import { messageText, propertyClassText, reasonText, stateText, violationDetail } from '../report/catalog.ts';
+import { zhPunctuate } from '../report/zhPunctuation.ts';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -99,23 +101,26 @@ const EN: Language = {
 };
 
 const ZH_ANSWER: Record<string, string> = { commit: '提交 (COMMIT)', rollback: '回滚 (ROLLBACK)', unknown: '未知 (UNKNOWN)' };
+const M = (msg: string): string => messageText('zh', msg);
+const zhReason = (reason: string): string => reasonText('zh', reason);
+const st = (state: string): string => stateText('zh', state);
 
 const ZH: Language = {
   facts: {
     'order-placed': (f, amount) => `在 ${f.node} 下单:优惠购 ${amount},钱包先买货币基金,再用它买目标基金`,
-    'client-response': (f) => `投资者收到结果:${f.ok ? '下单成功' : `下单失败(${f.reason})`}`,
+    'client-response': (f) => `投资者收到结果:${f.ok ? '下单成功' : `下单失败(${zhReason(f.reason)})`}`,
     'half-sent': (f) => `${f.node} 向 ${f.broker} 发送半消息(Prepare,第 ${f.attempt} 次)`,
     'half-stored': (f) => `${f.node} 存下半消息:二次确认前,消费端感知不到它`,
     'half-send-failed': (f) => `${f.node} 放弃发送半消息:订单在任何资金变动前失败`,
     'main-committed': (f) => `主事务在 ${f.node} 提交:${f.amount} 从钱包转入货币基金`,
-    'main-rolled-back': (f) => `主事务在 ${f.node} 回滚(${f.reason}):资金未动,这条消息绝不能投递`,
+    'main-rolled-back': (f) => `主事务在 ${f.node} 回滚(${zhReason(f.reason)}):资金未动,这条消息绝不能投递`,
     'end-tx': (f) =>
       f.action === 'unknown'
         ? `${f.node} ${f.fromCheck ? '回答反查' : '回答'}:未知 (UNKNOWN),事务中心稍后会再反查`
         : `${f.node} ${f.fromCheck ? '根据反查结果' : ''}发送${ZH_ANSWER[f.action]}(二次确认)`,
     committed: (f) => `${f.node} 提交消息:在队列 ${f.queue} 上对消费端可见,目标基金将被购买`,
     'rolled-back': (f) => `${f.node} 回滚半消息:消息被丢弃,不会购买任何东西`,
-    'end-tx-rejected': (f) => `${f.node} 忽略一个迟到或重复的确认(${f.reason})`,
+    'end-tx-rejected': (f) => `${f.node} 忽略一个迟到或重复的确认(${zhReason(f.reason)})`,
     'check-sent': (f) => `迟迟没有二次确认:${f.node} 向 ${f.producer} 发起第 ${f.checkTimes} 次反查`,
     'check-answered': (f) => `${f.node} 查询本地事务并回答反查:${ZH_ANSWER[f.answer]}`,
     parked: (f) => `反查 ${f.checkTimes} 次后,${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
@@ -140,10 +145,10 @@ const ZH: Language = {
     switch (e.kind) {
       case 'CRASH': return `${e.node} 宕机(${e.detail === 'process' ? '进程' : '机器'}):定时器和内存状态全部丢失`;
       case 'RESTART': return `${e.node} 重启,从持久化存储恢复`;
-      case 'DROP': return `${e.node} 发往 ${e.peer} 的 ${e.msg} 丢失(${e.detail === 'partition' ? '网络分区' : e.detail === 'scripted' ? '脚本注入' : '随机故障'})`;
-      case 'LOST': return `${e.peer} 发来的 ${e.msg} 没有到达 ${e.node}(${e.detail === 'node-down' ? '对方宕机' : '网络分区'})`;
-      case 'DUPLICATE': return `${e.node} 发往 ${e.peer} 的 ${e.msg} 重复到达`;
-      case 'DELAY': return `${e.node} 发往 ${e.peer} 的 ${e.msg} 延迟 ${e.value} ms`;
+      case 'DROP': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}丢失(${e.detail === 'partition' ? '网络分区' : e.detail === 'scripted' ? '脚本注入' : '随机故障'})`;
+      case 'LOST': return `${e.peer} 发来的${M(e.msg)}没有到达 ${e.node}(${e.detail === 'node-down' ? '对方宕机' : '网络分区'})`;
+      case 'DUPLICATE': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}重复到达`;
+      case 'DELAY': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}延迟 ${e.value} ms`;
       case 'PARTITION': return `${e.node} 与 ${e.peer} 之间网络分区`;
       case 'PARTITION_HEALED': return `${e.node} 与 ${e.peer} 之间网络恢复`;
       case 'HEAL': return '故障阶段结束:随机故障与网络分区停止,宕机节点重启(已布设的脚本故障仍然生效)';
@@ -155,17 +160,17 @@ const ZH: Language = {
   subscribers: (n) => `(标签订阅方 ops、customer-service、orchestration、compliance、data-center 共收到 ${n} 次投递,未列出)`,
   verdict: (o) => {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
-    if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务为 ${o.main},却买了目标基金`;
+    if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务${st(o.main)},却买了目标基金`;
     if (o.main === 'committed' && o.message === 'consumed') {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
     if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;
-    if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息状态 ${o.message}`;
-    if (o.main === 'committed') return `不一致:货币基金已买,消息却是 ${o.message}`;
-    return `未决:主事务 ${o.main},消息 ${o.message}`;
+    if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息${st(o.message)}`;
+    if (o.main === 'committed') return `不一致:货币基金已买,消息却${st(o.message)}`;
+    return `未决:主事务${st(o.main)},消息${st(o.message)}`;
   },
-  violation: (v) => `${v.property}${v.order !== undefined ? `(${v.order})` : ''} [${v.class === 'safety' ? '安全性' : '活性'}]:${v.detail}`,
+  violation: (v) => `${v.property}${v.order !== undefined ? `(${v.order})` : ''} [${propertyClassText('zh', v.class)}]\uff1a${violationDetail('zh', v)}`,
   none: '无:所有性质都成立',
 };
 
@@ -243,5 +248,5 @@ export function narrate(
   lines.push('', `${lang.heading.violations}:`);
   if (violations.length === 0) lines.push(`  ${lang.none}`);
   for (const v of violations) lines.push(`  ${lang.violation(v)}`);
-  return lines;
+  return options.lang === 'zh' ? lines.map(zhPunctuate) : lines;
 }

@@ -27,6 +27,58 @@ export function stateText(lang: Lang, state: string): string {
   return lang === 'zh' ? (ZH_STATES[state] ?? state) : state;
 }
 
+/** Reasons the model records (client responses, rollbacks, rejected confirmations). */
+const ZH_REASONS: Record<string, string> = {
+  accepted: '已受理',
+  'insufficient-balance': '余额不足',
+  'business-rollback': '业务回滚',
+  'check-rollback': '反查回答回滚',
+  'send-failed': '半消息发送失败',
+  'half message not found': '找不到这条半消息',
+  'producer group wrong': '生产者组不符',
+  'already resolved (idealized)': '已经决定过 (理想化的事务中心)',
+};
+
+/**
+ * A reason the model records, in the reader's language.
+ *
+ * @example
+ * reasonText('zh', 'insufficient-balance'); // '余额不足'
+ */
+export function reasonText(lang: Lang, reason: string): string {
+  return lang === 'zh' ? (ZH_REASONS[reason] ?? reason) : reason;
+}
+
+/** Protocol messages (the trace's `msg`) in Chinese, the article's words first, the protocol name after it. */
+const ZH_MESSAGES: Record<string, string> = {
+  prepare: '半消息 (Prepare)',
+  prepareAck: '半消息确认 (OK)',
+  commit: '提交 (Commit)',
+  rollback: '回滚 (Rollback)',
+  check: '反查',
+  checkReply: '反查回答',
+  deliver: '投递',
+  consumeAck: '消费确认',
+  alert: '告警',
+  redrive: '重新投递',
+  resume: '恢复反查',
+  offsetCommit: '位点提交',
+  offsetCommitted: '位点确认',
+  register: '注册',
+  registered: '注册确认',
+  reregister: '重新注册',
+};
+
+/**
+ * A protocol message's name in the reader's language; unknown names stay code, in backticks.
+ *
+ * @example
+ * messageText('zh', 'checkReply'); // '反查回答'
+ */
+export function messageText(lang: Lang, msg: string): string {
+  return lang === 'zh' ? (ZH_MESSAGES[msg] ?? `\`${msg}\``) : msg;
+}
+
 const S = (state: string | undefined): string => ZH_STATES[state ?? ''] ?? state ?? '';
 const g = (m: RegExpMatchArray, i: number): string => m[i] ?? '';
 

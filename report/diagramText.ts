@@ -1,6 +1,7 @@
 // The words of a run's sequence diagram, in English and in the seed article's Chinese (业务系统, 事务中心,
 // 主事务, 从事务, 反查接口, 执行(购买货币基金) ...). Templates may hold `{n}` (an attempt number) and `{d}` (a
 // duration); folding repeated steps turns them into ranges, so they stay placeholders until rendering.
+import { reasonText } from './catalog.ts';
 import type { Lang } from './lang.ts';
 import type { Role } from './roles.ts';
 
@@ -188,7 +189,7 @@ const ZH: DiagramText = {
   checkReply: (answer) => `${{ commit: 'Commit', rollback: 'Rollback', unknown: 'UNKNOW' }[answer]} (反查结果)`,
   committed: (queue) => `半消息提交: 对消费者可见 (队列 ${queue})`,
   rolledBack: '半消息回滚 (丢弃)',
-  rejected: (reason) => `拒绝 END_TRANSACTION: ${reason}`,
+  rejected: (reason) => `拒绝 END_TRANSACTION: ${reasonText('zh', reason)}`,
   parked: (checkTimes) => `反查 ${checkTimes} 次仍未决: 转入 TRANS_CHECK_MAX_TIME_TOPIC`,
   alert: (kind) => (kind === 'dlq' ? '告警: 死信队列' : '告警: 反查次数超限'),
   resume: '恢复反查 (业务介入)',

@@ -18,7 +18,20 @@ import { formatSimTime } from './simTime.ts';
 import { MARKER_COLOR, SWIMLANE_CSS, swimlane, type EvidenceMark } from './swimlane.ts';
 import { indexTrace, type TraceIndex } from './traceIndex.ts';
 
+/** A scenario run's judgement, so the page's verdict is the command's: expectations met, violations expected. */
+export interface ScenarioJudgement {
+  /** The command's verdict (exit 0). */
+  ok: boolean;
+  expectations: ReadonlyArray<{ what: string; met: boolean; actual?: string }>;
+  /** Violations no expectation accounts for. */
+  unexpected: readonly Violation[];
+  /** The scenario's lesson, in the report's language. */
+  lesson?: string;
+}
+
 export interface HtmlReportOptions {
+  /** A named scenario's or scenario file's judgement; absent for explore/replay runs. */
+  scenario?: ScenarioJudgement;
   /** The checkers' findings (see properties/); an empty list is a valid run. */
   violations: readonly Violation[];
   /** The one command line that reproduces the run. */

@@ -42,7 +42,9 @@ function chineseParens(chars: readonly string[]): Set<number> {
  */
 export function zhPunctuate(text: string): string {
   if (!CJK.test(text)) return text;
-  const chars = [...text];
+  // Quotes around Chinese words become corner-free full-width quotes; quotes around code stay.
+  const quoted = text.replace(/"([^"\n]*)"/g, (whole, inner: string) => (CJK.test(inner) ? `\u201c${inner}\u201d` : whole));
+  const chars = [...quoted];
   const parens = chineseParens(chars);
   const out: string[] = [];
   for (let i = 0; i < chars.length; i++) {
@@ -63,7 +65,7 @@ export function zhPunctuate(text: string): string {
       continue;
     }
     while (out.length > 0 && out[out.length - 1] === ' ' && ch !== '(') out.pop();
-    if (ch === '(') while (out.length > 0 && out[out.length - 1] === ' ' && isCjk(neighbour(chars, i, -1))) out.pop();
+    if (ch === '(') while (out.length > 0 && out[out.length - 1] === ' ' && out.length > 0 && out.some((c) => c !== ' ')) out.pop();
     out.push(full);
     while (chars[i + 1] === ' ' && (ch !== ')' || isCjk(neighbour(chars, i, 1)))) i++;
   }

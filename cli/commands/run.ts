@@ -21,6 +21,7 @@ import { LANGS, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { scenarioText } from '../../report/scenarioText.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -70,14 +71,21 @@ export async function runScenario(target: string, options: RunCommandOptions, io
     source,
   };
   const lang = options.lang ?? 'en';
-  writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
+  const text = scenarioText(lang, scenario);
+  const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
+  writeHtmlReport(outcome, violations, report.replay, options, io, text.title === undefined ? undefined : heading, {
+    ok: verdict.ok,
+    expectations: verdict.expectations,
+    unexpected: verdict.unexpected,
+    ...(text.lesson === undefined ? {} : { lesson: text.lesson }),
+  });
   if (options.json === true) {
     printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
   } else if (options.diagram !== undefined) {
     io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   } else {
-    println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
-    if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
+    println(io.stdout, heading);
+    if (text.lesson !== undefined) for (const line of wrap(text.lesson)) println(io.stdout, line);
     println(io.stdout);
     for (const line of renderRun({ outcome, orders, violations, report }, { lang, unexpected: verdict.unexpected })) println(io.stdout, line);
   }

@@ -63,12 +63,12 @@ describe('the lost commit and the check-back (the article\'s second diagram)', (
   it('marks the lost commit with a red cross and recovers through 反查接口 inside alt 主事务执行成功', () => {
     const text = puml(runs.lostCommit(), { lang: 'zh' });
     const ls = lines(text);
-    const prepare = ls.indexOf('biz -> tc: Prepare （半消息） @ 0 ms');
+    const prepare = ls.indexOf('biz -> tc: Prepare（半消息） @ 0 ms');
     const ok = ls.indexOf('tc --> biz: OK @ 4 ms');
     const alt = ls.indexOf('alt 主事务执行成功');
     const lost = ls.findIndex((l) => /^biz -\[#red\]>x tc: Commit \[丢失：注入故障\] @ \d+ ms$/.test(l));
     const check = ls.findIndex((l) => l.startsWith('tc --> biz: 反查接口（第 1 次）'));
-    const reply = ls.findIndex((l) => l.startsWith('biz --> tc: Commit （反查结果）'));
+    const reply = ls.findIndex((l) => l.startsWith('biz --> tc: Commit（反查结果）'));
     const deliver = ls.findIndex((l) => l.startsWith('tc -> sec: 执行（购买目标基金）'));
     expect([prepare, ok, alt, lost, check, reply, deliver].every((i) => i >= 0)).toBe(true);
     expect(prepare < ok && ok < alt && alt < lost && lost < check && check < reply && reply < deliver).toBe(true);
