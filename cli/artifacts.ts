@@ -47,7 +47,7 @@ export function writeHtmlReport(
   options: ArtifactOptions,
   io: CliIo,
   title?: string,
-  scenario?: ScenarioJudgement,
+  extras: { scenario?: ScenarioJudgement; narration?: readonly string[] } = {},
 ): string | undefined {
   if (options.html === undefined) return undefined;
   const path = resolve(io.cwd ?? process.cwd(), options.html);
@@ -57,7 +57,8 @@ export function writeHtmlReport(
     lang: options.lang ?? 'en',
     checkers: Object.values(CHECKERS),
     ...(title === undefined ? {} : { title }),
-    ...(scenario === undefined ? {} : { scenario }),
+    ...(extras.scenario === undefined ? {} : { scenario: extras.scenario }),
+    ...(extras.narration === undefined ? {} : { narration: extras.narration }),
   });
   try {
     mkdirSync(dirname(path), { recursive: true });

@@ -1,10 +1,27 @@
 // The words of the HTML run report, in English and Chinese. Participant names come from diagramText, so the
 // timeline's lanes and the sequence diagram call each system by the same name.
 import type { Lang } from './lang.ts';
+import { zhPunctuate } from './zhPunctuation.ts';
 import type { MarkerKind } from './laneMarkers.ts';
 
 export interface ReportText {
   htmlLang: string;
+  /** The verdict of a scenario run, as the command states it. */
+  scenarioVerdict(ok: boolean, violations: number): string;
+  designLimitHint: string;
+  lesson: string;
+  narration: string;
+  expectations: string;
+  expectationsHint: string;
+  expectationMet(met: boolean): string;
+  got: string;
+  unexpected: string;
+  gap(from: string, to: string, length: string): string;
+  foldedLanes(names: string): string;
+  sequenceSvgHint: string;
+  sources: string;
+  statecharts: string;
+  statechartsHint: string;
   defaultTitle(name: string, seed: number): string;
   valid(valid: boolean): string;
   yes: string;
@@ -129,6 +146,21 @@ const ZH_MARKERS: Record<MarkerKind, string> = {
 
 const EN: ReportText = {
   htmlLang: 'en',
+  scenarioVerdict: (ok, n) => (!ok ? 'FAILED: expectations not met' : n > 0 ? 'design limit shown: violations as expected' : 'OK: every expectation met'),
+  designLimitHint: 'This scenario shows where the design stops protecting you: the violations below are the ones it expects, so the run is OK.',
+  lesson: 'Lesson',
+  narration: 'What happened',
+  expectations: 'Expectations',
+  expectationsHint: "What the scenario says must happen; the command's verdict is these, plus no violation the scenario does not expect.",
+  expectationMet: (met) => (met ? 'met' : 'NOT met'),
+  got: 'got',
+  unexpected: 'Unexpected violations',
+  gap: (from, to, length) => `nothing happens from ${from} to ${to} (${length}): cut out of the axis`,
+  foldedLanes: (names) => `Nodes with nothing to show, folded: ${names}`,
+  sequenceSvgHint: 'Drawn from the run: every message one arrow, lost ones red with a cross, faults and violations in red notes. The Mermaid and PlantUML sources are below.',
+  sources: 'Diagram sources (Mermaid, PlantUML)',
+  statecharts: 'Statecharts',
+  statechartsHint: "Each machine's states; the order's path is highlighted.",
   defaultTitle: (name, seed) => `txsim run ${name}, seed ${seed}`,
   valid: (valid) => (valid ? 'valid' : 'invalid'),
   yes: 'yes',
@@ -167,7 +199,7 @@ const EN: ReportText = {
   copy: 'Copy',
   copied: 'Copied',
   timeline: 'Timeline',
-  timelineHint: 'One lane per node. The time axis is compressed: each gap between events takes log2(1 + gap in ms), so milliseconds and hours both fit. Hover a marker for details, click to pin them.',
+  timelineHint: 'One lane per node. The time axis is linear inside each burst of activity; long silences are cut out and marked with their length (+30 s), so milliseconds and hours both fit. Markers at one instant sit side by side. Hover a marker for details, click to pin them.',
   filterOrder: 'Highlight order',
   markerHint: 'Click a marker to see its details here.',
   omittedMarkers: (n) => `${n} markers not drawn (faults are kept first).`,
@@ -209,6 +241,21 @@ const EN: ReportText = {
 
 const ZH: ReportText = {
   htmlLang: 'zh-CN',
+  scenarioVerdict: (ok, n) => (!ok ? '失败:预期未满足' : n > 0 ? '展示设计的边界:违反在预期之中' : '通过:所有预期都满足'),
+  designLimitHint: '这个场景展示设计在哪里不再提供保护:下面的违反正是它预期的,所以这次运行通过。',
+  lesson: '要点',
+  narration: '经过',
+  expectations: '预期',
+  expectationsHint: '场景规定必须发生的事;命令的结论由这些预期决定,并且不能有场景预期之外的违反。',
+  expectationMet: (met) => (met ? '满足' : '未满足'),
+  got: '实际',
+  unexpected: '预期之外的违反',
+  gap: (from, to, length) => `从 ${from} 到 ${to} 没有事件(${length}):已从时间轴上略去`,
+  foldedLanes: (names) => `没有事件的节点已折叠:${names}`,
+  sequenceSvgHint: '由这次运行画出:每条消息一个箭头,丢失的消息为红色并带叉,故障与违反为红色注释。下方是 Mermaid 与 PlantUML 源码。',
+  sources: '时序图源码(Mermaid、PlantUML)',
+  statecharts: '状态图',
+  statechartsHint: '每个状态机的状态;高亮的是这笔订单走过的路径。',
   defaultTitle: (name, seed) => `txsim 运行 ${name}, 种子 ${seed}`,
   valid: (valid) => (valid ? '通过' : '未通过'),
   yes: '是',
@@ -247,7 +294,7 @@ const ZH: ReportText = {
   copy: '复制',
   copied: '已复制',
   timeline: '时间线',
-  timelineHint: '每个节点一条泳道。时间轴经过压缩: 相邻事件的间隔按 log2(1 + 毫秒数) 计宽度, 毫秒与小时都能看清。悬停标记查看详情, 点击固定显示。',
+  timelineHint: '每个节点一条泳道。每段密集活动内时间轴是线性的;长时间的空白被略去,并标出长度(+30 s),毫秒与小时都能看清。同一时刻的标记并排显示。悬停标记查看详情,点击固定显示。',
   filterOrder: '高亮订单',
   markerHint: '点击标记, 在此查看详情。',
   omittedMarkers: (n) => `另有 ${n} 个标记未画出 (优先保留故障)。`,
@@ -294,5 +341,13 @@ const ZH: ReportText = {
  * reportText('zh').safety; // '安全性'
  */
 export function reportText(lang: Lang): ReportText {
-  return lang === 'zh' ? ZH : EN;
+  return lang === 'zh' ? ZH_PUNCTUATED : EN;
 }
+
+/** The Chinese wording with full-width punctuation, strings and the strings functions return alike. */
+const ZH_PUNCTUATED: ReportText = Object.fromEntries(
+  Object.entries(ZH).map(([key, value]) => [
+    key,
+    typeof value === 'string' ? zhPunctuate(value) : typeof value === 'function' ? (...args: unknown[]) => zhPunctuate(String((value as (...a: unknown[]) => unknown)(...args))) : value,
+  ]),
+) as unknown as ReportText;

@@ -36,6 +36,8 @@ export interface SeqArrow {
   /** The message never reached its receiver: drawn in red with a cross. */
   readonly lost: boolean;
   readonly label: SeqLabel;
+  /** The protocol message this arrow is (the trace's `msg`: prepare, commit, check, deliver ...); absent for local calls. */
+  readonly msg?: string;
 }
 
 export interface SeqNote {
@@ -171,9 +173,9 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
   const push = (step: Omit<Step, 'seq'>): void => {
     steps.push({ ...step, seq: seq++ });
   };
-  const arrow = (from: Role, to: Role, template: string, t: number, opts: { dashed?: boolean; fate?: MessageFate; n?: number; d?: number } = {}): SeqArrow => {
+  const arrow = (from: Role, to: Role, template: string, t: number, opts: { dashed?: boolean; fate?: MessageFate; n?: number; d?: number; msg?: string } = {}): SeqArrow => {
     const marked = fateMarks(text, template, opts.fate);
-    return { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: marked.lost, label: label(marked.template, t, { n: opts.n, d: opts.d }) };
+    return { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: marked.lost, label: label(marked.template, t, { n: opts.n, d: opts.d }), ...(opts.msg === undefined ? {} : { msg: opts.msg }) };
   };
   const note = (over: Role[], template: string, t: number, fault = false, extra: { n?: number; d?: number } = {}): SeqNote => ({
     kind: 'note',
@@ -191,12 +193,12 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       case 'half-sent': {
         const fate = claims.take('prepare', order, f.node, f.t, f.broker);
-        push({ item: arrow('biz', 'tc', text.prepare(f.attempt), f.t, { fate }), tag: 'prepare', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('biz', 'tc', text.prepare(f.attempt), f.t, { fate, msg: 'prepare' }), tag: 'prepare', variant: '', t: f.t, rank: 0 });
         break;
       }
       case 'half-stored': {
         const fate = claims.take('prepareAck', order, f.node, f.t);
-        push({ item: arrow('tc', 'biz', text.prepareOk, f.t, { dashed: true, fate }), tag: 'prepare-ok', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'biz', text.prepareOk, f.t, { dashed: true, fate, msg: 'prepareAck' }), tag: 'prepare-ok', variant: '', t: f.t, rank: 0 });
         break;
       }
       case 'half-send-failed':
@@ -217,7 +219,7 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         if (f.fromCheck) {
           const fate = claims.take('checkReply', order, f.node, f.t);
           const decides = f.action === 'unknown' ? undefined : f.action;
-          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, rank: 0, decides, succeeded: decides !== undefined });
+          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate, msg: 'checkReply' }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, rank: 0, decides, succeeded: decides !== undefined });
         } else if (f.action === 'unknown') {
           const result: MainResult = spec?.localTx === 'throw' ? 'throw' : 'unknown';
           push({ item: arrow('biz', 'main', text.mainCall, f.t), tag: 'main-call', variant: '', t: f.t, rank: 0 });
@@ -225,14 +227,14 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
           push({ item: note(['biz'], text.unknownNote, f.t), tag: 'unknown', variant: '', t: f.t, rank: 0 });
         } else {
           const fate = claims.take(f.action, order, f.node, f.t);
-          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate }), tag: 'end-tx', variant: f.action, t: f.t, rank: 0, decides: f.action });
+          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate, msg: f.action }), tag: 'end-tx', variant: f.action, t: f.t, rank: 0, decides: f.action });
         }
         break;
       }
       case 'check-sent': {
         const fate = claims.take('check', order, f.node, f.t, f.producer);
         const lost = fate !== undefined && isLost(fate);
-        push({ item: arrow('tc', 'biz', text.check, f.t, { dashed: true, fate, n: f.checkTimes }), tag: 'check', variant: lost ? 'x' : '', t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'biz', text.check, f.t, { dashed: true, fate, n: f.checkTimes, msg: 'check' }), tag: 'check', variant: lost ? 'x' : '', t: f.t, rank: 0 });
         break;
       }
       case 'check-answered':
@@ -256,20 +258,20 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       case 'alert': {
         const fate = claims.take('alert', order, f.node, f.t, outcome.topology.operator);
-        push({ item: arrow('tc', 'ops', text.alert(f.alert), f.t, { fate }), tag: 'alert', variant: f.alert, t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'ops', text.alert(f.alert), f.t, { fate, msg: 'alert' }), tag: 'alert', variant: f.alert, t: f.t, rank: 0 });
         break;
       }
       case 'resumed':
-        push({ item: arrow('ops', 'tc', text.resume, f.t), tag: 'resume', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('ops', 'tc', text.resume, f.t, { msg: 'resume' }), tag: 'resume', variant: '', t: f.t, rank: 0 });
         break;
       case 'redriven':
-        push({ item: arrow('ops', 'tc', text.redrive, f.t), tag: 'redrive', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('ops', 'tc', text.redrive, f.t, { msg: 'redrive' }), tag: 'redrive', variant: '', t: f.t, rank: 0 });
         break;
       case 'delivered':
         if (ctx.outcome.topology.groups.find((g) => g.group === f.group)?.role === 'target') {
-          push({ item: arrow('tc', 'sec', text.deliver(f.redriven), f.t, { n: 0 }), tag: 'deliver', variant: f.redriven ? 'redriven' : '', t: f.t, rank: 0 });
+          push({ item: arrow('tc', 'sec', text.deliver(f.redriven), f.t, { n: 0, msg: 'deliver' }), tag: 'deliver', variant: f.redriven ? 'redriven' : '', t: f.t, rank: 0 });
         } else if (ctx.subscribers) {
-          push({ item: arrow('tc', `sub:${f.group}`, text.subscriberDeliver, f.t), tag: 'sub', variant: '', t: f.t, rank: 0 });
+          push({ item: arrow('tc', `sub:${f.group}`, text.subscriberDeliver, f.t, { msg: 'deliver' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }
         break;
       case 'consumed':
@@ -281,9 +283,9 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         if (target) {
           const result = !ok ? 'failed' : f.applied ? 'ok' : 'duplicate';
           const lost = fate !== undefined && isLost(fate);
-          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
+          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
         } else {
-          push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate }), tag: 'sub', variant: '', t: f.t, rank: 0 });
+          push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }
         break;
       }
@@ -324,7 +326,7 @@ function lostMessageStep(ctx: Context, fate: MessageFate): Omit<Step, 'seq'> | u
   const base = { t: fate.time, rank: 1 } as const;
   const make = (template: string, tag: Tag, opts: { dashed?: boolean; n?: number } = {}): Omit<Step, 'seq'> => {
     const marked = fateMarks(text, template, fate);
-    const item: SeqArrow = { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: true, label: label(marked.template, fate.time, { n: opts.n }) };
+    const item: SeqArrow = { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: true, label: label(marked.template, fate.time, { n: opts.n }), msg: fate.msg };
     return { ...base, item, tag, variant: 'x' };
   };
   // Facts recorded at the sender (prepare, commit, check, replies, alerts) claim their message; what is left

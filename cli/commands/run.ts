@@ -17,7 +17,7 @@ import { loadScenarioFile, parseScenario } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { LANGS, type Lang } from '../narrate.ts';
+import { LANGS, narrate, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
@@ -73,12 +73,12 @@ export async function runScenario(target: string, options: RunCommandOptions, io
   const lang = options.lang ?? 'en';
   const text = scenarioText(lang, scenario);
   const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
-  writeHtmlReport(outcome, violations, report.replay, options, io, text.title === undefined ? undefined : heading, {
-    ok: verdict.ok,
-    expectations: verdict.expectations,
-    unexpected: verdict.unexpected,
-    ...(text.lesson === undefined ? {} : { lesson: text.lesson }),
-  });
+  if (options.html !== undefined) {
+    writeHtmlReport(outcome, violations, report.replay, options, io, text.title === undefined ? undefined : heading, {
+      scenario: { ok: verdict.ok, expectations: verdict.expectations, unexpected: verdict.unexpected, ...(text.lesson === undefined ? {} : { lesson: text.lesson }) },
+      narration: narrate(outcome, orders, violations, { lang }),
+    });
+  }
   if (options.json === true) {
     printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
   } else if (options.diagram !== undefined) {
