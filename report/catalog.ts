@@ -4,6 +4,7 @@
 // logs and JSON; the Chinese reading is derived here from the detail's known shapes, so a checker that adds a new
 // shape shows a generic Chinese sentence for its property (never English prose) until a pattern is added.
 import type { Lang } from './lang.ts';
+import { zhPunctuate } from './zhPunctuation.ts';
 
 type Pattern = readonly [RegExp, (m: RegExpMatchArray) => string];
 
@@ -138,9 +139,44 @@ export function violationDetail(lang: Lang, v: { property: string; detail: strin
   if (lang === 'en') return v.detail;
   for (const [pattern, zh] of ZH_DETAILS) {
     const m = v.detail.match(pattern);
-    if (m !== null) return zh(m);
+    if (m !== null) return zhPunctuate(zh(m));
   }
-  return `违反:${ZH_PROPERTIES[v.property] ?? '性质不成立'}`;
+  return zhPunctuate(`违反:${ZH_PROPERTIES[v.property] ?? '性质不成立'}`);
+}
+
+/** What each property guarantees, in full, in Chinese (the checker's own description is English). */
+const ZH_PROPERTY_DESCRIPTIONS: Record<string, string> = {
+  atomicity: '稳定之后,主事务提交当且仅当目标基金被购买 (死信队列或被搁置的消息会打破它);失败或回滚的主事务什么也不买。',
+  'no-double-purchase': '每笔订单的目标基金最多购买一次 (消费端以事务 ID 实现幂等)。',
+  'half-invisible': '订单第一次提交之前不投递;只有决定提交后才提交;回滚的事务永远不会被提交或投递。',
+  'no-loss': '主事务提交的订单,最终要么被消费,要么在死信队列并有死信告警,要么被搁置并有反查次数用尽告警;不会消失。',
+  dlq: '重试按延迟级别进行 (3 + reconsumeTimes),进入死信队列前最多投递 maxReconsumeTimes+1 次,每条死信一条记录、一次告警。',
+  'money-conserved': '每位投资者:钱包 + 货币基金 - 已赎回的货币基金 + 目标基金 == 初始钱包,且每一部分都不小于 0。',
+  'tag-routing': '每个订阅组的监听器恰好收到标签与订阅匹配的已提交订单,不多不少;"*" 接收全部。',
+  liveness: '故障结束后,每笔订单都在稳定时限内到达终态 (已消费、死信队列、已搁置或已回滚);没有活锁。',
+};
+
+/**
+ * A checker's description in the reader's language.
+ *
+ * @example
+ * propertyDescription('zh', 'no-double-purchase', 'The target fund is bought at most once ...'); // '每笔订单的目标基金最多购买一次 ...'
+ */
+export function propertyDescription(lang: Lang, property: string, english: string): string {
+  const zh = lang === 'zh' ? ZH_PROPERTY_DESCRIPTIONS[property] : undefined;
+  return zh === undefined ? english : zhPunctuate(zh);
+}
+
+const ZH_STOPS: Record<string, string> = { condition: '到达终态', 'time-limit': '达到时限', idle: '无事可做', 'step-limit': '达到步数上限' };
+
+/**
+ * Why a run stopped settling (sim/simulation.ts StopReason), in the reader's language.
+ *
+ * @example
+ * stopText('zh', 'condition'); // '到达终态'
+ */
+export function stopText(lang: Lang, stop: string): string {
+  return lang === 'zh' ? (ZH_STOPS[stop] ?? stop) : stop;
 }
 
 /**
@@ -227,5 +263,5 @@ export function endStateText(lang: Lang, o: EndStateFacts): string | undefined {
  * violationNote('zh', { property: 'atomicity', detail: '...' }); // '违反 atomicity:...'
  */
 export function violationNote(lang: Lang, v: { property: string; detail: string }): string {
-  return lang === 'zh' ? `违反 ${v.property}:${violationDetail(lang, v)}` : `violation ${v.property}: ${v.detail}`;
+  return lang === 'zh' ? `违反 ${v.property}\uff1a${violationDetail(lang, v)}` : `violation ${v.property}: ${v.detail}`;
 }

@@ -15,7 +15,7 @@ import { escapeHtml } from './escape.ts';
 import type { Lang } from './lang.ts';
 import { MARKER_KINDS, type MarkerKind } from './laneMarkers.ts';
 import { reportText, type ReportText } from './reportText.ts';
-import { expectationText, stateText, violationDetail } from './catalog.ts';
+import { expectationText, propertyDescription, stateText, stopText, violationDetail } from './catalog.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
 import { sequenceModel } from './sequenceModel.ts';
 import { SEQUENCE_SVG_CSS, sequenceSvg } from './sequenceSvg.ts';
@@ -214,7 +214,7 @@ function summarySection(outcome: Outcome, rt: ReportText): string {
     [rt.simTime, `${formatSimTime(outcome.simTimeMs)} (${outcome.simTimeMs} ms)`],
     [rt.events, String(outcome.events)],
     [rt.healedAt, formatSimTime(outcome.healedAtMs)],
-    [rt.settled, `${outcome.settled ? rt.yes : rt.no} (${outcome.settleStop})`],
+    [rt.settled, `${outcome.settled ? rt.yes : rt.no} (${stopText(rt.htmlLang === 'en' ? 'en' : 'zh', outcome.settleStop)})`],
     [rt.livelock, outcome.livelock ? rt.yes : rt.no],
     [rt.dlq, list(outcome.dlq)],
     [rt.parked, list(outcome.parked)],
@@ -250,7 +250,7 @@ function verdictSection(outcome: Outcome, rt: ReportText, violations: readonly V
       parts.push(`<table class="checkers"><thead><tr><th>${esc(rt.checkers)}</th><th></th><th>${esc(rt.detail)}</th></tr></thead><tbody>`);
       for (const c of mineCheckers) {
         const n = mine.filter((x) => x.v.property === c.name).length;
-        parts.push(`<tr data-checker="${esc(c.name)}" data-pass="${n === 0}"><td>${esc(c.name)}</td><td class="${n === 0 ? '' : 'bad-cell'}">${esc(n === 0 ? rt.checkerPass : rt.checkerFail(n))}</td><td>${esc(c.description ?? '')}</td></tr>`);
+        parts.push(`<tr data-checker="${esc(c.name)}" data-pass="${n === 0}"><td>${esc(c.name)}</td><td class="${n === 0 ? '' : 'bad-cell'}">${esc(n === 0 ? rt.checkerPass : rt.checkerFail(n))}</td><td>${esc(propertyDescription(rt.htmlLang === 'en' ? 'en' : 'zh', c.name, c.description ?? ''))}</td></tr>`);
       }
       parts.push('</tbody></table>');
     }

@@ -39,7 +39,7 @@ export interface SequenceDiagramOptions {
 export function labelText(lang: Lang, label: SeqLabel, times: boolean): string {
   let text = label.template;
   if (label.n !== undefined) text = text.replaceAll('{n}', label.n[0] === label.n[1] ? `${label.n[0]}` : `${label.n[0]}..${label.n[1]}`);
-  if (label.ds !== undefined && label.ds.length > 1) text = text.replaceAll('{d}', label.ds.map(formatSimTime).join(', '));
+  if (label.ds !== undefined && label.ds.length > 1) text = text.replaceAll('{d}', label.ds.map(formatSimTime).join(lang === 'zh' ? '\u3001' : ', '));
   else if (label.d !== undefined) text = text.replaceAll('{d}', formatSimRange(label.d[0], label.d[1]));
   if (lang === 'zh') text = zhPunctuate(text);
   if (times && label.t !== undefined) text = `${text} ${diagramText(lang).at(formatSimRange(label.t[0], label.t[1]))}`;

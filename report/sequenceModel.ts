@@ -427,13 +427,15 @@ function violationItem(ctx: Context, v: Violation, t: number | undefined): SeqNo
  */
 function verdictSteps(ctx: Context, order: string, summary: OrderSummary | undefined, steps: readonly Step[]): Step[] {
   const last = steps.reduce((t, s) => Math.max(t, s.t), 0);
+  // The order's own last step (not a later restart of some node): where "never bought" shows.
+  const lastFact = steps.reduce((t, s) => (s.rank === 0 ? Math.max(t, s.t) : t), 0);
   const out: Step[] = [];
   let seq = 1_000_000;
   for (const v of ctx.violations) {
     if (v.order !== order) continue;
     // "Never bought" and "lost" show at the order's end, not at the main commit their evidence cites.
     const atEnd = SYMPTOM_AT_END.has(v.property) && (summary?.targetPurchases ?? 0) === 0;
-    const t = atEnd ? last : (violationTime(ctx.outcome, v) ?? last);
+    const t = atEnd ? lastFact : (violationTime(ctx.outcome, v) ?? lastFact);
     out.push({ item: violationItem(ctx, v, t), tag: 'violation', variant: v.property, t, rank: 2, seq: seq++ });
   }
   const end = summary === undefined ? undefined : endStateText(ctx.text.lang, summary);

@@ -17,6 +17,7 @@ import { parseScenario } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { cli } from '../cli/support.ts';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT } from './tools.ts';
+import { englishProse } from './zhLeak.ts';
 
 const available = CHROMIUM !== undefined && HAS_PLAYWRIGHT;
 
@@ -161,6 +162,11 @@ describe.skipIf(!available)(`scenario HTML reports in headless Chromium${availab
     expect(await page.locator('#lesson').textContent()).toContain('死信队列');
     expect(await page.locator('table.orders td[data-state="dlq"]').textContent()).toBe('死信队列');
     expect(s.overlaps).toBe(0);
+    // What a reader reads is Chinese: header, verdicts, expectations, lesson, narration, orders, diagram notes.
+    for (const selector of ['header', '#verdicts', '#expectations', '#story', '#orders', 'svg.sequence']) {
+      const text = selector === 'svg.sequence' ? (await page.locator('svg.sequence text').allTextContents()).join('\n') : await page.locator(selector).innerText();
+      expect(englishProse(text), `${selector}: ${text}`).toEqual([]);
+    }
     expect(problems).toEqual([]);
     expect(requests).toEqual([page.url()]);
   });
