@@ -391,7 +391,9 @@ function diagramSection(outcome: Outcome, rt: ReportText, lang: Lang, index: Tra
   ].join('\n');
 }
 
-function storySection(rt: ReportText, lesson: string | undefined, narration: readonly string[] | undefined): string {
+function storySection(rt: ReportText, lesson: string | undefined, lines: readonly string[] | undefined): string {
+  // The narration opens with its own heading, which the section's heading replaces.
+  const narration = lines !== undefined && /^\S.*[:\uff1a]$/u.test(lines[0] ?? '') ? lines.slice(1) : lines;
   if (lesson === undefined && (narration === undefined || narration.length === 0)) return '';
   return [
     `<section id="story">`,

@@ -6,6 +6,7 @@
 import { escapeHtml } from './escape.ts';
 import { labelText } from './sequenceDiagram.ts';
 import type { SeqItem, SequenceModel } from './sequenceModel.ts';
+import { zhPunctuate } from './zhPunctuation.ts';
 
 const COL_W = 230;
 const LEFT = 40;
@@ -47,6 +48,9 @@ interface Layout {
   times: boolean;
   model: SequenceModel;
 }
+
+/** Chinese prose takes full-width punctuation. */
+const prose = (L: Layout, text: string): string => (L.model.lang === 'zh' ? zhPunctuate(text) : text);
 
 function drawArrow(L: Layout, item: Extract<SeqItem, { kind: 'arrow' }>): void {
   const x1 = L.x.get(item.from) ?? LEFT;
@@ -107,7 +111,7 @@ function walk(L: Layout, items: readonly SeqItem[], depth: number): void {
     else if (item.kind === 'note') drawNote(L, item);
     else if (item.kind === 'divider') {
       L.y += 22;
-      L.out.push(`<g class="divider"><line x1="4" y1="${num(L.y)}" x2="${num(L.right - 4)}" y2="${num(L.y)}"/><text x="${num(L.right / 2)}" y="${num(L.y + 4)}" text-anchor="middle">${esc(item.text)}</text></g>`);
+      L.out.push(`<g class="divider"><line x1="4" y1="${num(L.y)}" x2="${num(L.right - 4)}" y2="${num(L.y)}"/><text x="${num(L.right / 2)}" y="${num(L.y + 4)}" text-anchor="middle">${esc(prose(L, item.text))}</text></g>`);
       L.y += 12;
     } else {
       const at = L.out.length;
@@ -118,13 +122,13 @@ function walk(L: Layout, items: readonly SeqItem[], depth: number): void {
       item.branches.forEach((branch, i) => {
         if (i > 0) {
           L.y += 8;
-          separators.push({ y: L.y, label: branch.label });
+          separators.push({ y: L.y, label: prose(L, branch.label) });
           L.y += 16;
         }
         walk(L, branch.items, depth + 1);
       });
       L.y += 10;
-      const first = item.branches[0]?.label ?? '';
+      const first = prose(L, item.branches[0]?.label ?? '');
       const frame = [
         `<g class="block block-${item.type}">`,
         `<rect class="frame" x="${num(inset)}" y="${num(top)}" width="${num(L.right - 2 * inset)}" height="${num(L.y - top)}"/>`,
@@ -187,7 +191,7 @@ export function sequenceSvg(model: SequenceModel, options: { times?: boolean } =
   });
   return [
     `<svg class="sequence" xmlns="http://www.w3.org/2000/svg" width="${num(right)}" height="${num(height)}" viewBox="0 0 ${num(right)} ${num(height)}" role="img" aria-label="${esc(model.title)}">`,
-    `<title>${esc(model.title)}</title>`,
+    `<title>${esc(model.lang === 'zh' ? zhPunctuate(model.title) : model.title)}</title>`,
     ...head,
     ...L.out,
     '</svg>',

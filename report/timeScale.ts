@@ -139,11 +139,16 @@ export function timeScale(times: Iterable<number>, options: TimeScaleOptions = {
   const minGap = options.minTickGapPx ?? 64;
   const ticks: TimeTick[] = [];
   let lastX = -Infinity;
+  let lastHalf = 0;
+  // Labels are centred on their tick: two must be at least half of each one's width apart (about 6.2 px a char).
   const push = (t: number): void => {
     const px = xOf(t);
-    if (px - lastX < minGap) return;
-    ticks.push({ t, x: px, label: formatSimTime(t) });
+    const label = formatSimTime(t);
+    const half = (label.length * 6.2) / 2;
+    if (px - lastX < Math.max(minGap, lastHalf + half + 8)) return;
+    ticks.push({ t, x: px, label });
     lastX = px;
+    lastHalf = half;
   };
   const step = STEPS.find((s) => s * pxPerMs * stretch >= minGap) ?? (STEPS[STEPS.length - 1] as number);
   for (const b of laid) {
