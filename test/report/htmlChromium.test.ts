@@ -4,14 +4,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Violation } from '../../properties/types.ts';
 import { htmlReport } from '../../report/htmlReport.ts';
 import { laneNodes } from '../../report/swimlane.ts';
 import { runs } from './fixtures.ts';
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT } from './tools.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT, openFile } from './tools.ts';
 
 const available = CHROMIUM !== undefined && HAS_PLAYWRIGHT;
 
@@ -49,17 +48,7 @@ describe.skipIf(!available)(`HTML report in headless Chromium${available ? '' : 
   const open = async (name: string, html: string): Promise<Opened> => {
     const file = join(dir, name);
     writeFileSync(file, html, 'utf8');
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
-    page.on('request', (r) => requests.push(r.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
-    return { page, problems, requests };
+    return openFile(browser, file);
   };
 
   beforeAll(async () => {

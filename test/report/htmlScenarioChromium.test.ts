@@ -7,7 +7,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Outcome } from '../../model/world.ts';
@@ -16,7 +15,7 @@ import { SCENARIOS } from '../../scenarios/index.ts';
 import { parseScenario } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { cli } from '../cli/support.ts';
-import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT } from './tools.ts';
+import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT, openFile } from './tools.ts';
 import { englishProse } from './zhLeak.ts';
 
 const available = CHROMIUM !== undefined && HAS_PLAYWRIGHT;
@@ -104,15 +103,7 @@ describe.skipIf(!available)(`scenario HTML reports in headless Chromium${availab
     const file = join(dir, `${name}-${lang}.html`);
     const r = await cli(['run', name, '--lang', lang, '--html', file]);
     expect(r.code, r.stderr).toBe(0);
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const problems: string[] = [];
-    const requests: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('request', (req) => requests.push(req.url()));
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+    const { page, problems, requests } = await openFile(browser, file);
     return { page, problems, requests, html: readFileSync(file, 'utf8') };
   };
 
