@@ -1,8 +1,8 @@
 // A named scenario's title and lesson in the reader's language: the scenario's own English text, or its Chinese
-// entry in the catalogue (scenarioTextZh.ts) with full-width punctuation. A scenario file from a user has no
+// entry in the Chinese catalogue (i18n/zh.ts) with full-width punctuation. A scenario file from a user has no
 // Chinese entry and keeps its own words.
 import type { Lang } from './lang.ts';
-import { SCENARIO_TEXT_ZH } from './scenarioTextZh.ts';
+import { SCENARIO_TEXT_ZH } from './i18n/zh.ts';
 import { zhPunctuate } from './zhPunctuation.ts';
 
 /**
