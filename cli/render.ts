@@ -4,48 +4,33 @@ import type { OrderSummary } from '../model/orderSummary.ts';
 import type { Outcome } from '../model/world.ts';
 import type { Violation } from '../properties/types.ts';
 import { expectationText, stateText, violationDetail } from '../report/catalog.ts';
+import { EN_RUN_WORDS } from '../report/i18n/en.ts';
+import { ZH_RUN_WORDS } from '../report/i18n/zh.ts';
 import { zhPunctuate } from '../report/zhPunctuation.ts';
-import { duration, narrate, type Lang } from './narrate.ts';
+import { narrate, type Lang } from './narrate.ts';
 import type { ReportViolation, RunReport } from './report.ts';
 
-const WORDS = {
-  en: {
-    outcome: 'Outcome',
-    cols: ['order', 'main', 'message', 'purchases', 'deliveries', 'checks'],
-    dlq: 'DLQ',
-    parked: 'parked',
-    alerts: 'alerts',
-    none: 'none',
-    expectations: 'Expectations',
-    unexpected: 'Unexpected violations',
-    got: 'got',
-    ok: 'OK',
-    failed: 'FAILED',
-    stats: (r: RunReport) => `seed ${r.seed}, ${r.events} events, ${duration(r.simTimeMs)} simulated${r.settled ? '' : ', did NOT settle'}${r.livelock ? ', LIVELOCK' : ''}`,
-    trace: 'trace',
-    replay: 'replay',
-    traceHeading: 'Trace',
-    alert: (kind: string, order: string, t: number) => `${kind} ${order} @${t} ms`,
-  },
-  zh: {
-    outcome: '结果',
-    cols: ['订单', '主事务', '消息', '购买次数', '投递次数', '反查次数'],
-    dlq: '死信',
-    parked: '搁置',
-    alerts: '告警',
-    none: '无',
-    expectations: '预期',
-    unexpected: '预期之外的违反',
-    got: '实际',
-    ok: '通过',
-    failed: '失败',
-    stats: (r: RunReport) => `种子 ${r.seed}\uff0c${r.events} 个事件,模拟时间 ${duration(r.simTimeMs)}${r.settled ? '' : ',未能稳定'}${r.livelock ? ',活锁' : ''}`,
-    trace: '轨迹哈希',
-    replay: '重放',
-    traceHeading: '轨迹',
-    alert: (kind: string, order: string, t: number) => `${order} ${kind === 'dlq' ? '死信告警' : '反查次数用尽告警'} @${t} ms`,
-  },
-} as const;
+/** The words of the outcome table, verdict and replay lines (report/i18n/en.ts and zh.ts). */
+export interface RunWords {
+  outcome: string;
+  cols: readonly string[];
+  dlq: string;
+  parked: string;
+  alerts: string;
+  none: string;
+  expectations: string;
+  unexpected: string;
+  got: string;
+  ok: string;
+  failed: string;
+  stats: (r: RunReport) => string;
+  trace: string;
+  replay: string;
+  traceHeading: string;
+  alert: (kind: string, order: string, t: number) => string;
+}
+
+const WORDS: Record<Lang, RunWords> = { en: EN_RUN_WORDS, zh: ZH_RUN_WORDS };
 
 /** Left-aligned columns, two spaces apart. */
 export function table(rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {

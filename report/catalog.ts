@@ -1,10 +1,11 @@
-// The message catalogue for what a reader sees beyond the narration and the diagram words: order states,
-// violation details, expectation lines, property classes and end states, in English and in the seed article's
-// Chinese (半消息, 二次确认, 反查, 死信队列, 幂等, 主事务, 从事务). Checkers write their details in English for
-// logs and JSON; the Chinese reading is derived here from the detail's known shapes, so a checker that adds a new
-// shape shows a generic Chinese sentence for its property (never English prose) until a pattern is added.
+// The catalogue's functions: order states, reasons, message names, violation details, expectation lines, property
+// classes and end states in the reader's language. The words themselves are in one catalogue per language
+// (i18n/en.ts, i18n/zh.ts). Checkers write their details in English for logs and JSON; the Chinese reading is
+// derived from the detail's known shapes (i18n/zh.ts ZH_DETAILS), so a checker that adds a new shape shows a
+// generic Chinese sentence for its property (never English prose) until a pattern is added.
 import type { Lang } from './lang.ts';
-import { ZH_ALERTS, ZH_DETAILS, ZH_FIELDS, ZH_MESSAGES, ZH_PROPERTIES, ZH_PROPERTY_DESCRIPTIONS, ZH_REASONS, ZH_STATES, ZH_STOPS } from './i18n/zh.ts';
+import { EN_CATALOG } from './i18n/en.ts';
+import { ZH_CATALOG, ZH_DETAILS, ZH_MESSAGES, ZH_PROPERTY_DESCRIPTIONS, ZH_REASONS, ZH_STATES, ZH_STOPS, zhUnknownDetail } from './i18n/zh.ts';
 import { zhPunctuate } from './zhPunctuation.ts';
 
 /**
@@ -37,7 +38,6 @@ export function messageText(lang: Lang, msg: string): string {
   return lang === 'zh' ? (ZH_MESSAGES[msg] ?? `\`${msg}\``) : msg;
 }
 
-const S = (state: string | undefined): string => ZH_STATES[state ?? ''] ?? state ?? '';
 const g = (m: RegExpMatchArray, i: number): string => m[i] ?? '';
 
 /**
@@ -53,7 +53,7 @@ export function violationDetail(lang: Lang, v: { property: string; detail: strin
     const m = v.detail.match(pattern);
     if (m !== null) return zhPunctuate(zh(m));
   }
-  return zhPunctuate(`违反:${ZH_PROPERTIES[v.property] ?? '性质不成立'}`);
+  return zhPunctuate(zhUnknownDetail(v.property));
 }
 
 /**
@@ -77,6 +77,33 @@ export function stopText(lang: Lang, stop: string): string {
   return lang === 'zh' ? (ZH_STOPS[stop] ?? stop) : stop;
 }
 
+/** Words of the catalogue's sentences in one language (report/i18n/en.ts and zh.ts). */
+export interface CatalogWords {
+  propertyClass(cls: string): string;
+  /** An expectation on an order's field; `state` already in this language. */
+  expectField(order: string, field: string, state: string): string;
+  expectViolation(property: string, order: string | undefined): string;
+  expectAlert(alert: string, order: string | undefined): string;
+  noViolations: string;
+  found(n: string): string;
+  notFound: string;
+  raised: string;
+  notRaised: string;
+  violationCount(n: string): string;
+  endBoughtTimes(n: number): string;
+  endBoughtAlthough(main: string): string;
+  endParked: string;
+  endDlq: string;
+  endNeverBought(message: string): string;
+  endUnfinished(main: string, message: string): string;
+  violationNote(property: string, detail: string): string;
+  /** The last line of `txsim scenarios`. */
+  scenariosFooter(count: number): string;
+}
+
+/** The catalogue's sentences in a language. */
+export const words = (lang: Lang): CatalogWords => (lang === 'zh' ? ZH_CATALOG : EN_CATALOG);
+
 /**
  * A property class in the reader's language.
  *
@@ -84,8 +111,7 @@ export function stopText(lang: Lang, stop: string): string {
  * propertyClassText('zh', 'safety'); // '安全性'
  */
 export function propertyClassText(lang: Lang, cls: string): string {
-  if (lang === 'en') return cls;
-  return cls === 'safety' ? '安全性' : cls === 'liveness' ? '活性' : cls;
+  return words(lang).propertyClass(cls);
 }
 
 /**
@@ -96,21 +122,22 @@ export function propertyClassText(lang: Lang, cls: string): string {
  */
 export function expectationText(lang: Lang, what: string): string {
   if (lang === 'en') return what;
+  const w = words(lang);
   let m = what.match(/^(\S+) (main|message|targetPurchases|deliveries|checks) = (\S+)$/);
-  if (m !== null) return `${g(m, 1)} ${ZH_FIELDS[g(m, 2)] ?? ''} = ${S(m[3])}`;
+  if (m !== null) return w.expectField(g(m, 1), g(m, 2), stateText(lang, g(m, 3)));
   m = what.match(/^violation (\S+)(?: on (\S+))?$/);
-  if (m !== null) return `${m[2] === undefined ? '' : `${m[2]} `}违反性质 ${g(m, 1)}`;
+  if (m !== null) return w.expectViolation(g(m, 1), m[2]);
   m = what.match(/^alert (\S+)(?: for (\S+))?$/);
-  if (m !== null) return `${m[2] === undefined ? '' : `${m[2]} `}发出${ZH_ALERTS[g(m, 1)] ?? `告警 ${g(m, 1)}`}`;
-  if (what === 'no property violations') return '没有违反任何性质';
+  if (m !== null) return w.expectAlert(g(m, 1), m[2]);
+  if (what === 'no property violations') return w.noViolations;
   m = what.match(/^(\d+) found$/);
-  if (m !== null) return `找到 ${g(m, 1)} 处`;
-  if (what === 'not found') return '没有找到';
-  if (what === 'raised') return '已发出';
-  if (what === 'not raised') return '没有发出';
+  if (m !== null) return w.found(g(m, 1));
+  if (what === 'not found') return w.notFound;
+  if (what === 'raised') return w.raised;
+  if (what === 'not raised') return w.notRaised;
   m = what.match(/^(\d+) violation\(s\)$/);
-  if (m !== null) return `${g(m, 1)} 处违反`;
-  return S(what);
+  if (m !== null) return w.violationCount(g(m, 1));
+  return stateText(lang, what);
 }
 
 export interface EndStateFacts {
@@ -128,19 +155,14 @@ export interface EndStateFacts {
  * // 'end state: parked in TRANS_CHECK_MAX_TIME_TOPIC, the target fund not bought: waiting for an operator'
  */
 export function endStateText(lang: Lang, o: EndStateFacts): string | undefined {
-  const zh = lang === 'zh';
-  if (o.targetPurchases > 1) return zh ? `最终状态:目标基金被购买了 ${o.targetPurchases} 次(重复购买)` : `end state: the target fund was bought ${o.targetPurchases} times (repeated purchase)`;
-  if (o.main !== 'committed' && o.targetPurchases > 0) return zh ? `最终状态:主事务${S(o.main)},目标基金却已购买` : `end state: the target fund was bought although the main transaction is ${o.main}`;
-  if (o.message === 'parked') {
-    return zh ? '最终状态:半消息被搁置在 TRANS_CHECK_MAX_TIME_TOPIC,目标基金未购买:等待运维处理' : 'end state: parked in TRANS_CHECK_MAX_TIME_TOPIC, the target fund not bought: waiting for an operator';
-  }
-  if (o.message === 'dlq') return zh ? '最终状态:消息在死信队列,目标基金未购买:等待运维重新投递' : 'end state: in the dead-letter queue, the target fund not bought: waiting for an operator to re-drive it';
-  if (o.main === 'committed' && o.targetPurchases === 0) {
-    return zh ? `最终状态:钱已转入货币基金,目标基金却从未购买(消息${S(o.message)})` : `end state: the money is in the money-market fund but the target fund was never bought (message ${o.message})`;
-  }
-  if (o.main === 'pending' || (o.message === 'pending' && o.main !== 'rolled_back')) {
-    return zh ? `最终状态:未完成(主事务${S(o.main)},消息${S(o.message)})` : `end state: unfinished (main ${o.main}, message ${o.message})`;
-  }
+  const w = words(lang);
+  const st = (state: string): string => stateText(lang, state);
+  if (o.targetPurchases > 1) return w.endBoughtTimes(o.targetPurchases);
+  if (o.main !== 'committed' && o.targetPurchases > 0) return w.endBoughtAlthough(st(o.main));
+  if (o.message === 'parked') return w.endParked;
+  if (o.message === 'dlq') return w.endDlq;
+  if (o.main === 'committed' && o.targetPurchases === 0) return w.endNeverBought(st(o.message));
+  if (o.main === 'pending' || (o.message === 'pending' && o.main !== 'rolled_back')) return w.endUnfinished(st(o.main), st(o.message));
   return undefined;
 }
 
@@ -148,8 +170,8 @@ export function endStateText(lang: Lang, o: EndStateFacts): string | undefined {
  * A violation as a diagram note names it: the property id (kept as code in both languages) and the detail.
  *
  * @example
- * violationNote('zh', { property: 'atomicity', detail: '...' }); // '违反 atomicity:...'
+ * violationNote('zh', { property: 'atomicity', detail: '...' }); // '违反 atomicity：...'
  */
 export function violationNote(lang: Lang, v: { property: string; detail: string }): string {
-  return lang === 'zh' ? `违反 ${v.property}\uff1a${violationDetail(lang, v)}` : `violation ${v.property}: ${v.detail}`;
+  return words(lang).violationNote(v.property, violationDetail(lang, v));
 }

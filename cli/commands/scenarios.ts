@@ -1,5 +1,6 @@
 // `txsim scenarios [--json] [--lang en|zh]`: the named-scenario registry, each with its title and lesson.
 import { Option, type Command } from 'commander';
+import { words } from '../../report/catalog.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
 import { LANGS, type Lang } from '../narrate.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
@@ -30,12 +31,7 @@ export async function listScenarios(options: { json?: boolean; lang?: Lang }, io
     for (const line of wrap(lesson ?? '', 100, '    ')) println(io.stdout, line);
     println(io.stdout);
   }
-  println(
-    io.stdout,
-    lang === 'zh'
-      ? `共 ${entries.length} 个场景\uff1b用 \`npx txsim run NAME --lang zh\` 运行其中一个`
-      : `${entries.length} scenario(s); run one with \`npx txsim run NAME\` (add --lang zh for Chinese)`,
-  );
+  println(io.stdout, words(lang).scenariosFooter(entries.length));
   return EXIT.ok;
 }
 

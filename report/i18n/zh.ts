@@ -4,6 +4,11 @@
 import type { DiagramText } from '../diagramText.ts';
 import type { MarkerKind } from '../laneMarkers.ts';
 import type { ReportText } from '../reportText.ts';
+import { TARGET_GROUP } from '../../model/config.ts';
+import { duration, type Language } from '../../cli/narrate.ts';
+import type { RunReport } from '../../cli/report.ts';
+import type { RunWords } from '../../cli/render.ts';
+import { violationDetail, type CatalogWords } from '../catalog.ts';
 
 /** A checker detail's known shape and its Chinese reading. */
 export type Pattern = readonly [RegExp, (m: RegExpMatchArray) => string];
@@ -294,6 +299,9 @@ export const ZH_PROPERTIES: Record<string, string> = {
   liveness: '故障结束后每笔订单都在时限内到达终态',
 };
 
+/** A violation whose detail has no known shape: what its property guarantees was broken. */
+export const zhUnknownDetail = (property: string): string => `违反:${ZH_PROPERTIES[property] ?? '性质不成立'}`;
+
 /** What each property guarantees, in full, in Chinese (the checker's own description is English). */
 export const ZH_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   atomicity: '稳定之后,主事务提交当且仅当目标基金被购买 (死信队列或被搁置的消息会打破它);失败或回滚的主事务什么也不买。',
@@ -406,3 +414,120 @@ export const SCENARIO_TEXT_ZH: Readonly<Record<string, ScenarioTextZh>> = Object
       'Broker 把反查发给生产者组的任意一个存活连接,而不是发送半消息的那个实例 (apache/rocketmq#9791)。只有当每个实例都能回答每个事务时这才安全:本地事务记录必须存在共享数据库里,而不是某个实例的内存里。这里第一次反查发给了宕机的实例,丢失了;下一次到达 producer-2,它读到已提交的订单,回答提交。',
   },
 });
+
+const ZH_ANSWER: Record<string, string> = { commit: '提交 (COMMIT)', rollback: '回滚 (ROLLBACK)', unknown: '未知 (UNKNOWN)' };
+const M = (msg: string): string => ZH_MESSAGES[msg] ?? `\`${msg}\``;
+const zhReason = (reason: string): string => ZH_REASONS[reason] ?? reason;
+const st = (state: string): string => S(state);
+
+/** The narration of a run (cli/narrate.ts). */
+export const ZH_NARRATION: Language = {
+  facts: {
+    'order-placed': (f, amount) => `在 ${f.node} 下单:优惠购 ${amount},钱包先买货币基金,再用它买目标基金`,
+    'client-response': (f) => `投资者收到结果:${f.ok ? '下单成功' : `下单失败(${zhReason(f.reason)})`}`,
+    'half-sent': (f) => `${f.node} 向 ${f.broker} 发送半消息(Prepare,第 ${f.attempt} 次)`,
+    'half-stored': (f) => `${f.node} 存下半消息:二次确认前,消费端感知不到它`,
+    'half-send-failed': (f) => `${f.node} 放弃发送半消息:订单在任何资金变动前失败`,
+    'main-committed': (f) => `主事务在 ${f.node} 提交:${f.amount} 从钱包转入货币基金`,
+    'main-rolled-back': (f) => `主事务在 ${f.node} 回滚(${zhReason(f.reason)}):资金未动,这条消息绝不能投递`,
+    'end-tx': (f) =>
+      f.action === 'unknown'
+        ? `${f.node} ${f.fromCheck ? '回答反查' : '回答'}:未知 (UNKNOWN),事务中心稍后会再反查`
+        : `${f.node} ${f.fromCheck ? '根据反查结果' : ''}发送${ZH_ANSWER[f.action]}(二次确认)`,
+    committed: (f) => `${f.node} 提交消息:在队列 ${f.queue} 上对消费端可见,目标基金将被购买`,
+    'rolled-back': (f) => `${f.node} 回滚半消息:消息被丢弃,不会购买任何东西`,
+    'end-tx-rejected': (f) => `${f.node} 忽略一个迟到或重复的确认(${zhReason(f.reason)})`,
+    'check-sent': (f) => `迟迟没有二次确认:${f.node} 向 ${f.producer} 发起第 ${f.checkTimes} 次反查`,
+    'check-answered': (f) => `${f.node} 查询本地事务并回答反查:${ZH_ANSWER[f.answer]}`,
+    parked: (f) => `反查 ${f.checkTimes} 次后,${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
+    resumed: (f) => `运维在 ${f.node} 上恢复被搁置的半消息:反查重新开始`,
+    alert: (f) => `告警(${f.alert === 'dlq' ? '死信' : '反查次数用尽'}),来自 ${f.node}:需要人工处理这笔订单`,
+    delivered: (f) =>
+      f.group === TARGET_GROUP ? `投递给 ${f.node}${f.reconsumeTimes > 0 ? `(第 ${f.reconsumeTimes} 次重试)` : ''}${f.redriven ? ',由运维重新投递' : ''}` : undefined,
+    filtered: () => undefined,
+    consumed: (f) =>
+      f.group !== TARGET_GROUP
+        ? undefined
+        : f.applied
+          ? `${f.node} 购买目标基金:从事务完成`
+          : `${f.node} 已处理过这个事务 ID,跳过:幂等记录吸收了重复消息`,
+    'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} 购买目标基金失败(第 ${f.reconsumeTimes + 1} 次尝试),返回 RECONSUME_LATER` : undefined),
+    'retry-scheduled': (f) => (f.group === TARGET_GROUP ? `${f.node} 安排第 ${f.reconsumeTimes} 次重试,${duration(f.delayMs)} 后` : undefined),
+    dlq: (f) => `重试 ${f.reconsumeTimes} 次后,${f.node} 把消息压入死信队列 %DLQ%${f.group}`,
+    redriven: (f) => `运维把消息从 ${f.group} 的死信队列重新投递`,
+    'writes-lost': (f) => `${f.node} 丢失了 ${f.count} 条尚未刷盘的写入(异步刷盘)`,
+  },
+  fault: (e) => {
+    switch (e.kind) {
+      case 'CRASH': return `${e.node} 宕机(${e.detail === 'process' ? '进程' : '机器'}):定时器和内存状态全部丢失`;
+      case 'RESTART': return `${e.node} 重启,从持久化存储恢复`;
+      case 'DROP': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}丢失(${e.detail === 'partition' ? '网络分区' : e.detail === 'scripted' ? '脚本注入' : '随机故障'})`;
+      case 'LOST': return `${e.peer} 发来的${M(e.msg)}没有到达 ${e.node}(${e.detail === 'node-down' ? '对方宕机' : '网络分区'})`;
+      case 'DUPLICATE': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}重复到达`;
+      case 'DELAY': return `${e.node} 发往 ${e.peer} 的${M(e.msg)}延迟 ${e.value} ms`;
+      case 'PARTITION': return `${e.node} 与 ${e.peer} 之间网络分区`;
+      case 'PARTITION_HEALED': return `${e.node} 与 ${e.peer} 之间网络恢复`;
+      case 'HEAL': return '故障阶段结束:随机故障与网络分区停止,宕机节点重启(已布设的脚本故障仍然生效)';
+      default: return undefined;
+    }
+  },
+  heading: { timeline: '经过', meaning: '结论', violations: '违反的性质' },
+  more: (n) => `……另有 ${n} 个事件;用 --trace 查看全部`,
+  subscribers: (n) => `(标签订阅方 ops、customer-service、orchestration、compliance、data-center 共收到 ${n} 次投递,未列出)`,
+  verdict: (o) => {
+    if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
+    if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务${st(o.main)},却买了目标基金`;
+    if (o.main === 'committed' && o.message === 'consumed') {
+      return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
+    }
+    if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
+    if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;
+    if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息${st(o.message)}`;
+    if (o.main === 'committed') return `不一致:货币基金已买,消息却${st(o.message)}`;
+    return `未决:主事务${st(o.main)},消息${st(o.message)}`;
+  },
+  violation: (v) => `${v.property}${v.order !== undefined ? `(${v.order})` : ''} [${(v.class === 'safety' ? '安全性' : '活性')}]\uff1a${violationDetail('zh', v)}`,
+  none: '无:所有性质都成立',
+};
+
+/** The outcome table, verdict and replay lines of `run` and `replay` (cli/render.ts). */
+export const ZH_RUN_WORDS: RunWords = {
+  outcome: '结果',
+  cols: ['订单', '主事务', '消息', '购买次数', '投递次数', '反查次数'],
+  dlq: '死信',
+  parked: '搁置',
+  alerts: '告警',
+  none: '无',
+  expectations: '预期',
+  unexpected: '预期之外的违反',
+  got: '实际',
+  ok: '通过',
+  failed: '失败',
+  stats: (r: RunReport) => `种子 ${r.seed}\uff0c${r.events} 个事件,模拟时间 ${duration(r.simTimeMs)}${r.settled ? '' : ',未能稳定'}${r.livelock ? ',活锁' : ''}`,
+  trace: '轨迹哈希',
+  replay: '重放',
+  traceHeading: '轨迹',
+  alert: (kind: string, order: string, t: number) => `${order} ${kind === 'dlq' ? '死信告警' : '反查次数用尽告警'} @${t} ms`,
+};
+
+/** The catalogue's sentences (report/catalog.ts): expectations, end states, violation notes. */
+export const ZH_CATALOG: CatalogWords = {
+  propertyClass: (cls) => (cls === 'safety' ? '安全性' : cls === 'liveness' ? '活性' : cls),
+  expectField: (order, field, state) => `${order} ${ZH_FIELDS[field] ?? field} = ${state}`,
+  expectViolation: (property, order) => `${order === undefined ? '' : `${order} `}违反性质 ${property}`,
+  expectAlert: (alert, order) => `${order === undefined ? '' : `${order} `}发出${ZH_ALERTS[alert] ?? `告警 ${alert}`}`,
+  noViolations: '没有违反任何性质',
+  found: (n) => `找到 ${n} 处`,
+  notFound: '没有找到',
+  raised: '已发出',
+  notRaised: '没有发出',
+  violationCount: (n) => `${n} 处违反`,
+  endBoughtTimes: (n) => `最终状态:目标基金被购买了 ${n} 次(重复购买)`,
+  endBoughtAlthough: (main) => `最终状态:主事务${main},目标基金却已购买`,
+  endParked: '最终状态:半消息被搁置在 TRANS_CHECK_MAX_TIME_TOPIC,目标基金未购买:等待运维处理',
+  endDlq: '最终状态:消息在死信队列,目标基金未购买:等待运维重新投递',
+  endNeverBought: (message) => `最终状态:钱已转入货币基金,目标基金却从未购买(消息${message})`,
+  endUnfinished: (main, message) => `最终状态:未完成(主事务${main},消息${message})`,
+  violationNote: (property, detail) => `违反 ${property}\uff1a${detail}`,
+  scenariosFooter: (n) => `共 ${n} 个场景\uff1b用 \`npx txsim run NAME --lang zh\` 运行其中一个`,
+};
