@@ -89,7 +89,7 @@ function drawNote(L: Layout, item: Extract<SeqItem, { kind: 'note' }>): void {
   const min = Math.min(...xs);
   const max = Math.max(...xs);
   const text = labelText(L.model.lang, item.label, L.times);
-  const width = max > min ? max - min + 120 : Math.min(COL_W * 1.6, Math.max(120, textWidth(text) + 16));
+  const width = max > min ? max - min + 120 : Math.min(COL_W * 2.4, Math.max(120, textWidth(text) + 24));
   const left = max > min ? min - 60 : Math.max(4, min - width / 2);
   const lines = wrapPx(text, width - 14);
   const height = lines.length * LINE_H + 10;
