@@ -5,8 +5,11 @@
 import type { GuidedResult } from '../properties/guided/exploreGuided.ts';
 import { replayFileName } from './replayFile.ts';
 import { buildRunReport } from './report.ts';
-import type { SeedResult } from './seedResult.ts';
+import { traceEvidence, type SeedResult } from './seedResult.ts';
 import { join } from 'node:path';
+
+/** The profile name a guided run's replay file is filed under. */
+export const guidedProfileName = (profile: string): string => `${profile}-guided`;
 
 /**
  * The SeedResult of one guided run.
@@ -18,8 +21,13 @@ export function guidedSeedResult(run: GuidedResult, profile: string, fromSeed: n
   const seed = fromSeed + run.index;
   const result: SeedResult = { seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
   if (run.violations.length > 0) {
-    const replay = `npx txsim replay ${join(outDir, replayFileName(`${profile}-guided`, seed))}`;
-    result.failure = { report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }), spec: run.spec };
+    const replay = `npx txsim replay ${join(outDir, replayFileName(guidedProfileName(profile), seed))}`;
+    const evidence = traceEvidence(run.outcome);
+    result.failure = {
+      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),
+      spec: run.spec,
+      ...(evidence === undefined ? {} : { evidence }),
+    };
   }
   return result;
 }

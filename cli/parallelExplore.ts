@@ -3,6 +3,10 @@
 // the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
+import type { ExploreOptions } from '../properties/explore.ts';
+import type { ProfileChoice } from '../properties/profiles/choice.ts';
+import type { ProfileRun } from '../properties/repro.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import { mergeCoverage, type Coverage } from '../properties/coverage/coverage.ts';
 import type { SeedResult } from './seedResult.ts';
@@ -13,6 +17,12 @@ export interface WorkerData {
   entry: string;
   profile: string;
   runtime: ActorRuntime;
+  /** --cross-check: every seed divisible by it also runs on both interpreters (0: off). */
+  crossCheck: number;
+  /** A profile file or a scenario to explore around (its profile's name is `profile`); undefined: `profile` by name. */
+  choice?: ProfileChoice;
+  /** What replay lines name besides the runtime (default: the profile). */
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
 /** A chunk of seeds for one worker. */
@@ -25,7 +35,7 @@ export interface ChunkRequest {
 /** A worker's answer to a chunk. */
 export type WorkerReply =
   | { type: 'results'; chunk: ChunkRequest; results: SeedResult[]; coverage?: Coverage }
-  | { type: 'crash'; seed: number; message: string; stack: string | undefined };
+  | { type: 'crash'; seed: number; message: string; stack: string | undefined; errorName?: string };
 
 /** A run threw inside a worker (a txsim bug); `seed` is the run that threw. */
 export class RunCrashError extends Error {
@@ -33,6 +43,8 @@ export class RunCrashError extends Error {
     readonly seed: number,
     message: string,
     readonly workerStack: string | undefined,
+    /** The name of the error the run threw (`CrossCheckError` for a failed --cross-check). */
+    readonly errorName?: string,
   ) {
     super(message);
     this.name = 'RunCrashError';
@@ -51,15 +63,19 @@ export interface PoolExploreOptions {
   onCoverage?: (coverage: Coverage) => void;
 }
 
-export interface ParallelExploreOptions extends PoolExploreOptions {
+/** A pool exploration of a profile: the library's run options (properties/explore.ts) on `workers` threads. */
+export interface ParallelExploreOptions extends PoolExploreOptions, Pick<ExploreOptions, 'runtime' | 'crossCheck'> {
   profile: string;
   workers: number;
-  /** The machines' interpreter in the workers (default lean). */
-  runtime?: ActorRuntime;
+  choice?: ProfileChoice;
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
-const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
-const ENTRY = new URL('./exploreWorker.ts', import.meta.url).href;
+// From the sources a worker starts in workerBootstrap.js, which registers the TypeScript hooks; from the built
+// package (dist/, plain JavaScript) it starts in its entry directly.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCE ? './exploreWorker.ts' : './exploreWorker.js', import.meta.url).href;
+const BOOTSTRAP = FROM_SOURCE ? new URL('./workerBootstrap.js', import.meta.url) : new URL(ENTRY);
 /** Chunks a worker holds at once: one running, one queued, so it never waits for the main thread. */
 const CHUNKS_IN_HAND = 2;
 
@@ -97,10 +113,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean') {
+  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0, from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile, runtime };
+      const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck, ...from };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -160,7 +176,7 @@ export class ExplorePool {
     const job = this.job;
     if (job === undefined || this.broken !== undefined) return;
     if (reply.type === 'crash') {
-      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack));
+      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack, reply.errorName));
       return;
     }
     job.done.set(reply.chunk.id, reply.results);
@@ -191,9 +207,12 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, ...job } = options;
+  const { profile, workers, runtime, crossCheck, choice, replayAs, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime);
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck, {
+    ...(choice === undefined ? {} : { choice }),
+    ...(replayAs === undefined ? {} : { replayAs }),
+  });
   try {
     await pool.explore({ ...job, chunkSize });
   } finally {

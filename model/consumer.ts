@@ -13,9 +13,11 @@
 // re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
 // with the instance).
-import { assertEvent, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
+import type { QueueOffset, Received } from './protocol.ts';
 import { alreadyProcessed, buyTargetFund } from './ledger.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 
@@ -30,66 +32,93 @@ export interface ConsumerInput {
 export interface ConsumerContext extends ConsumerInput {
   filter: Subscription;
   /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
-  consuming: Map<string, Delivery>;
+  consuming: ReadonlyMap<string, Delivery>;
   serial: number;
-  /** Acked offsets per broker not yet confirmed committed (mutable bookkeeping, lost in a crash). */
-  uncommitted: Map<string, Array<{ queue: string; offset: number }>>;
+  /** Acked offsets per broker not yet confirmed committed (lost in a crash). */
+  uncommitted: ReadonlyMap<string, readonly QueueOffset[]>;
   commitArmed: boolean;
   /** Brokers that have not confirmed this incarnation's register yet. */
-  unregistered: Set<string>;
+  unregistered: ReadonlySet<string>;
 }
 
-interface Delivery {
-  readonly from: string;
-  readonly order: string;
-  readonly group: string;
-  readonly queue: string;
-  readonly offset: number;
-  readonly txId: string;
-  readonly tag: string;
-  readonly reconsumeTimes: number;
-  readonly redriven: boolean;
-}
+/** What survives a crash of the instance: nothing of its own (the group database is shared, see ledger.ts). */
+export type ConsumerDurable = never;
+
+/** Volatile: what it is consuming, its acks not yet committed, and its registration progress. */
+export type ConsumerVolatile = Omit<ConsumerContext, keyof ConsumerInput | 'filter'>;
+
+/** A delivery being consumed: the deliver message as received. */
+type Delivery = Omit<Received<'deliver'>, 'type'>;
 
 export type ConsumerEvent =
-  | ({ type: 'deliver' } & Delivery)
+  | Received<'deliver'>
   | { type: 'consumeDone'; key: string }
   | { type: 'commitOffsets' }
-  | { type: 'offsetCommitted'; from: string; offsets: Array<{ queue: string; offset: number }> }
-  | { type: 'registered'; from: string; incarnation: number }
+  | Received<'offsetCommitted'>
+  | Received<'registered'>
   | { type: 'reregister' };
 
-function ack(context: ConsumerContext, d: Delivery, status: 'success' | 'later'): void {
-  context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
-  const pending = context.uncommitted.get(d.from) ?? [];
-  pending.push({ queue: d.queue, offset: d.offset });
-  context.uncommitted.set(d.from, pending);
+/** Answer a delivery, and remember its offset for the next offset commit; returns the new uncommitted table. */
+function ack(context: ConsumerContext, out: Outbox, d: Delivery, status: 'success' | 'later'): ConsumerContext['uncommitted'] {
+  out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status }, d.order, true);
+  const uncommitted = new Map(context.uncommitted);
+  uncommitted.set(d.from, [...(context.uncommitted.get(d.from) ?? []), { queue: d.queue, offset: d.offset }]);
+  return uncommitted;
 }
 
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
-function consume(context: ConsumerContext, d: Delivery): 'success' | 'later' {
-  const { env, db, group } = context;
-  const { host, facts, config, script } = env;
-  const now = host.now();
+function consume(context: ConsumerContext, out: Outbox, d: Delivery): 'success' | 'later' {
+  const { env, group } = context;
+  const { config, script } = env;
+  const db = out.db;
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
-    facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
     return 'success';
   }
   if (group.role === 'target') {
     // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
-    if (!d.redriven && script.consumerAttemptFails(d.order)) {
-      facts.add({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
-      return 'later';
+    if (!d.redriven) {
+      const fails = script.peekConsumerAttemptFails(d.order);
+      out.script(d.order, 'consumerAttempt');
+      if (fails) return 'later';
     }
     const amount = script.order(d.order)?.amount ?? 0;
     buyTargetFund(db, d.order, amount, config.idempotentConsumer ? key : null);
   } else if (config.idempotentConsumer) {
     db.set(`done/${key}`, true);
   }
-  facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
-  host.record('CONSUMED', { order: d.order, detail: d.group });
+  out.record('CONSUMED', { order: d.order, detail: d.group });
   return 'success';
+}
+
+/**
+ * A consumeDone timer fired: run the listener on that delivery and answer it. Exported for the mutant that
+ * doctors the context (properties/mutants/consumerNotIdempotent.ts); `enqueue` is the calling action's.
+ */
+export function finishConsuming(context: ConsumerContext, event: ConsumerEvent, enqueue: EnqueueLike): void {
+  assertEvent(event, 'consumeDone');
+  const d = context.consuming.get(event.key);
+  if (d === undefined) return;
+  const consuming = new Map(context.consuming);
+  consuming.delete(event.key);
+  const out = new Outbox(enqueue, context);
+  enqueue.assign({ consuming, uncommitted: ack(context, out, d, consume(context, out, d)) });
+}
+
+/** The part of XState's `enqueue` finishConsuming uses. */
+interface EnqueueLike {
+  assign(values: Partial<ConsumerContext>): void;
+}
+
+/** A register to every broker that has not confirmed this incarnation's. */
+function registration(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  const { host } = context.env;
+  for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
+}
+
+/** Each broker's acked offsets, kept until confirmed: the next round sends them again if a commit was lost. */
+function offsetCommits(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
 }
 
 export const consumerMachine = setup({
@@ -99,68 +128,56 @@ export const consumerMachine = setup({
     events: {} as ConsumerEvent,
   },
   actions: {
-    register: ({ context }) => {
-      const { host } = context.env;
-      for (const broker of context.unregistered) host.send(broker, 'register', { group: context.group.group, incarnation: host.incarnation });
-    },
+    ...EFFECT_ACTIONS,
+    // Effects only, decided as params in the config below.
+    register: EFFECT_ACTIONS.effects,
+    commitOffsets: EFFECT_ACTIONS.effects,
     armReregister: enqueueActions(({ context, enqueue }) => {
       if (context.unregistered.size > 0) enqueue.raise({ type: 'reregister' }, { delay: context.env.config.redeliverAfterMs, id: 'reregister' });
     }),
-    confirmRegister: ({ context, event }) => {
-      // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
-      if (event.type === 'registered' && event.incarnation === context.env.host.incarnation) context.unregistered.delete(event.from);
-    },
+    confirmRegister: assign({
+      unregistered: ({ context, event }) => {
+        // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
+        if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return context.unregistered;
+        const unregistered = new Set(context.unregistered);
+        unregistered.delete(event.from);
+        return unregistered;
+      },
+    }),
     receive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'deliver');
       const { env } = context;
       const d: Delivery = event;
+      const out = new Outbox(enqueue, context);
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
-        env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
-        ack(context, d, 'success');
+        enqueue.assign({ uncommitted: ack(context, out, d, 'success') });
         return;
       }
-      env.facts.add({
-        t: env.host.now(),
-        kind: 'delivered',
-        order: d.order,
-        node: env.host.name,
-        group: d.group,
-        txId: d.txId,
-        tag: d.tag,
-        reconsumeTimes: d.reconsumeTimes,
-        redriven: d.redriven,
-      });
       const key = `consume:${context.serial}`;
-      context.consuming.set(key, d);
-      enqueue.assign({ serial: context.serial + 1 });
+      const consuming = new Map(context.consuming);
+      consuming.set(key, d);
+      enqueue.assign({ consuming, serial: context.serial + 1 });
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
     }),
-    finish: ({ context, event }) => {
-      assertEvent(event, 'consumeDone');
-      const d = context.consuming.get(event.key);
-      if (d === undefined) return;
-      context.consuming.delete(event.key);
-      ack(context, d, consume(context, d));
-    },
+    finish: enqueueActions(({ context, event, enqueue }) => finishConsuming(context, event, enqueue)),
     armCommit: enqueueActions(({ context, enqueue }) => {
       if (context.commitArmed || context.uncommitted.size === 0) return;
       enqueue.raise({ type: 'commitOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
-    commitOffsets: enqueueActions(({ context, enqueue }) => {
-      const { host } = context.env;
-      // Kept until confirmed: the next round sends them again if the commit or its confirmation was lost.
-      for (const [broker, offsets] of context.uncommitted) host.send(broker, 'offsetCommit', { group: context.group.group, offsets: [...offsets] });
-      enqueue.assign({ commitArmed: false });
+    disarmCommit: assign({ commitArmed: false }),
+    confirmCommit: assign({
+      uncommitted: ({ context, event }) => {
+        assertEvent(event, 'offsetCommitted');
+        const pending = context.uncommitted.get(event.from);
+        if (pending === undefined) return context.uncommitted;
+        const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
+        const uncommitted = new Map(context.uncommitted);
+        if (left.length === 0) uncommitted.delete(event.from);
+        else uncommitted.set(event.from, left);
+        return uncommitted;
+      },
     }),
-    confirmCommit: ({ context, event }) => {
-      assertEvent(event, 'offsetCommitted');
-      const pending = context.uncommitted.get(event.from);
-      if (pending === undefined) return;
-      const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
-      if (left.length === 0) context.uncommitted.delete(event.from);
-      else context.uncommitted.set(event.from, left);
-    },
   },
 }).createMachine({
   id: 'consumer',
@@ -177,13 +194,13 @@ export const consumerMachine = setup({
     commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
   }),
-  entry: ['register', 'armReregister'],
+  entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
-    commitOffsets: { actions: ['commitOffsets', 'armCommit'] },
+    commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },
     registered: { actions: 'confirmRegister' },
-    reregister: { actions: ['register', 'armReregister'] },
+    reregister: { actions: [{ type: 'register', params: decide(registration) }, 'armReregister'] },
   },
 });

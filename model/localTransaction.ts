@@ -6,11 +6,13 @@
 // Departure from RocketMQ: each timed-out attempt of the half send is retried (RocketMQ shares one 3 s budget
 // across attempts, so a timeout usually ends the send); txsim retries to show the duplicate half messages a
 // retried send can leave behind, which is what a unique transaction id protects against (seed 6.2).
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
+import type { Received } from './protocol.ts';
 import type { OrderSpec } from './runSpec.ts';
 
 export interface LocalTransactionInput {
@@ -29,7 +31,13 @@ export interface LocalTransactionContext extends LocalTransactionInput {
   result: 'commit' | 'rollback' | 'unknown';
 }
 
-export type LocalTransactionEvent = { type: 'prepareAck'; txId: string; offset: number; attempt: number; from: string };
+export type LocalTransactionEvent = Received<'prepareAck'>;
+
+/** What survives a crash of the instance: nothing of this machine (the business database is shared, see ledger.ts). */
+export type LocalTransactionDurable = never;
+
+/** Volatile: the attempt, its transaction id, broker and half offset, and the local transaction's result. */
+export type LocalTransactionVolatile = Omit<LocalTransactionContext, keyof LocalTransactionInput>;
 
 /** The transaction id of an attempt: the same for every attempt when ids are unique (UNIQ_KEY), else fresh. */
 export function transactionIdFor(order: string, attempt: number, unique: boolean): string {
@@ -40,6 +48,59 @@ export function queueFor(txId: string, queues: number): number {
   let h = 0;
   for (let i = 0; i < txId.length; i++) h = (h * 31 + txId.charCodeAt(i)) | 0;
   return Math.abs(h) % queues;
+}
+
+/** The half message of the current attempt, to its broker. */
+function halfMessage(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, attempt } = context;
+  const { host, config } = env;
+  out.send(
+    broker,
+    {
+      type: 'prepare',
+      txId,
+      attempt,
+      producerGroup: PRODUCER_GROUP,
+      topic: BUSINESS_TOPIC,
+      tag: order.tag ?? '',
+      queue: queueFor(txId, config.queuesPerTopic),
+      bornMs: host.now(),
+    },
+    order.id,
+  );
+}
+
+/** END_TRANSACTION with the local transaction's result. */
+function endTransaction(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, offset, result } = context;
+  // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop, so
+  // the decision is a claim (model/history.ts); commit and rollback are observed as they are sent.
+  if (result === 'unknown') return out.fact({ t: env.host.now(), kind: 'end-tx', order: order.id, node: env.host.name, txId, action: result, fromCheck: false });
+  out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
+}
+
+/** The send failed: the client is told. */
+function sendFailure(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  out.reply(context.order.id, false, 'send-failed');
+}
+
+/** executeLocalTransaction: the main transaction in the business database, as the order's script says. */
+function executeLocalTransaction(context: LocalTransactionContext, out: Outbox): LocalTransactionContext['result'] {
+  const { env, order, txId } = context;
+  const { host } = env;
+  const now = host.now();
+  if (order.localTx === 'commit') {
+    const ok = runMainTransaction(out.db, order.id, txId, order.amount, now);
+    out.reply(order.id, ok, ok ? 'accepted' : 'insufficient-balance');
+    return ok ? 'commit' : 'rollback';
+  }
+  if (order.localTx === 'rollback') {
+    writeLocalTxRecord(out.db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
+    return 'rollback';
+  }
+  if (order.localTx === 'unknown') writeLocalTxRecord(out.db, order.id, { status: 'unknown', txId, at: now });
+  // 'throw': executeLocalTransaction threw, the database transaction did not commit; RocketMQ sends UNKNOW.
+  return 'unknown';
 }
 
 export const localTransactionMachine = setup({
@@ -56,25 +117,11 @@ export const localTransactionMachine = setup({
     canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed,
   },
   actions: {
-    sendHalf: ({ context }) => {
-      const { env, order, txId, broker, attempt } = context;
-      const { host, facts, config } = env;
-      facts.add({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
-      host.send(
-        broker,
-        'prepare',
-        {
-          txId,
-          attempt,
-          producerGroup: PRODUCER_GROUP,
-          topic: BUSINESS_TOPIC,
-          tag: order.tag ?? '',
-          queue: queueFor(txId, config.queuesPerTopic),
-          bornMs: host.now(),
-        },
-        { order: order.id },
-      );
-    },
+    ...EFFECT_ACTIONS,
+    // Effects only: each is `EFFECT_ACTIONS.effects` with its effects decided as params (see the config below).
+    sendHalf: EFFECT_ACTIONS.effects,
+    sendEndTransaction: EFFECT_ACTIONS.effects,
+    reportSendFailure: EFFECT_ACTIONS.effects,
     nextAttempt: assign(({ context }) => {
       const attempt = context.attempt + 1;
       const brokers = context.env.topology.brokers;
@@ -85,47 +132,9 @@ export const localTransactionMachine = setup({
       };
     }),
     acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
-    executeLocal: assign(({ context }) => {
-      const { env, db, order, txId } = context;
-      const { host, facts } = env;
-      const now = host.now();
-      let result: LocalTransactionContext['result'];
-      if (order.localTx === 'commit') {
-        const ok = runMainTransaction(db, order.id, txId, order.amount, now);
-        result = ok ? 'commit' : 'rollback';
-        if (ok) {
-          facts.add({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
-        } else {
-          facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
-        }
-        facts.add({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
-      } else if (order.localTx === 'rollback') {
-        writeLocalTxRecord(db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
-        facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
-        result = 'rollback';
-      } else if (order.localTx === 'unknown') {
-        writeLocalTxRecord(db, order.id, { status: 'unknown', txId, at: now });
-        result = 'unknown';
-      } else {
-        // executeLocalTransaction threw: the database transaction did not commit; RocketMQ sends UNKNOW.
-        result = 'unknown';
-      }
-      return { result };
+    executeLocal: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ result: executeLocalTransaction(context, new Outbox(enqueue, context)) });
     }),
-    sendEndTransaction: ({ context }) => {
-      const { env, order, txId, broker, offset, result } = context;
-      const { host, facts } = env;
-      facts.add({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
-      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop.
-      if (result === 'unknown') return;
-      host.send(broker, result, { txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, { order: order.id });
-    },
-    reportSendFailure: ({ context }) => {
-      const { env, order } = context;
-      const { host, facts } = env;
-      facts.add({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
-      facts.add({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
-    },
   },
 }).createMachine({
   id: 'localTransaction',
@@ -147,7 +156,7 @@ export const localTransactionMachine = setup({
   initial: 'sendingHalf',
   states: {
     sendingHalf: {
-      entry: 'sendHalf',
+      entry: { type: 'sendHalf', params: decide(halfMessage) },
       on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
       after: {
         sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
@@ -157,10 +166,10 @@ export const localTransactionMachine = setup({
       after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
     },
     confirming: {
-      entry: 'sendEndTransaction',
+      entry: { type: 'sendEndTransaction', params: decide(endTransaction) },
       always: 'done',
     },
     done: { type: 'final' },
-    sendFailed: { type: 'final', entry: 'reportSendFailure' },
+    sendFailed: { type: 'final', entry: { type: 'reportSendFailure', params: decide(sendFailure) } },
   },
 });

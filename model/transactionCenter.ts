@@ -16,7 +16,9 @@
 import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
+import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
 import type { ModelEnv } from './env.ts';
+import type { Received } from './protocol.ts';
 import type { HalfEntry } from './halfMessage.ts';
 
 export interface TransactionCenterInput {
@@ -32,12 +34,23 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   roundArmed: boolean;
 }
 
-export type TransactionCenterEvent =
-  | { type: 'prepare'; from: string; order: string; txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number }
-  | { type: 'commit' | 'rollback'; from: string; order: string; txId: string; offset: number; producerGroup: string; fromCheck: boolean }
-  | { type: 'checkReply'; from: string; order: string; txId: string; offset: number; action: 'commit' | 'rollback' | 'unknown'; producerGroup: string }
-  | { type: 'resume'; from: string; order: string }
-  | { type: 'checkRound' };
+export type TransactionCenterEvent = Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'> | { type: 'checkRound' };
+
+/**
+ * What survives a broker crash (the broker's store, prefix tc/): the half queue and its next offset, the check
+ * service's progress offset, op records (a half message resolved), parked entries (TRANS_CHECK_MAX_TIME_TOPIC) and,
+ * in idealized mode only, each transaction id's resolution.
+ */
+export type TransactionCenterDurableKey =
+  | 'tc/next'
+  | 'tc/progress'
+  | `tc/half/${number}`
+  | `tc/op/${number}`
+  | `tc/parked/${string}/${number}`
+  | `tc/resolved/${string}`;
+
+/** Volatile: the round-robin cursor over producers, the boot time and whether a round is scheduled. */
+export type TransactionCenterVolatile = Omit<TransactionCenterContext, keyof TransactionCenterInput>;
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
 export interface AppendCommitted {
@@ -48,14 +61,17 @@ export interface AppendCommitted {
 const K = {
   next: 'tc/next',
   progress: 'tc/progress',
-  half: (offset: number) => `tc/half/${offset}`,
-  op: (offset: number) => `tc/op/${offset}`,
-  parked: (order: string, offset: number) => `tc/parked/${order}/${offset}`,
+  half: (offset: number): TransactionCenterDurableKey => `tc/half/${offset}`,
+  op: (offset: number): TransactionCenterDurableKey => `tc/op/${offset}`,
+  parked: (order: string, offset: number): TransactionCenterDurableKey => `tc/parked/${order}/${offset}`,
   parkedPrefix: (order: string) => `tc/parked/${order}/`,
-  resolved: (txId: string) => `tc/resolved/${txId}`,
-};
+  resolved: (txId: string): TransactionCenterDurableKey => `tc/resolved/${txId}`,
+} as const;
 
-function appendHalf(store: DurableStore, entry: Omit<HalfEntry, 'offset'>): HalfEntry {
+/** What the open-half scan reads: the durable store, or an action body's staged view of it. */
+type HalfReader = Pick<KeyValue, 'get' | 'has'>;
+
+function appendHalf(store: KeyValue, entry: Omit<HalfEntry, 'offset'>): HalfEntry {
   const offset = store.get<number>(K.next) ?? 0;
   const stored: HalfEntry = { ...entry, offset };
   store.set(K.half(offset), stored);
@@ -64,7 +80,7 @@ function appendHalf(store: DurableStore, entry: Omit<HalfEntry, 'offset'>): Half
 }
 
 /** Half messages neither resolved by an op record nor parked: the transaction center's open work. */
-export function openHalfMessages(store: DurableStore, idealized: boolean): HalfEntry[] {
+export function openHalfMessages(store: HalfReader, idealized: boolean): HalfEntry[] {
   const open: HalfEntry[] = [];
   forEachOpenHalf(store, idealized, (entry) => {
     open.push(entry);
@@ -74,7 +90,7 @@ export function openHalfMessages(store: DurableStore, idealized: boolean): HalfE
 }
 
 /** Whether any half message is open; stops at the first (the world asks this after every quiet step). */
-export function hasOpenHalf(store: DurableStore, idealized: boolean): boolean {
+export function hasOpenHalf(store: HalfReader, idealized: boolean): boolean {
   let found = false;
   forEachOpenHalf(store, idealized, () => {
     found = true;
@@ -84,7 +100,7 @@ export function hasOpenHalf(store: DurableStore, idealized: boolean): boolean {
 }
 
 /** Visit the open half messages in offset order while `visit` returns true. */
-function forEachOpenHalf(store: DurableStore, idealized: boolean, visit: (entry: HalfEntry) => boolean): void {
+function forEachOpenHalf(store: HalfReader, idealized: boolean, visit: (entry: HalfEntry) => boolean): void {
   const next = store.get<number>(K.next) ?? 0;
   for (let offset = store.get<number>(K.progress) ?? 0; offset < next; offset++) {
     if (store.has(K.op(offset))) continue;
@@ -107,6 +123,43 @@ function armRound(
   enqueue.assign({ roundArmed: true });
 }
 
+/**
+ * One check round's walk of the half queue from the progress offset: park what was checked checkMax times, stop
+ * at the first message younger than transactionTimeoutMs, check back the rest (a copy with checkTimes + 1 and a
+ * `check` to the next producer). Returns where the walk stopped and the round-robin cursor after it.
+ */
+function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset: number; cursor: number } {
+  const { host, config, topology } = context.env;
+  const store = out.node;
+  const now = host.now();
+  const next = store.get<number>(K.next) ?? 0;
+  let offset = store.get<number>(K.progress) ?? 0;
+  let cursor = context.checkCursor;
+  const producers = topology.producers;
+  for (; offset < next; offset++) {
+    if (store.has(K.op(offset))) continue;
+    const entry = store.get<HalfEntry>(K.half(offset));
+    if (entry === undefined) continue;
+    if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
+    if (entry.checkTimes >= config.checkMax) {
+      store.set(K.parked(entry.order, entry.offset), entry);
+      out.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
+      out.send(topology.operator, { type: 'alert', alert: 'check-max', group: entry.producerGroup }, entry.order);
+      continue;
+    }
+    if (now - entry.bornMs <= config.transactionTimeoutMs) break;
+    const copy = appendHalf(store, {
+      ...entry,
+      checkTimes: entry.checkTimes + 1,
+      originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
+    });
+    const producer = producers[cursor % producers.length] as string;
+    cursor++;
+    out.send(producer, { type: 'check', txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, entry.order);
+  }
+  return { offset, cursor };
+}
+
 export const transactionCenterMachine = setup({
   types: {
     input: {} as TransactionCenterInput,
@@ -114,14 +167,20 @@ export const transactionCenterMachine = setup({
     events: {} as TransactionCenterEvent,
   },
   actions: {
+    ...EFFECT_ACTIONS,
+    /** The broker (this actor's parent) appends a committed message to the business topic: a local call, not a hop. */
+    // Typed as the custom action it stands for: XState infers a built-in's params poorly.
+    appendCommitted: sendParent((_: unknown, params: { entry: HalfEntry }): AppendCommitted => ({ type: 'appendCommitted', entry: params.entry })) as unknown as (
+      args: unknown,
+      params: { entry: HalfEntry },
+    ) => void,
     armRoundIfOpen: enqueueActions(({ context, enqueue }) => {
       if (hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized')) armRound(context, enqueue);
     }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
-      const { env, store } = context;
-      const { host, facts } = env;
-      const entry = appendHalf(store, {
+      const out = new Outbox(enqueue, context);
+      const entry = appendHalf(out.node, {
         txId: event.txId,
         order: event.order,
         producerGroup: event.producerGroup,
@@ -132,9 +191,8 @@ export const transactionCenterMachine = setup({
         checkTimes: 0,
         originalOffset: -1,
       });
-      facts.add({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
-      host.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
-      host.send(event.from, 'prepareAck', { txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, { order: event.order, response: true });
+      out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
+      out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
       armRound(context, enqueue);
     }),
     endTransaction: enqueueActions(({ context, event, enqueue }) => {
@@ -142,78 +200,42 @@ export const transactionCenterMachine = setup({
       const action = event.type === 'checkReply' ? event.action : event.type;
       // END_TRANSACTION with NOT (unknown): no response, nothing done.
       if (action === 'unknown') return;
-      const { env, store } = context;
-      const { host, facts, config } = env;
+      const { host, config } = context.env;
+      const out = new Outbox(enqueue, context);
+      const store = out.node;
       const now = host.now();
       const entry = store.get<HalfEntry>(K.half(event.offset));
-      if (entry === undefined) {
-        facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'half message not found' });
-        return;
-      }
-      if (entry.producerGroup !== event.producerGroup) {
-        facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'producer group wrong' });
-        return;
-      }
+      const rejected = (reason: string) => out.fact({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason });
+      if (entry === undefined) return rejected('half message not found');
+      if (entry.producerGroup !== event.producerGroup) return rejected('producer group wrong');
       if (config.transactionCenter === 'idealized') {
-        if (store.has(K.resolved(entry.txId))) {
-          facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'already resolved (idealized)' });
-          return;
-        }
+        if (store.has(K.resolved(entry.txId))) return rejected('already resolved (idealized)');
         store.set(K.resolved(entry.txId), action);
       }
       if (action === 'commit') {
-        enqueue(sendParent({ type: 'appendCommitted', entry } satisfies AppendCommitted));
+        enqueue({ type: 'appendCommitted', params: { entry } });
       } else {
-        facts.add({ t: now, kind: 'rolled-back', order: entry.order, node: host.name, txId: entry.txId });
-        host.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
+        out.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
       }
-      store.set(K.op(entry.offset), true);
+      // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
+      store.set(K.op(entry.offset), action);
     }),
     checkRound: enqueueActions(({ context, enqueue }) => {
-      const { env, store } = context;
-      const { host, facts, config, topology } = env;
-      const now = host.now();
-      const next = store.get<number>(K.next) ?? 0;
-      let offset = store.get<number>(K.progress) ?? 0;
-      let cursor = context.checkCursor;
-      const producers = topology.producers;
-      for (; offset < next; offset++) {
-        if (store.has(K.op(offset))) continue;
-        const entry = store.get<HalfEntry>(K.half(offset));
-        if (entry === undefined) continue;
-        if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
-        if (entry.checkTimes >= config.checkMax) {
-          store.set(K.parked(entry.order, entry.offset), entry);
-          facts.add({ t: now, kind: 'parked', order: entry.order, node: host.name, txId: entry.txId, checkTimes: entry.checkTimes });
-          facts.add({ t: now, kind: 'alert', alert: 'check-max', order: entry.order, node: host.name, group: entry.producerGroup });
-          host.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
-          host.send(topology.operator, 'alert', { alert: 'check-max', group: entry.producerGroup }, { order: entry.order });
-          continue;
-        }
-        if (now - entry.bornMs <= config.transactionTimeoutMs) break;
-        const copy = appendHalf(store, {
-          ...entry,
-          checkTimes: entry.checkTimes + 1,
-          originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
-        });
-        const producer = producers[cursor % producers.length] as string;
-        cursor++;
-        facts.add({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });
-        host.send(producer, 'check', { txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, { order: entry.order });
-      }
+      const out = new Outbox(enqueue, context);
+      const { offset, cursor } = runCheckRound(context, out);
+      const store = out.node;
       store.set(K.progress, offset);
       enqueue.assign({ checkCursor: cursor, roundArmed: false });
-      if (hasOpenHalf(store, config.transactionCenter === 'idealized')) armRound({ ...context, roundArmed: false }, enqueue);
+      if (hasOpenHalf(store, context.env.config.transactionCenter === 'idealized')) armRound({ ...context, roundArmed: false }, enqueue);
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'resume');
-      const { env, store } = context;
-      const { host, facts } = env;
+      const out = new Outbox(enqueue, context);
+      const store = out.node;
       for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {
         store.delete(key);
         appendHalf(store, { ...entry, checkTimes: 0 });
-        facts.add({ t: host.now(), kind: 'resumed', order: entry.order, node: host.name });
-        host.record('RESUMED', { order: entry.order });
+        out.record('RESUMED', { order: entry.order });
       }
       armRound(context, enqueue);
     }),

@@ -5,13 +5,18 @@
 // are synchronous and deterministic.
 import type { RunSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
+import { crossCheck, crossChecks } from './crossCheck.ts';
+import { SummaryTally, type ExploreSummary } from './exploreSummary.ts';
 import { profileNamed } from './profiles/index.ts';
 import { replayLine } from './repro.ts';
-import { CoverageCounter, type Coverage } from './coverage/coverage.ts';
+import { CoverageCounter } from './coverage/coverage.ts';
 import { resolveMutant, runAndCheck, type RunResult } from './runAndCheck.ts';
 import { specRunOf } from './specs/runSpecs.ts';
 import type { FaultProfile, Mutant, Violation } from './types.ts';
+
+export type { ExploreSummary } from './exploreSummary.ts';
 
 /** One explored seed. */
 export interface ExploreResult {
@@ -34,13 +39,15 @@ export interface ExploreOptions {
   /** Explore a mutant instead of the model (a name from MUTANTS, or a Mutant). */
   mutant?: string | Mutant;
   /**
-   * Give failing runs their trace (default true, so onResult gets a failure's full outcome and real trace hash).
+   * Give failing runs their trace (default RUN_DEFAULTS.trace: true, so onResult gets a failure's full outcome and real trace hash).
    * Every seed is first run without a trace; a failing one is run again with it, which determinism makes the same
    * run: passing runs, nearly all of them, never pay for recording.
    */
   trace?: boolean;
-  /** The machines' interpreter (default lean; both give the same results). */
+  /** The machines' interpreter (default RUN_DEFAULTS.runtime; both give the same results). */
   runtime?: ActorRuntime;
+  /** Also run every seed divisible by this on both interpreters and throw CrossCheckError if the traces differ (default: off). */
+  crossCheck?: number;
   /** Stop after this many failing seeds (default: never stop early). */
   maxFailures?: number;
   /**
@@ -52,49 +59,19 @@ export interface ExploreOptions {
   onResult?: (result: ExploreResult) => void | Promise<void>;
 }
 
-/** The summary of an exploration. */
-export interface ExploreSummary {
-  profile: string;
-  mutant?: string;
-  fromSeed: number;
-  /** Seeds actually run (fewer than asked when maxFailures stopped it). */
-  runs: number;
-  failingSeeds: number[];
-  /** Failing runs per property (a run counts once per property it violates). */
-  violationsByProperty: Record<string, number>;
-  /** Violations in all (a run may have several). */
-  violations: number;
-  /** Simulated time of all runs. */
-  simTimeMs: number;
-  /** Wall-clock time of the whole exploration. */
-  wallTimeMs: number;
-  /** What the runs covered, when asked for (ExploreOptions.coverage). */
-  coverage?: Coverage;
-}
-
 /**
  * Run and check `runs` seeds of a profile.
  *
  * @example
  * const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 100 });
- * summary.failingSeeds; // [] for a correct model
+ * summary.failingSeeds; // [] for a correct model; else [{ seed, replay }, ...]
  */
 export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSummary> {
   const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile;
   const mutant = options.mutant === undefined ? undefined : resolveMutant(options.mutant);
   const started = performance.now();
-  const summary: ExploreSummary = {
-    profile: profile.name,
-    fromSeed: options.fromSeed,
-    runs: 0,
-    failingSeeds: [],
-    violationsByProperty: {},
-    violations: 0,
-    simTimeMs: 0,
-    wallTimeMs: 0,
-  };
-  if (mutant !== undefined) summary.mutant = mutant.name;
-  const runtime = options.runtime ?? 'lean';
+  const tally = new SummaryTally();
+  const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
   const counter = options.coverage === true ? new CoverageCounter() : undefined;
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
@@ -103,20 +80,16 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
     const first = (): RunResult => runAndCheck(spec, { trace: false, ...only });
     let { outcome, violations } = counter !== undefined && runtime === 'lean' ? counter.observe(first) : first();
     counter?.addSpecRun(specRunOf(outcome));
-    if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
+    if (violations.length > 0 && (options.trace ?? RUN_DEFAULTS.trace)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
-    summary.runs++;
-    summary.simTimeMs += outcome.simTimeMs;
-    summary.violations += violations.length;
-    if (violations.length > 0) summary.failingSeeds.push(seed);
-    for (const property of new Set(violations.map((v) => v.property))) {
-      summary.violationsByProperty[property] = (summary.violationsByProperty[property] ?? 0) + 1;
-    }
     const replay = replayLine({ profile: profile.name, seed, ...(mutant === undefined ? {} : { mutant: mutant.name }) });
+    if (crossChecks(seed, options.crossCheck)) crossCheck(spec, seed, replay, mutant?.machines);
+    tally.count({ seed, simTimeMs: outcome.simTimeMs, violations: violations.length, properties: violations.map((v) => v.property), replay });
     await options.onResult?.({ seed, spec, outcome, violations, wallMs, replay });
-    if (options.maxFailures !== undefined && summary.failingSeeds.length >= options.maxFailures) break;
+    if (options.maxFailures !== undefined && tally.failingSeeds.length >= options.maxFailures) break;
   }
-  summary.wallTimeMs = performance.now() - started;
+  const summary: ExploreSummary = { profile: profile.name, fromSeed: options.fromSeed, ...tally.counts(), wallMs: performance.now() - started };
+  if (mutant !== undefined) summary.mutant = mutant.name;
   if (counter !== undefined) summary.coverage = counter.toJSON();
   return summary;
 }

@@ -2,8 +2,9 @@
 // durable store. Crash: the actor stops, its timers and everything in its context (the volatile state) are
 // gone, and a machine crash also loses the store's unflushed writes. Restart: the program builds a fresh actor
 // from what the store kept. The node's clock is the only way its actor sees time.
-import { createActor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { createLeanActor } from './lean/actor.ts';
+import type { BoundaryObserver } from './boundary.ts';
 import type { DurableStore } from './durableStore.ts';
 import type { Envelope } from './network.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +24,12 @@ export interface NodeHost {
    */
   send(to: string, type: string, payload: Readonly<Record<string, unknown>>, meta?: { order?: string; response?: boolean }): void;
   record(kind: string, input?: { peer?: string; msg?: string; order?: string; detail?: string; value?: number }): void;
+  /** Write a durable key of a store this node may write (its own, or a database it shares): an observed boundary. */
+  write(store: DurableStore, key: string, value: unknown): void;
+  /** Delete a durable key: an observed boundary. */
+  erase(store: DurableStore, key: string): void;
+  /** Answer the client (outside the simulated network): an observed boundary. */
+  reply(order: string, body: Readonly<Record<string, unknown>>): void;
   /** How many times this node has been (re)started: 0 on first boot. */
   readonly incarnation: number;
 }
@@ -53,6 +60,8 @@ export interface NodeEnvironment {
   record(node: string, kind: string, input?: Parameters<NodeHost['record']>[1]): void;
   rng(node: string): Rng;
   readonly runtime: ActorRuntime;
+  /** Told of the node's durable writes and client replies. */
+  readonly observer: BoundaryObserver;
 }
 
 /**
@@ -64,6 +73,7 @@ export interface NodeEnvironment {
  */
 export class SimNode {
   private actor: HostedActor | undefined;
+  private logic: AnyActorLogic | undefined;
   private clock: SimClock;
   private incarnation = -1;
   private rngFork: Rng | undefined;
@@ -86,6 +96,19 @@ export class SimNode {
     return this.actor;
   }
 
+  /**
+   * The live actor's snapshot, typed by the logic it was built from; undefined while down. Throws when the node
+   * runs other logic, so a caller cannot read one machine's snapshot as another's.
+   *
+   * @example
+   * sim.node('consumer-1').snapshotOf(consumerMachine)?.context.consuming.size;
+   */
+  snapshotOf<TLogic extends AnyActorLogic>(logic: TLogic): SnapshotFrom<TLogic> | undefined {
+    if (this.actor === undefined) return undefined;
+    if (this.logic !== logic) throw new Error(`SimNode.snapshotOf: ${this.name} does not run the logic asked for`);
+    return this.actor.getSnapshot() as SnapshotFrom<TLogic>;
+  }
+
   get pendingTimers(): number {
     return this.clock.pending;
   }
@@ -96,6 +119,7 @@ export class SimNode {
     this.clock = this.env.createClock(this.name);
     const host = new Host(this, this.env, this.clock, this.incarnation);
     const { logic, input } = this.program(host);
+    this.logic = logic;
     const options = { clock: this.clock, input, id: this.name };
     const actor: HostedActor = this.env.runtime === 'lean' ? createLeanActor(logic as AnyStateMachine, options) : createActor(logic, options);
     this.actor = actor;
@@ -141,6 +165,7 @@ export class SimNode {
   /** Deliver a local event (not over the network): a client request, an operator's console action. */
   inject(event: { type: string } & Record<string, unknown>): boolean {
     if (this.actor === undefined) return false;
+    this.env.observer.requested?.(this.name, event);
     this.actor.send(event);
     return true;
   }
@@ -178,5 +203,19 @@ class Host implements NodeHost {
 
   record(kind: string, input?: Parameters<NodeHost['record']>[1]): void {
     this.env.record(this.name, kind, input);
+  }
+
+  write(store: DurableStore, key: string, value: unknown): void {
+    this.env.observer.written?.(this.name, store, key, value);
+    store.set(key, value);
+  }
+
+  erase(store: DurableStore, key: string): void {
+    this.env.observer.erased?.(this.name, store, key);
+    store.delete(key);
+  }
+
+  reply(order: string, body: Readonly<Record<string, unknown>>): void {
+    this.env.observer.replied?.(this.name, order, body);
   }
 }

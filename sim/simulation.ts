@@ -2,6 +2,7 @@
 // and the trace. A run has phases: a faulty phase (random fault options and the fault script active), heal()
 // (partitions healed, crashed nodes restarted, random faults off), then settle until quiescent. Every phase is
 // bounded in steps and simulated time: a livelock is reported as an outcome, never an endless loop.
+import type { BoundaryObserver } from './boundary.ts';
 import { DurableStore, type StoreOptions } from './durableStore.ts';
 import { EventQueue } from './eventQueue.ts';
 import { NO_FAULTS, isMessageFault, type FaultPlan, type ScriptedFault } from './faults.ts';
@@ -19,6 +20,8 @@ export interface SimulationOptions {
   traceEnabled?: boolean;
   /** The interpreter of the nodes' machines (default `xstate`; the model's runs choose `lean`). */
   runtime?: ActorRuntime;
+  /** Told of every boundary event (sends, deliveries, durable writes, client replies): how a history is observed. */
+  observer?: BoundaryObserver;
 }
 
 /** Why a run phase stopped. */
@@ -34,6 +37,17 @@ export interface RunLimits {
 }
 
 const SYNC_STORE: StoreOptions = { flush: 'sync', flushIntervalMs: 1 };
+
+/**
+ * The simulator's forks of the run's seed, all under `sim/`: whoever draws a run from the same seed (a fault
+ * profile forks `config`, `workload`, `faults`) gets streams independent of the simulator's own.
+ */
+export const SIM_FORKS = Object.freeze({
+  /** Random faults and latency (the network forks `network` from it). */
+  faults: 'sim/faults',
+  /** A node's own stream (NodeHost.rng). */
+  node: (name: string): string => `sim/node/${name}`,
+});
 
 /**
  * The deterministic simulator.
@@ -56,12 +70,14 @@ export class Simulation {
   private stepCount = 0;
   private started = false;
   private readonly runtime: ActorRuntime;
+  private readonly observer: BoundaryObserver;
   healed = false;
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
     this.runtime = options.runtime ?? 'xstate';
-    this.faultRng = this.rng.fork('faults');
+    this.observer = options.observer ?? {};
+    this.faultRng = this.rng.fork(SIM_FORKS.faults);
     this.trace = new Trace({ enabled: options.traceEnabled ?? true });
     const plan = options.faults ?? { options: NO_FAULTS, script: [] };
     this.script = [...plan.script];
@@ -73,6 +89,7 @@ export class Simulation {
         isUp: (node) => this.nodes.get(node)?.up ?? false,
         knows: (node) => this.nodes.has(node),
         receive: (envelope: Envelope) => this.nodes.get(envelope.to)?.receive(envelope),
+        observer: options.observer,
       },
       this.faultRng.fork('network'),
       options.latency ?? { latencyMsMin: 1, latencyMsMax: 5 },
@@ -102,8 +119,9 @@ export class Simulation {
       record: (node, kind, input) => {
         this.trace.record(this.clock, node, kind, input);
       },
-      rng: (node) => this.rng.fork(`node/${node}`),
+      rng: (node) => this.rng.fork(SIM_FORKS.node(node)),
       runtime: this.runtime,
+      observer: this.observer,
     };
     const node = new SimNode(name, store, program, env);
     this.nodes.set(name, node);

@@ -8,19 +8,24 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
+import type { Outcome } from '../../model/world.ts';
+import type { Violation } from '../../properties/types.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { judgeScenario } from '../../scenarios/expectations.ts';
 import type { Scenario } from '../../scenarios/format.ts';
 import { findScenario, scenarioNames } from '../../scenarios/index.ts';
 import { suggest } from '../../scenarios/issues.ts';
-import { loadScenarioFile, parseScenario } from '../../scenarios/load.ts';
+import { parseScenario, readJsonFile } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
+import { expectFileKind } from '../fileKinds.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { LANGS, type Lang } from '../narrate.ts';
+import { LANGS, narrate, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { scenarioText } from '../../report/scenarioText.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -36,12 +41,55 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
   const named = findScenario(target);
   if (named !== undefined) return { scenario: parseScenario(named.scenario, `scenario ${target}`), source: `scenario ${target}` };
   const path = resolve(cwd, target);
-  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) return { scenario: loadScenarioFile(path), source: target };
+  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) {
+    const data = readJsonFile(path);
+    expectFileKind(data, 'scenario', target);
+    return { scenario: parseScenario(data, path), source: target };
+  }
   const guess = suggest(target, scenarioNames());
   throw new UsageError(
     `unknown scenario "${target}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
       `the scenarios are ${scenarioNames().join(', ')} (see \`txsim scenarios\`), or give the path of a .json scenario file`,
   );
+}
+
+/** A judged scenario run: the JSON report of `txsim run --json` and what the narration and artifacts need. */
+export interface ScenarioRun {
+  report: ReturnType<typeof buildRunReport> & { title?: string; source: string };
+  outcome: Outcome;
+  violations: Violation[];
+  unexpected: Violation[];
+}
+
+/**
+ * Run a validated scenario and judge its expectations; `target` is what the replay line runs (a name or a path).
+ *
+ * @example
+ * const { report } = judgeScenarioRun(parseScenario(json), { target: 'my.json', source: 'my.json' }, {});
+ */
+export function judgeScenarioRun(
+  scenario: Scenario,
+  at: { target: string; source: string },
+  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string },
+): ScenarioRun {
+  const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
+  const orders = summarizeOrders(outcome);
+  const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
+  const report = {
+    ...buildRunReport({
+      outcome,
+      violations,
+      orders,
+      expectations: verdict.expectations,
+      ok: verdict.ok,
+      replay: `npx txsim run ${shellQuote(at.target)} --seed ${spec.seed}`,
+      trace: options.trace === true,
+    }),
+    ...(scenario.title !== undefined ? { title: scenario.title } : {}),
+    source: at.source,
+  };
+  return { report, outcome, violations, unexpected: verdict.unexpected };
 }
 
 /**
@@ -52,34 +100,25 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
  */
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
-  const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
-  const orders = summarizeOrders(outcome);
-  const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
-  const report = {
-    ...buildRunReport({
-      outcome,
-      violations,
-      orders,
-      expectations: verdict.expectations,
-      ok: verdict.ok,
-      replay: `npx txsim run ${shellQuote(target)} --seed ${spec.seed}`,
-      trace: options.trace === true,
-    }),
-    ...(scenario.title !== undefined ? { title: scenario.title } : {}),
-    source,
-  };
+  const { report, outcome, violations, unexpected } = judgeScenarioRun(scenario, { target, source }, options);
   const lang = options.lang ?? 'en';
-  writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
+  const text = scenarioText(lang, scenario);
+  const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
+  if (options.html !== undefined) {
+    writeHtmlReport(outcome, violations, report.replay, options, io, text.title === undefined ? undefined : heading, {
+      scenario: { ok: report.ok, expectations: report.expectations ?? [], unexpected, ...(text.lesson === undefined ? {} : { lesson: text.lesson }) },
+      narration: narrate(outcome, report.orders, violations, { lang }),
+    });
+  }
   if (options.json === true) {
-    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
+    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
   } else if (options.diagram !== undefined) {
-    io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+    io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   } else {
-    println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
-    if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
+    println(io.stdout, heading);
+    if (text.lesson !== undefined) for (const line of wrap(text.lesson)) println(io.stdout, line);
     println(io.stdout);
-    for (const line of renderRun({ outcome, orders, violations, report }, { lang, unexpected: verdict.unexpected })) println(io.stdout, line);
+    for (const line of renderRun({ outcome, orders: report.orders, violations, report }, { lang, unexpected })) println(io.stdout, line);
   }
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -5,15 +5,15 @@
 // it), every check answers UNKNOW until the message is parked, and the committed order is never bought. Two
 // coincident faults: a lost second confirmation and a producer crash. Caught by atomicity.
 import type { AnyStateMachine } from 'xstate';
-import { businessSystemMachine, type BusinessSystemEvent, type BusinessSystemInput } from '../../model/businessSystem.ts';
+import { businessSystemMachine } from '../../model/businessSystem.ts';
+import type { Effect } from '../../model/effects.ts';
 import { localTransactionMachine, type LocalTransactionContext } from '../../model/localTransaction.ts';
 import type { ModelEnv } from '../../model/env.ts';
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
+import { answerCheckWith } from './checkAnswerWith.ts';
 import { originalAction } from './original.ts';
 import { perIncarnation, storeView } from './storeView.ts';
-
-type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => void;
 
 type Remembered = { status: 'committed' | 'rolled_back' | 'unknown'; txId: string; at: number; amount: number; reason: string };
 
@@ -37,16 +37,16 @@ function memoryView(db: DurableStore, host: object): DurableStore {
 
 /** The producer machines of both memory mutants: `sendEndTransaction` (localTransaction) remembers, `answerCheck` (businessSystem) reads. */
 export function rememberingProducer(missing: 'unknown' | 'commit'): { businessSystem: typeof businessSystemMachine } {
-  const sendEndTransaction = originalAction(localTransactionMachine, 'sendEndTransaction') as (args: { context: LocalTransactionContext }) => void;
-  const answerCheck: Plain<BusinessSystemInput, BusinessSystemEvent> = originalAction(businessSystemMachine, 'answerCheck');
+  type Effects = (args: { context: LocalTransactionContext }, effects: readonly Effect[]) => void;
+  const sendEndTransaction = originalAction(localTransactionMachine, 'sendEndTransaction') as Effects;
   const child = localTransactionMachine.provide({
     actions: {
-      sendEndTransaction: (args: { context: LocalTransactionContext }) => {
+      sendEndTransaction: (args: { context: LocalTransactionContext }, effects: readonly Effect[]) => {
         const { context } = args;
         const memory = memoryOf(context.env.host as object);
         const status = context.result === 'commit' ? 'committed' : context.result === 'rollback' ? 'rolled_back' : 'unknown';
         memory.set(context.order.id, { status, txId: context.txId, at: context.env.host.now(), amount: context.order.amount, reason: 'memory' });
-        sendEndTransaction(args);
+        sendEndTransaction(args, effects);
       },
     },
   });
@@ -54,10 +54,10 @@ export function rememberingProducer(missing: 'unknown' | 'commit'): { businessSy
     businessSystem: businessSystemMachine.provide({
       actors: { localTransaction: child as unknown as AnyStateMachine as typeof localTransactionMachine },
       actions: {
-        answerCheck: (args) => {
-          const { context } = args;
+        // The model's answer (this action's params) read the database: decide it again from memory.
+        answerCheck: ({ context, event }) => {
           const env: ModelEnv = { ...context.env, config: { ...context.env.config, checkAnswerWhenMissing: missing as 'unknown' } };
-          answerCheck({ ...args, context: { env, db: memoryView(context.db, context.env.host as object) } });
+          answerCheckWith({ ...context, env, db: memoryView(context.db, context.env.host as object) }, event);
         },
       },
     }),

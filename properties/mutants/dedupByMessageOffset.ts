@@ -2,13 +2,9 @@
 // and offset (its msgId) instead of the transaction id. A redelivery of the same stored message is still deduplicated,
 // but RocketMQ writes a twice-committed transaction twice, at two offsets (apache/rocketmq#5574): a duplicated
 // COMMIT, or a check's COMMIT after the producer's own, buys twice. Caught by no-double-purchase.
-import type { ConsumerContext, ConsumerEvent } from '../../model/consumer.ts';
-import { consumerMachine } from '../../model/consumer.ts';
+import { enqueueActions } from 'xstate';
+import { consumerMachine, finishConsuming } from '../../model/consumer.ts';
 import type { Mutant } from '../types.ts';
-import { originalAction } from './original.ts';
-
-type Finish = (args: { context: ConsumerContext; event: ConsumerEvent }) => void;
-const finish: Finish = originalAction(consumerMachine, 'finish');
 
 /** A consumer whose idempotency key is the message offset. */
 export const dedupByMessageOffset: Mutant = {
@@ -18,14 +14,13 @@ export const dedupByMessageOffset: Mutant = {
   machines: {
     consumer: consumerMachine.provide({
       actions: {
-        finish: (args) => {
-          const { context, event } = args;
+        finish: enqueueActions(({ context, event, enqueue }) => {
           const d = event.type === 'consumeDone' ? context.consuming.get(event.key) : undefined;
-          if (d !== undefined && context.group.role === 'target' && event.type === 'consumeDone') {
-            context.consuming.set(event.key, { ...d, txId: `${d.from}/${d.queue}@${d.offset}` });
-          }
-          finish(args);
-        },
+          if (d === undefined || context.group.role !== 'target' || event.type !== 'consumeDone') return finishConsuming(context, event, enqueue);
+          // The context is immutable: the listener is handed a copy whose delivery carries the offset as its key.
+          const consuming = new Map(context.consuming).set(event.key, { ...d, txId: `${d.from}/${d.queue}@${d.offset}` });
+          finishConsuming({ ...context, consuming }, event, enqueue);
+        }),
       },
     }),
   },

@@ -6,6 +6,7 @@
 // check-back has nothing to check and the order never resolves. Caught by liveness and atomicity.
 import { enqueueActions } from 'xstate';
 import { brokerMachine } from '../../model/broker.ts';
+import { EFFECT_ACTIONS, type Effect } from '../../model/effects.ts';
 import { transactionCenterMachine, type TransactionCenterContext } from '../../model/transactionCenter.ts';
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
@@ -30,17 +31,31 @@ function buffered(store: DurableStore, host: object): DurableStore {
   });
 }
 
-type Collect = (args: { context: TransactionCenterContext }) => void;
+type Enqueue = (action: unknown) => void;
+type Collect = (args: { context: TransactionCenterContext; enqueue: Enqueue }) => void;
 type Named = 'storeHalf' | 'endTransaction' | 'checkRound' | 'resumeParked';
 
-/** A transaction-center action that first flushes the buffer; storeHalf then buffers its own entry. */
+/** An action's `effects` (its durable writes among them) run with the half entries going to the buffer. */
+function bufferingWrites(enqueue: Enqueue): Enqueue {
+  return new Proxy(enqueue, {
+    apply(target, thisArg, [action]: unknown[]) {
+      if (typeof action !== 'object' || action === null || (action as { type?: unknown }).type !== 'effects') return Reflect.apply(target, thisArg, [action]);
+      const effects = (action as { params: readonly Effect[] }).params;
+      const buffering = ({ context }: { context: TransactionCenterContext }) =>
+        EFFECT_ACTIONS.effects({ context: { ...context, store: buffered(context.store, context.env.host as object) } }, effects);
+      return Reflect.apply(target, thisArg, [buffering]);
+    },
+  });
+}
+
+/** A transaction-center action that first flushes the buffer; storeHalf's own writes then go to the buffer. */
 function flushingFirst(name: Named) {
   const collect = (originalAction(transactionCenterMachine, name) as unknown as { collect: Collect }).collect;
   return enqueueActions((args) => {
     const context = args.context as TransactionCenterContext;
     flush(context);
-    const store = name === 'storeHalf' ? buffered(context.store, context.env.host as object) : context.store;
-    collect({ ...args, context: { ...context, store } } as never);
+    const enqueue = name === 'storeHalf' ? bufferingWrites(args.enqueue as unknown as Enqueue) : args.enqueue;
+    collect({ ...args, enqueue } as never);
   }) as never;
 }
 

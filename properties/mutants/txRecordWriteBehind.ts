@@ -5,15 +5,15 @@
 // any request flushed it; a producer crash after the COMMIT went out loses the buffer, but the broker already has
 // the COMMIT. A crash between the two steps AND a lost COMMIT leave a paid order whose check finds no row: UNKNOW
 // until the message is parked, never bought. Caught by atomicity.
-import { assign, enqueueActions } from 'xstate';
-import { businessSystemMachine, type BusinessSystemEvent, type BusinessSystemInput } from '../../model/businessSystem.ts';
+import { enqueueActions } from 'xstate';
+import { businessSystemMachine } from '../../model/businessSystem.ts';
+import { EFFECT_ACTIONS, type Effect } from '../../model/effects.ts';
 import { localTransactionMachine, type LocalTransactionContext } from '../../model/localTransaction.ts';
 import type { DurableStore } from '../../sim/durableStore.ts';
 import type { Mutant } from '../types.ts';
+import { answerCheckWith } from './checkAnswerWith.ts';
 import { originalAction } from './original.ts';
 import { perIncarnation, storeView } from './storeView.ts';
-
-type Plain<C, E> = (args: { context: C; event: E; self: unknown }) => unknown;
 
 /** Per producer incarnation: status rows not yet written. Lost in a crash. */
 const bufferOf = perIncarnation(() => new Map<string, unknown>());
@@ -30,13 +30,13 @@ function flush(db: DurableStore, host: object): void {
   buffer.clear();
 }
 
-type Assigner = (args: { context: LocalTransactionContext }) => Partial<LocalTransactionContext>;
-const executeLocal = (originalAction(localTransactionMachine, 'executeLocal') as unknown as { assignment: Assigner }).assignment;
-const answerCheck: Plain<BusinessSystemInput, BusinessSystemEvent> = originalAction(businessSystemMachine, 'answerCheck');
 const startOrder = originalAction(businessSystemMachine, 'startOrder');
 const forwardAck = originalAction(businessSystemMachine, 'forwardAck');
 
-/** A producer whose status rows are written behind (wraps executeLocal, startOrder, forwardAck, answerCheck). */
+/**
+ * A producer whose status rows are written behind: the local transaction's effects (executeLocal's writes) go through
+ * the buffer; startOrder, forwardAck and answerCheck flush it first (answerCheck then decides its answer again).
+ */
 export const txRecordWriteBehind: Mutant = {
   name: 'tx-record-write-behind',
   description: 'The status row of the main transaction is written behind, flushed by the next request: a crash before the flush plus a lost COMMIT park a paid order (atomicity).',
@@ -47,9 +47,8 @@ export const txRecordWriteBehind: Mutant = {
       actors: {
         localTransaction: localTransactionMachine.provide({
           actions: {
-            executeLocal: assign((args: { context: LocalTransactionContext }) =>
-              executeLocal({ ...args, context: { ...args.context, db: writeBehind(args.context.db, args.context.env.host as object) } }),
-            ),
+            effects: ({ context }: { context: LocalTransactionContext }, effects: readonly Effect[]) =>
+              EFFECT_ACTIONS.effects({ context: { ...context, db: writeBehind(context.db, context.env.host as object) } }, effects),
           },
         }),
       },
@@ -62,9 +61,9 @@ export const txRecordWriteBehind: Mutant = {
           flush(context.db, context.env.host as object);
           enqueue(forwardAck);
         }),
-        answerCheck: (args) => {
-          flush(args.context.db, args.context.env.host as object);
-          answerCheck(args);
+        answerCheck: ({ context, event }) => {
+          flush(context.db, context.env.host as object);
+          answerCheckWith(context, event);
         },
       },
     }),

@@ -17,6 +17,7 @@
 import type { AnyStateMachine } from 'xstate';
 import { activeProbe } from './probe.ts';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
+import { checkXstateVersion } from './version.ts';
 import {
   candidates,
   entryPlan,
@@ -56,6 +57,14 @@ interface BuiltinAction {
 }
 
 type Fn = (...args: unknown[]) => unknown;
+
+/** What an action, an action option or a delay expression is called with. */
+interface ActionArgs {
+  readonly context: Record<string, unknown>;
+  readonly event: LeanEvent;
+  readonly self: LeanActor;
+  readonly system: LeanSystem;
+}
 
 /** What a machine's actions see as `self.getSnapshot()`: the state as of the last finished macrostep. */
 export class LeanSnapshot {
@@ -147,6 +156,7 @@ export class LeanActor implements LeanSystemActor {
   private mailboxHead = 0;
   private mailboxActive = false;
   private flushing = false;
+  private lastArgs: ActionArgs | undefined;
 
   constructor(machine: AnyStateMachine, options: LeanActorOptions) {
     assertLeanRunnable(machine);
@@ -454,8 +464,12 @@ export class LeanActor implements LeanSystemActor {
     return (typeof option === 'function' ? (option as Fn)(this.args(event), params) : option) as T;
   }
 
-  private args(event: LeanEvent): { context: Record<string, unknown>; event: LeanEvent; self: LeanActor; system: LeanSystem } {
-    return { context: this.context, event, self: this, system: this.system };
+  private args(event: LeanEvent): ActionArgs {
+    // Reused while context and event stay the same: a body's effects are several custom actions in a row, and an
+    // arguments object each was a tenth of a model run's garbage.
+    const last = this.lastArgs;
+    if (last !== undefined && last.context === this.context && last.event === event) return last;
+    return (this.lastArgs = { context: this.context, event, self: this, system: this.system });
   }
 
   private runBuiltin(action: BuiltinAction, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
@@ -497,32 +511,36 @@ export class LeanActor implements LeanSystemActor {
     return this.evaluateGuard(guard, context, event);
   }
 
+  /** `assign(...)`: a function of the arguments, or an object whose properties may be expressions. */
+  private runAssign(a: unknown, event: LeanEvent, params: unknown): void {
+    if (typeof a === 'function') {
+      const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
+      this.context = { ...this.context, ...partial };
+      return;
+    }
+    const properties = a as Record<string, unknown>;
+    let partial: Record<string, unknown> = properties;
+    for (const key in properties) {
+      if (typeof properties[key] !== 'function') continue;
+      // Some properties are expressions: evaluate them all with the same arguments, as XState does.
+      const assignArgs = this.assignArgs(event);
+      partial = {};
+      for (const k in properties) {
+        const v = properties[k];
+        partial[k] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+      }
+      break;
+    }
+    // XState's Object.assign({}, context, partial); a spread builds the same object faster.
+    this.context = { ...this.context, ...partial };
+  }
+
   /** One built-in action: its kind and options (a..d as in QueuedOp), resolved against the event and params. */
   private runOp(kind: Op, a: unknown, b: unknown, c: unknown, d: unknown, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
     switch (kind) {
-      case Op.Assign: {
-        if (typeof a === 'function') {
-          const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
-          this.context = { ...this.context, ...partial };
-          return;
-        }
-        const properties = a as Record<string, unknown>;
-        let partial: Record<string, unknown> = properties;
-        for (const key in properties) {
-          if (typeof properties[key] !== 'function') continue;
-          // Some properties are expressions: evaluate them all with the same arguments, as XState does.
-          const assignArgs = this.assignArgs(event);
-          partial = {};
-          for (const k in properties) {
-            const v = properties[k];
-            partial[k] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
-          }
-          break;
-        }
-        // XState's Object.assign({}, context, partial); a spread builds the same object faster.
-        this.context = { ...this.context, ...partial };
+      case Op.Assign:
+        this.runAssign(a, event, params);
         return;
-      }
       case Op.Raise: {
         const raised = this.option<LeanEvent>(a, event, params);
         const delay = this.resolveDelay(b, event, params);
@@ -673,5 +691,6 @@ function spawnOp(def: { readonly id: string; readonly src: unknown; readonly inp
  * const actor = createLeanActor(consumerMachine, { clock, input, id: 'consumer-1' });
  */
 export function createLeanActor(machine: AnyStateMachine, options: { clock: LeanSystem['clock']; input?: unknown; id?: string }): LeanActor {
+  checkXstateVersion();
   return new LeanActor(machine, { system: new LeanSystem(options.clock), input: options.input, id: options.id });
 }

@@ -4,7 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { cli, tempDir } from './support.ts';
+import { runCli } from '../../cli/runCli.ts';
+import { cli, REPO_ROOT, tempDir } from './support.ts';
 
 const RUNS = ['explore', '--runs', '24', '--seed', '9', '--profile', 'swarm'];
 
@@ -53,4 +54,29 @@ test('--guided: a guided summary with coverage; a failing run\'s replay file rep
   const lone = await cli(['explore', '--generation', '10', '--runs', '5']);
   expect(lone.code).toBe(2);
   expect(lone.stderr).toMatch(/--generation sets the generation size of --guided/);
+});
+
+test('--guided refuses, naming the flag, what it cannot honour: --shard-count, --scenario, a profile file, --runtime xstate, --cross-check', async () => {
+  const refused: Array<[string[], RegExp]> = [
+    [['--seed', '1', '--shard-count', '2'], /--guided with --shard 1\/2: .*; drop --shard/],
+    [['--scenario', 'scenarios/examples/lost-rollback.json'], /--guided with --scenario scenarios\/examples\/lost-rollback\.json: .*; drop --scenario/],
+    [['--profile', 'properties/profiles/examples/flaky-network.json'], /--guided with --profile properties\/profiles\/examples\/flaky-network\.json: .* give a profile name; drop --profile/],
+    [['--runtime', 'xstate'], /--guided with --runtime xstate: .*; drop --runtime/],
+    [['--cross-check', '5'], /--guided with --cross-check 5: .*; drop --cross-check/],
+  ];
+  for (const [flags, message] of refused) {
+    let stderr = '';
+    const io = { stdout: { write: () => undefined }, stderr: { write: (s: string) => (stderr += s) }, isTTY: false, cwd: REPO_ROOT, env: { JOB_COMPLETION_INDEX: '0' } };
+    expect(await runCli(['explore', '--guided', '--runs', '4', ...flags], io), flags.join(' ')).toBe(2);
+    expect(stderr).toMatch(message);
+  }
+});
+
+test('--guided --max-failures stops with the command for a new guided exploration of the runs left', async () => {
+  const dir = tempDir();
+  const r = await cli(['explore', '--guided', '--generation', '20', '--runs', '45', '--seed', '3', '--profile', 'harsh', '--json', '--out', dir, '--max-failures', '1']);
+  const summary = JSON.parse(r.stdout);
+  expect(summary.failingRuns).toBe(1);
+  expect(summary.stopped).toMatchObject({ reason: 'max-failures', nextSeed: 3 + summary.runs, runsLeft: 45 - summary.runs });
+  expect(summary.stopped.resume).toMatch(/--guided --generation 20$/);
 });

@@ -6,15 +6,18 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
+import { MODEL_VERSION } from '../../model/modelVersion.ts';
+import type { FaultProfile } from '../../properties/types.ts';
 import { cli, tempDir } from './support.ts';
 
 vi.mock('../../properties/explore.ts', async () => {
   const { PROFILES } = await import('../../properties/profiles/index.ts');
   const { runAndCheck } = await import('../../properties/runAndCheck.ts');
   return {
-    exploreSeeds: async (options: { profile: string; fromSeed: number; runs: number; onResult?: (r: unknown) => void }) => {
+    exploreSeeds: async (options: { profile: string | FaultProfile; fromSeed: number; runs: number; onResult?: (r: unknown) => void }) => {
+      const profile = typeof options.profile === 'string' ? PROFILES[options.profile]! : options.profile;
       for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
-        const spec = PROFILES[options.profile]!.generate(seed);
+        const spec = profile.generate(seed);
         const { outcome, violations } = runAndCheck(spec);
         const synthetic = seed % 3 === 0 ? [{ property: 'synthetic', class: 'safety', order: spec.orders[0]?.id, detail: 'injected by the test' }] : [];
         options.onResult?.({ seed, spec, outcome, violations: [...violations, ...synthetic] });
@@ -31,14 +34,16 @@ describe('explore failures and their replay', () => {
     const r = await cli(['explore', '--runs', '3', '--seed', '4', '--out', out, '--workers', '1']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL seed 6: (.*; )?synthetic \(o1\): injected by the test/);
-    expect(r.stdout).toContain('  npx txsim replay --seed 6 --profile default\n');
+    expect(r.stdout).toContain('  npx txsim replay --seed 6 --profile default --runtime lean\n');
     const file = join(out, 'default-seed-6.json');
     expect(r.stdout).toContain(`  replay file: ${file}`);
     expect(r.stdout).toMatch(/violations +(.*, )?synthetic 1/);
     expect(r.stdout).toContain('FAILED: ');
 
     const recorded = JSON.parse(readFileSync(file, 'utf8'));
-    expect(recorded).toMatchObject({ format: 'txsim-replay/1', profile: 'default', seed: 6, replay: 'npx txsim replay --seed 6 --profile default' });
+    expect(recorded).toMatchObject({ format: 'txsim-replay/2', modelVersion: MODEL_VERSION, runtime: 'lean', profile: 'default', seed: 6, replay: 'npx txsim replay --seed 6 --profile default --runtime lean' });
+    expect(recorded.trace).toHaveLength(recorded.report.events);
+    expect(recorded.checkpoints).toMatchObject({ every: 32, events: recorded.report.events });
     expect(recorded.report).toMatchObject({ seed: 6, ok: false, traceHash: recorded.traceHash });
     expect(recorded.report.violations).toContainEqual({ property: 'synthetic', order: 'o1', detail: 'injected by the test', class: 'safety' });
 
@@ -78,9 +83,9 @@ describe('explore failures and their replay', () => {
 
   test('a file that is not a replay file exits 2', async () => {
     const file = join(tempDir(), 'not-replay.json');
-    writeFileSync(file, JSON.stringify({ name: 'x', orders: [] }));
+    writeFileSync(file, JSON.stringify({ name: 'x', spec: {} }));
     const r = await cli(['replay', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('format: is missing; it must be "txsim-replay/1" (is this a txsim replay file?)');
+    expect(r.stderr).toContain('format: must be "txsim-replay/2" (got nothing); this does not look like a replay file written by `txsim explore`');
   });
 });

@@ -222,9 +222,9 @@ export function sandboxArgv(argv: readonly string[], sandbox: string, defaultOut
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
     const value = argv[i + 1];
-    if ((arg === '--html' || arg === '--out') && value !== undefined) {
+    if ((arg === '--html' || arg === '--out' || arg === '--coverage-diagram') && value !== undefined) {
       const moved = move(value);
-      if (arg === '--html') writes.push(moved);
+      if (arg !== '--out') writes.push(moved);
       out.push(arg, moved);
       i++;
     } else if (arg === defaultOut || arg.startsWith(`${defaultOut}/`)) {

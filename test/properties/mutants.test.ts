@@ -11,6 +11,7 @@ import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import type { Mutant } from '../../properties/types.ts';
 import type { RunSpec } from '../../model/runSpec.ts';
+import { MODEL_MACHINES, type ModelMachines } from '../../model/world.ts';
 import { DEFAULT_RUNS } from '../../cli/commands/explore.ts';
 
 /** At most this many default seeds per mutant: what a default `txsim explore` runs (DEFAULT_RUNS). */
@@ -38,6 +39,16 @@ const rows: Row[] = [];
 let seedsRun = 0;
 
 describe.each(Object.values(MUTANTS))('mutant $name', (mutant: Mutant) => {
+  test('replaces only names the model machine has (a renamed action would leave the mutant the correct model)', () => {
+    for (const [role, machine] of Object.entries(mutant.machines)) {
+      const base = MODEL_MACHINES[role as keyof ModelMachines];
+      for (const kind of ['actions', 'guards', 'actors', 'delays'] as const) {
+        const known = Object.keys(base.implementations[kind]);
+        for (const name of Object.keys(machine.implementations[kind])) expect(known, `${mutant.name} replaces ${role} ${kind} '${name}'`).toContain(name);
+      }
+    }
+  });
+
   test('the default profile catches it, and fast-check shrinks the failure', () => {
     const hunt = huntMutant(mutant, { profile: 'default', fromSeed: 1, maxRuns: MAX_RUNS });
     seedsRun = Math.max(seedsRun, hunt.runs);
