@@ -4,8 +4,7 @@
 // which also names that file (`<profile>-guided-seed-<n>.json`).
 import type { GuidedResult } from '../properties/guided/exploreGuided.ts';
 import { replayFileName } from './replayFile.ts';
-import { buildRunReport } from './report.ts';
-import { traceEvidence, type SeedResult } from './seedResult.ts';
+import { seedResultWithReplay, type SeedResult } from './seedResult.ts';
 import { join } from 'node:path';
 
 /** The profile name a guided run's replay file is filed under. */
@@ -19,15 +18,5 @@ export const guidedProfileName = (profile: string): string => `${profile}-guided
  */
 export function guidedSeedResult(run: GuidedResult, profile: string, fromSeed: number, outDir: string): SeedResult {
   const seed = fromSeed + run.index;
-  const result: SeedResult = { seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
-  if (run.violations.length > 0) {
-    const replay = `npx txsim replay ${join(outDir, replayFileName(guidedProfileName(profile), seed))}`;
-    const evidence = traceEvidence(run.outcome);
-    result.failure = {
-      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),
-      spec: run.spec,
-      ...(evidence === undefined ? {} : { evidence }),
-    };
-  }
-  return result;
+  return seedResultWithReplay(seed, run, profile, `npx txsim replay ${join(outDir, replayFileName(guidedProfileName(profile), seed))}`);
 }

@@ -52,9 +52,19 @@ export function toSeedResult(
   runtime?: ActorRuntime,
   replayAs: Omit<ProfileRun, 'seed' | 'runtime'> = { profile },
 ): SeedResult {
-  const result: SeedResult = { seed: run.seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
+  if (run.violations.length === 0) return { seed: run.seed, simTimeMs: run.outcome.simTimeMs, violations: 0 };
+  return seedResultWithReplay(run.seed, run, profile, replayLine({ ...replayAs, seed: run.seed, ...(runtime === undefined ? {} : { runtime }) }));
+}
+
+/**
+ * The SeedResult of a run numbered `seed` whose replay command is `replay` (a guided run's names its replay file).
+ *
+ * @example
+ * seedResultWithReplay(7, run, 'default', 'npx txsim replay .txsim/failures/default-guided-seed-7.json');
+ */
+export function seedResultWithReplay(seed: number, run: Pick<ExploreResult, 'spec' | 'outcome' | 'violations'>, profile: string, replay: string): SeedResult {
+  const result: SeedResult = { seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
   if (run.violations.length > 0) {
-    const replay = replayLine({ ...replayAs, seed: run.seed, ...(runtime === undefined ? {} : { runtime }) });
     const evidence = traceEvidence(run.outcome);
     result.failure = {
       report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),

@@ -297,6 +297,7 @@ export const ZH_PROPERTIES: Record<string, string> = {
   'no-loss': '主事务提交后,消息不会丢失',
   dlq: '重试按延迟级别进行,用尽后进入死信队列并告警',
   'tag-routing': '每个订阅组只收到标签匹配的消息',
+  lifecycle: '每条半消息和每次投递只走其状态图允许的转移',
   liveness: '故障结束后每笔订单都在时限内到达终态',
 };
 
@@ -312,6 +313,7 @@ export const ZH_PROPERTY_DESCRIPTIONS: Record<string, string> = {
   dlq: '重试按延迟级别进行 (3 + reconsumeTimes),进入死信队列前最多投递 maxReconsumeTimes+1 次,每条死信一条记录、一次告警。',
   'money-conserved': '每位投资者:钱包 + 货币基金 - 已赎回的货币基金 + 目标基金 == 初始钱包,且每一部分都不小于 0。',
   'tag-routing': '每个订阅组的监听器恰好收到标签与订阅匹配的已提交订单,不多不少;"*" 接收全部。',
+  lifecycle: '每条半消息 (按订单、事务 ID 和 Broker) 和每次投递 (按订单和消费组) 只走其规格状态图允许的转移;理想模式禁止重复和相互冲突的决议。',
   liveness: '故障结束后,每笔订单都在稳定时限内到达终态 (已消费、死信队列、已搁置或已回滚);没有活锁。',
 };
 
