@@ -89,6 +89,7 @@ const EN: Language = {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return 'waiting for a person: the money left the wallet, the message is in the dead-letter queue and the alert asks an operator to re-drive it';
+    if (o.main === 'committed' && o.message === 'filtered') return "INCONSISTENT: the money-market fund was bought, but the target group's own subscription filters the message out, so nothing will buy the target fund";
     if (o.message === 'parked') return `waiting for a person: the half message was parked after ${o.checks} check-backs; an operator must resume it`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? 'consistent: the main transaction failed and nothing was bought' : `the main transaction failed; message ${o.message}`;
     if (o.main === 'committed') return `INCONSISTENT: the money-market fund was bought but the message is ${o.message}`;
@@ -160,6 +161,7 @@ const ZH: Language = {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
+    if (o.main === 'committed' && o.message === 'filtered') return '不一致:货币基金已买,但目标组自己的订阅过滤掉了这条消息,不会有人买目标基金';
     if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息状态 ${o.message}`;
     if (o.main === 'committed') return `不一致:货币基金已买,消息却是 ${o.message}`;

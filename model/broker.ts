@@ -17,6 +17,9 @@ import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import { transactionCenterMachine, type AppendCommitted } from './transactionCenter.ts';
+import { retryDelayMs } from './retrySchedule.ts';
+
+export { retryDelayMs };
 
 export interface BrokerInput {
   env: ModelEnv;
@@ -205,12 +208,6 @@ function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
   return env.topology.groups.find((g) => g.group === group);
 }
 
-/** Delay before the retry of a message that failed with `reconsumeTimes` earlier failures (level 3 + n, clamped). */
-export function retryDelayMs(config: ModelEnv['config'], reconsumeTimes: number): number {
-  const levels = config.delayLevelsMs;
-  const level = Math.min(config.firstRetryDelayLevel + reconsumeTimes, levels.length);
-  return levels[level - 1] as number;
-}
 
 /** Move the persisted offset over the committed prefix and store it. */
 function persistCommitted(store: DurableStore, group: string, queue: string, cursor: QueueCursor): void {

@@ -71,6 +71,7 @@ export const localTransactionMachine = setup({
           tag: order.tag ?? '',
           queue: queueFor(txId, config.queuesPerTopic),
           bornMs: host.now(),
+          ...(order.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: order.checkImmunitySeconds } : {}),
         },
         { order: order.id },
       );

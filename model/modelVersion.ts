@@ -3,4 +3,4 @@
 // model gets a clear message instead of a silent divergence.
 
 /** The model behaviour version that replay files record and `txsim replay` checks. */
-export const MODEL_VERSION = 1;
+export const MODEL_VERSION = 2;

@@ -18,6 +18,7 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
 import type { ModelEnv } from './env.ts';
 import type { HalfEntry } from './halfMessage.ts';
+import { checkDecision, lateEndTransactionRejected } from './checkPolicy.ts';
 
 export interface TransactionCenterInput {
   env: ModelEnv;
@@ -33,7 +34,19 @@ export interface TransactionCenterContext extends TransactionCenterInput {
 }
 
 export type TransactionCenterEvent =
-  | { type: 'prepare'; from: string; order: string; txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number }
+  | {
+      type: 'prepare';
+      from: string;
+      order: string;
+      txId: string;
+      attempt: number;
+      producerGroup: string;
+      topic: string;
+      tag: string;
+      queue: number;
+      bornMs: number;
+      checkImmunitySeconds?: number;
+    }
   | { type: 'commit' | 'rollback'; from: string; order: string; txId: string; offset: number; producerGroup: string; fromCheck: boolean }
   | { type: 'checkReply'; from: string; order: string; txId: string; offset: number; action: 'commit' | 'rollback' | 'unknown'; producerGroup: string }
   | { type: 'resume'; from: string; order: string }
@@ -131,6 +144,7 @@ export const transactionCenterMachine = setup({
         bornMs: event.bornMs,
         checkTimes: 0,
         originalOffset: -1,
+        ...(event.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: event.checkImmunitySeconds } : {}),
       });
       facts.add({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
       host.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
@@ -148,6 +162,10 @@ export const transactionCenterMachine = setup({
       const entry = store.get<HalfEntry>(K.half(event.offset));
       if (entry === undefined) {
         facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'half message not found' });
+        return;
+      }
+      if (lateEndTransactionRejected(entry, event.type === 'checkReply' || event.fromCheck, now, config)) {
+        facts.add({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason: 'ILLEGAL_OPERATION (604): later than the check immunity time, wait check' });
         return;
       }
       if (entry.producerGroup !== event.producerGroup) {
@@ -182,20 +200,26 @@ export const transactionCenterMachine = setup({
         const entry = store.get<HalfEntry>(K.half(offset));
         if (entry === undefined) continue;
         if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
-        if (entry.checkTimes >= config.checkMax) {
+        const decision = checkDecision(entry, now, config, (o) => store.has(K.op(o)));
+        if (decision.kind === 'discard') {
           store.set(K.parked(entry.order, entry.offset), entry);
           facts.add({ t: now, kind: 'parked', order: entry.order, node: host.name, txId: entry.txId, checkTimes: entry.checkTimes });
           facts.add({ t: now, kind: 'alert', alert: 'check-max', order: entry.order, node: host.name, group: entry.producerGroup });
-          host.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
+          host.record('PARKED', { order: entry.order, detail: decision.reason === 'check-max' ? 'TRANS_CHECK_MAX_TIME_TOPIC' : 'TRANS_CHECK_MAX_TIME_TOPIC (older than fileReservedTime)', value: entry.checkTimes });
           host.send(topology.operator, 'alert', { alert: 'check-max', group: entry.producerGroup }, { order: entry.order });
           continue;
         }
-        if (now - entry.bornMs <= config.transactionTimeoutMs) break;
+        if (decision.kind === 'stop') break;
+        if (decision.kind === 'immune-resolved') continue;
         const copy = appendHalf(store, {
           ...entry,
           checkTimes: entry.checkTimes + 1,
           originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
         });
+        if (decision.kind === 'immune-reput') {
+          host.record('CHECK_IMMUNE', { order: entry.order, detail: 're-put without a check (CHECK_IMMUNITY_TIME_IN_SECONDS)', value: copy.checkTimes });
+          continue;
+        }
         const producer = producers[cursor % producers.length] as string;
         cursor++;
         facts.add({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });

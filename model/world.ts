@@ -14,7 +14,8 @@ import type { GroupSpec, ModelEnv, Topology } from './env.ts';
 import { FactLog, type Fact } from './facts.ts';
 import { businessAccount, investorOf, openBusinessAccount, targetAccount, type BusinessAccount, type TargetAccount } from './ledger.ts';
 import { operatorMachine } from './operator.ts';
-import type { RunSpec } from './runSpec.ts';
+import type { OrderSpec, RunSpec } from './runSpec.ts';
+import { longestRetryScheduleMs } from './retrySchedule.ts';
 import { OrderScript } from './script.ts';
 import { hasOpenHalf, openHalfMessages } from './transactionCenter.ts';
 import type { HalfEntry } from './halfMessage.ts';
@@ -73,9 +74,13 @@ export interface RunOptions {
   runtime?: ActorRuntime;
 }
 
-/** Time allowed after heal for the slowest legitimate path: 15 checks, 16 retries, an operator, and slack. */
-export function defaultSettleBoundMs(config: ModelConfig): number {
-  const retries = config.delayLevelsMs.reduce((a, b) => a + b, 0);
+/**
+ * Time allowed after heal for the slowest legitimate path: every check, every retry of the capped schedule (so any
+ * legal maxReconsumeTimes reaches the DLQ; at the longest level for each retry when some order lets its listener
+ * choose levels), an operator, and slack.
+ */
+export function defaultSettleBoundMs(config: ModelConfig, orders: readonly OrderSpec[] = []): number {
+  const retries = longestRetryScheduleMs(config, orders.some((o) => o.delayLevels !== undefined));
   const checks = (config.checkMax + 2) * config.checkIntervalMs + config.transactionTimeoutMs;
   const operator = config.operatorRedriveAfterMs ?? 0;
   return 2 * (retries + checks + operator) + 2 * config.redeliverAfterMs;
@@ -88,12 +93,15 @@ export function topologyOf(config: ModelConfig): Topology {
     {
       group: TARGET_GROUP,
       instances: consumers,
-      subscriptions: consumers.map((_, i) => config.consumerSubscriptions[i] ?? '*'),
+      subscriptions: consumers.map((_, i) => config.consumerSubscriptions[i] ?? config.groups[TARGET_GROUP]?.subscription ?? '*'),
       role: 'target',
     },
   ];
   if (config.tagSubscribers) {
-    for (const s of TAG_SUBSCRIBERS) groups.push({ group: s.group, instances: [s.group], subscriptions: [s.subscription], role: 'subscriber' });
+    for (const s of TAG_SUBSCRIBERS) {
+      const subscription = config.groups[s.group]?.subscription ?? s.subscription;
+      groups.push({ group: s.group, instances: [s.group], subscriptions: [subscription], role: 'subscriber' });
+    }
   }
   return { producers: names('producer', config.producers), brokers: names('broker', config.brokers), operator: 'operator', groups };
 }
@@ -207,7 +215,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   };
   let settleStop: StopReason = 'condition';
   if (!livelock) {
-    const bound = healedAtMs + (spec.settleBoundMs ?? defaultSettleBoundMs(config));
+    const bound = healedAtMs + (spec.settleBoundMs ?? defaultSettleBoundMs(config, spec.orders));
     settleStop = sim.runUntil({
       untilMs: bound,
       maxSteps: totalSteps - sim.steps,

@@ -1,0 +1,199 @@
+// Fidelity to RocketMQ (issue 13), scenario by scenario: each test writes a scenario file and runs it with
+// `txsim run FILE --json` (the report users see), and reads the run's facts through the same path
+// (parseScenario -> toRunSpec -> runAndCheck) where the report does not say enough. Each test names the RocketMQ
+// source it follows (apache/rocketmq 5.3.x; ../shared/rocketmq-semantics.md).
+import { describe, expect, test } from 'vitest';
+import type { Fact } from '../../model/facts.ts';
+import { runAndCheck } from '../../properties/runAndCheck.ts';
+import { parseScenario } from '../../scenarios/load.ts';
+import { toRunSpec } from '../../scenarios/toRunSpec.ts';
+import { cli, writeTemp } from './support.ts';
+
+interface ReportOrder {
+  id: string;
+  main: string;
+  message: string;
+  targetPurchases: number;
+  deliveries: number;
+  checks: number;
+}
+
+interface Report {
+  ok: boolean;
+  orders: ReportOrder[];
+  dlq: string[];
+  parked: string[];
+  alerts: Array<{ kind: string; order: string; t: number }>;
+  violations: Array<{ property: string; order?: string; detail: string }>;
+  expectations: Array<{ what: string; met: boolean; actual?: string }>;
+  config: Record<string, unknown>;
+  settled: boolean;
+  [field: string]: unknown;
+}
+
+/** Run a scenario object as a file through `txsim run --json`, and the same scenario's facts. */
+async function run(scenario: Record<string, unknown>): Promise<{ report: Report; facts: readonly Fact[]; code: number }> {
+  const file = writeTemp(`${String(scenario.name)}.json`, scenario);
+  const r = await cli(['run', file, '--json']);
+  if (r.stdout === '') throw new Error(`txsim run failed: ${r.stderr}`);
+  const { outcome } = runAndCheck(toRunSpec(parseScenario(JSON.parse(JSON.stringify(scenario)))));
+  return { report: JSON.parse(r.stdout) as Report, facts: outcome.facts, code: r.code };
+}
+
+const order = (id: string, extra: Record<string, unknown> = {}) => ({ id, amount: 100, walletBalance: 1000, ...extra });
+const properties = (report: Report) => [...new Set(report.violations.map((v) => v.property))].sort();
+const ofKind = <K extends Fact['kind']>(facts: readonly Fact[], kind: K) => facts.filter((f): f is Extract<Fact, { kind: K }> => f.kind === kind);
+
+describe('point 7: the retry schedule', () => {
+  // DefaultMQPushConsumerImpl.getMaxReconsumeTimes: `if (this.defaultMQPushConsumer.getMaxReconsumeTimes() == -1) return 16;`
+  test('maxReconsumeTimes -1 means 16: 17 deliveries, then the DLQ', async () => {
+    const { report } = await run({
+      name: 'max-reconsume-minus-one',
+      config: { tagSubscribers: false, maxReconsumeTimes: -1 },
+      orders: [order('o1', { consumerFailures: 'always' })],
+      expect: [{ order: 'o1', message: 'dlq', deliveries: 17, alert: 'dlq' }, { violation: 'atomicity' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    expect(report.config.maxReconsumeTimes).toBe(16);
+    expect(properties(report)).toEqual(['atomicity']);
+  });
+
+  // HookUtils.transformDelayLevelMessage: `if (msg.getDelayTimeLevel() > ...getMaxDelayLevel()) msg.setDelayTimeLevel(...getMaxDelayLevel());`
+  test('a short delayLevelsMs table is legal: levels beyond it clamp to the last level', async () => {
+    const { report, facts } = await run({
+      name: 'short-delay-table',
+      config: { tagSubscribers: false, delayLevelsMs: [1000, 2000] },
+      orders: [order('o1', { consumerFailures: 3 })],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 4 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+    expect(ofKind(facts, 'retry-scheduled').map((f) => f.delayMs)).toEqual([2000, 2000, 2000]);
+  });
+
+  test('any legal maxReconsumeTimes reaches the DLQ without settleBoundMs: the default bound covers the capped schedule', async () => {
+    // 100 retries: levels 3..18, then 84 more at the last level (2 h): about 172 h, far past the sum of the table.
+    const { report } = await run({
+      name: 'hundred-retries',
+      config: { tagSubscribers: false, maxReconsumeTimes: 100 },
+      orders: [order('o1', { consumerFailures: 'always' })],
+      expect: [{ order: 'o1', message: 'dlq', deliveries: 101, alert: 'dlq' }, { violation: 'atomicity' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    expect(report.settled).toBe(true);
+    expect(properties(report)).toEqual(['atomicity']);
+  });
+});
+
+describe('point 6: check limits', () => {
+  // TransactionalMessageServiceImpl.needDiscard: with no TRANSACTION_CHECK_TIMES yet it sets 1 and does not discard;
+  // only a present count `>= transactionCheckMax` discards.
+  test('transactionCheckMax 0 still gives one check, then the message is parked', async () => {
+    const { report } = await run({
+      name: 'check-max-zero',
+      config: { tagSubscribers: false, checkMax: 0 },
+      orders: [order('o1', { localTx: 'unknown' })],
+      expect: [{ order: 'o1', message: 'parked', checks: 1, alert: 'check-max' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    expect(report.parked).toEqual(['o1']);
+  });
+
+  // TransactionalMessageServiceImpl.needSkip: `valueOfCurrentMinusBorn > fileReservedTime * 3600L * 1000` -> resolveDiscardMsg.
+  test('a half message older than fileReservedTime is discarded without a check', async () => {
+    const { report, facts } = await run({
+      name: 'file-reserved-time',
+      config: { tagSubscribers: false, fileReservedTimeMs: 45_000 },
+      orders: [order('o1', { localTx: 'unknown' })],
+      expect: [{ order: 'o1', message: 'parked', checks: 1, alert: 'check-max' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    // Checked at 30 s (count 1 of 15), discarded at the 60 s round, long before transactionCheckMax.
+    expect(ofKind(facts, 'parked').map((f) => [f.t, f.checkTimes])).toEqual([[60_000, 1]]);
+  });
+
+  // TransactionalMessageServiceImpl.check / checkPrepareQueueOffset: while `valueOfCurrentMinusBorn < checkImmunityTime`
+  // the message is put back (putImmunityMsgBackToHalfQueue) with its count incremented by needDiscard, and no check is sent.
+  test('CHECK_IMMUNITY_TIME_IN_SECONDS delays the first check and burns a count per round (apache/rocketmq#8311)', async () => {
+    const { report, facts } = await run({
+      name: 'check-immunity',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { localTx: 'unknown', checkAnswers: ['commit'], checkImmunitySeconds: 100 })],
+      expect: [{ order: 'o1', main: 'committed', message: 'consumed', targetPurchases: 1, checks: 1 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+    // Rounds at 30, 60 and 90 s are immune; the 120 s round checks, with TRANSACTION_CHECK_TIMES already 4.
+    expect(ofKind(facts, 'check-sent').map((f) => [f.t, f.checkTimes])).toEqual([[120_000, 4]]);
+  });
+
+  test('a long immunity window exhausts transactionCheckMax before any check is sent', async () => {
+    const { report } = await run({
+      name: 'check-immunity-exhausts',
+      config: { tagSubscribers: false, checkMax: 3 },
+      orders: [order('o1', { localTx: 'unknown', checkImmunitySeconds: 600 })],
+      expect: [{ order: 'o1', message: 'parked', checks: 0, alert: 'check-max' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+  });
+
+  // EndTransactionProcessor.rejectCommitOrRollback: not from a check, property set, and
+  // `valueOfCurrentMinusBorn > checkImmunityTime` (max(seconds * 1000, transactionTimeOut)) -> ILLEGAL_OPERATION (604).
+  test('with the property, a late producer commit is rejected (604) and the check commits instead', async () => {
+    const late = { at: 0, type: 'delay', message: 'commit', order: 'o1', byMs: 15_000 };
+    const { report, facts } = await run({
+      name: 'late-commit-rejected',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { checkImmunitySeconds: 10 })],
+      faults: [late],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 1, checks: 1 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+    expect(ofKind(facts, 'end-tx-rejected').map((f) => f.reason)).toEqual(['ILLEGAL_OPERATION (604): later than the check immunity time, wait check']);
+    // Without the property a late commit is never rejected.
+    const plain = await run({ name: 'late-commit-accepted', config: { tagSubscribers: false }, orders: [order('o1')], faults: [late] });
+    expect(plain.report.orders[0]).toMatchObject({ message: 'consumed', checks: 0 });
+    expect(ofKind(plain.facts, 'end-tx-rejected')).toEqual([]);
+  });
+
+  // checkPrepareQueueOffset: an immune copy is resolved when its TRAN_PREPARED_QUEUE_OFFSET (the original) has an op.
+  test('within the immunity window a commit of the original offset resolves the immune copies: delivered once', async () => {
+    const { report } = await run({
+      name: 'immune-copy-resolved',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { checkImmunitySeconds: 100 })],
+      faults: [{ at: 0, type: 'delay', message: 'commit', order: 'o1', byMs: 40_000 }],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 1, checks: 0 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+  });
+});
+
+describe('point 9: a message the target group filters out', () => {
+  // ExpressionMessageFilter.isMatchedByConsumeQueue: an entry whose tag hash is not in the subscription is skipped and
+  // the group's offset moves past it (rocketmq-semantics.md 3): not lost by the broker, not pending.
+  test('is reported as filtered; atomicity says the money moved and nothing was bought', async () => {
+    const { report, code } = await run({
+      name: 'filtered-by-own-subscription',
+      config: { tagSubscribers: false, groups: { 'target-fund': { subscription: 'TagA' } } },
+      orders: [order('o1', { tag: 'TagB' }), order('o2', { tag: 'TagA', at: 5 })],
+      expect: [
+        { order: 'o1', main: 'committed', message: 'filtered', targetPurchases: 0, deliveries: 0 },
+        { order: 'o2', message: 'consumed', targetPurchases: 1 },
+        { order: 'o1', violation: 'atomicity' },
+      ],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    expect(properties(report)).toEqual(['atomicity']);
+    expect(report.violations[0]?.detail).toContain("the target group's own subscription excludes its tag 'TagB'");
+    expect(code).toBe(0);
+  });
+
+  test('a mixed subscription that loses a message another instance wants is still a loss, not filtered', async () => {
+    const { report } = await run({
+      name: 'mixed-still-lost',
+      config: { tagSubscribers: false, consumerSubscriptions: ['TagA', 'TagB'] },
+      orders: [order('o1', { tag: 'TagA' })],
+    });
+    expect(report.orders[0]?.message).toBe('pending');
+    expect(properties(report)).toContain('no-loss');
+  });
+});
