@@ -86,6 +86,12 @@ export function defaultSettleBoundMs(config: ModelConfig, orders: readonly Order
   return 2 * (retries + checks + operator) + 2 * config.redeliverAfterMs;
 }
 
+/** Store keys that are commit-log messages (half, op, parked, topic, retry, scheduled and DLQ messages); the rest is metadata. */
+const COMMIT_LOG_PREFIXES = ['tc/half/', 'tc/op/', 'tc/parked/', 'm/', 'sched/r/', 'dlq/'];
+function isCommitLogRecord(key: string): boolean {
+  return COMMIT_LOG_PREFIXES.some((prefix) => key.startsWith(prefix));
+}
+
 export function topologyOf(config: ModelConfig): Topology {
   const names = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => `${prefix}-${i + 1}`);
   const consumers = names('consumer', config.consumers);
@@ -147,7 +153,13 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
   }
   for (const name of topology.brokers) {
-    const store = sim.createStore({ flush: config.flush, flushIntervalMs: config.flushIntervalMs });
+    const store = sim.createStore({
+      flush: config.flush,
+      flushIntervalMs: config.flushIntervalMs,
+      flushLeastPages: config.flushLeastPages,
+      flushThoroughIntervalMs: config.flushThoroughIntervalMs,
+      bytesOf: (key) => (isCommitLogRecord(key) ? config.messageBytes : 0),
+    });
     brokerStores.set(name, store);
     sim.addNode(name, (host) => ({ logic: machines.broker, input: { env: envFor(host), store: host.store } }), store);
   }

@@ -32,12 +32,12 @@ interface Report {
 }
 
 /** Run a scenario object as a file through `txsim run --json`, and the same scenario's facts. */
-async function run(scenario: Record<string, unknown>): Promise<{ report: Report; facts: readonly Fact[]; code: number }> {
+async function run(scenario: Record<string, unknown>): Promise<{ report: Report; facts: readonly Fact[]; code: number; lostWrites: number }> {
   const file = writeTemp(`${String(scenario.name)}.json`, scenario);
   const r = await cli(['run', file, '--json']);
   if (r.stdout === '') throw new Error(`txsim run failed: ${r.stderr}`);
   const { outcome } = runAndCheck(toRunSpec(parseScenario(JSON.parse(JSON.stringify(scenario)))));
-  return { report: JSON.parse(r.stdout) as Report, facts: outcome.facts, code: r.code };
+  return { report: JSON.parse(r.stdout) as Report, facts: outcome.facts, code: r.code, lostWrites: outcome.lostWrites };
 }
 
 const order = (id: string, extra: Record<string, unknown> = {}) => ({ id, amount: 100, walletBalance: 1000, ...extra });
@@ -195,5 +195,41 @@ describe('point 9: a message the target group filters out', () => {
     });
     expect(report.orders[0]?.message).toBe('pending');
     expect(properties(report)).toContain('no-loss');
+  });
+});
+
+describe('point 4: async flush by dirty pages', () => {
+  // CommitLog.FlushRealTimeService.run: every flushIntervalCommitLog (500 ms) `flush(flushPhysicQueueLeastPages)` (4
+  // pages); when `currentTimeMillis >= lastFlushTimestamp + flushPhysicQueueThoroughInterval` (10 s) least pages = 0.
+  const lowTraffic = (crashAt: number) => ({
+    name: `async-flush-${crashAt}`,
+    config: { tagSubscribers: false },
+    orders: [order('o1')],
+    faults: [
+      { at: 0, type: 'drop', message: 'deliver', order: 'o1', count: 2 },
+      { at: crashAt, type: 'crash', node: 'broker-1', kind: 'machine', restartAfterMs: 5000 },
+    ],
+  });
+
+  test('at low traffic a machine crash 9 s after the commit still loses it: under 16 KB waits for the 10 s full flush', async () => {
+    const lost = await run(lowTraffic(9_000));
+    expect(lost.lostWrites).toBeGreaterThan(0);
+    expect(lost.report.orders[0]).toMatchObject({ main: 'committed', targetPurchases: 0 });
+    expect(properties(lost.report)).toContain('no-loss');
+    const kept = await run(lowTraffic(10_500));
+    expect(kept.lostWrites).toBe(0);
+    expect(kept.report.orders[0]).toMatchObject({ main: 'committed', message: 'consumed', targetPurchases: 1 });
+  });
+
+  test('at high traffic 16 KB fill within one wake-up and are flushed 500 ms later', async () => {
+    const burst = (config: Record<string, unknown>) => ({
+      name: 'async-flush-burst',
+      config: { tagSubscribers: false, ...config },
+      orders: Array.from({ length: 40 }, (_, i) => order(`o${i}`)),
+      faults: [{ at: 2_000, type: 'crash', node: 'broker-1', kind: 'machine', restartAfterMs: 1000 }],
+    });
+    expect((await run(burst({}))).lostWrites).toBe(0);
+    // The same burst with a page threshold it never reaches waits for the 10 s full flush, and the crash loses it.
+    expect((await run(burst({ flushLeastPages: 1000 }))).lostWrites).toBeGreaterThan(0);
   });
 });
