@@ -47,7 +47,7 @@ const EN: Language = {
     'end-tx-rejected': (f) => `${f.node} ignores a late or repeated confirmation (${f.reason})`,
     'check-sent': (f) => `no second confirmation yet: ${f.node} sends check-back #${f.checkTimes} to ${f.producer}`,
     'check-answered': (f) => `${f.node} looks up its local transaction and answers the check-back: ${f.answer.toUpperCase()}`,
-    parked: (f) => `after ${f.checkTimes} check-backs ${f.node} parks the half message in TRANS_CHECK_MAX_TIME_TOPIC: nobody decides it without an operator`,
+    parked: (f) => `its check count at ${f.checkTimes} (TRANSACTION_CHECK_TIMES), ${f.node} parks the half message in TRANS_CHECK_MAX_TIME_TOPIC: nobody decides it without an operator`,
     resumed: (f) => `an operator resumes the parked half message on ${f.node}: check-backs start again`,
     alert: (f) => `ALERT (${f.alert}) from ${f.node}: a person has to look at this order`,
     delivered: (f) =>
@@ -90,7 +90,7 @@ const EN: Language = {
     }
     if (o.main === 'committed' && o.message === 'dlq') return 'waiting for a person: the money left the wallet, the message is in the dead-letter queue and the alert asks an operator to re-drive it';
     if (o.main === 'committed' && o.message === 'filtered') return "INCONSISTENT: the money-market fund was bought, but the target group's own subscription filters the message out, so nothing will buy the target fund";
-    if (o.message === 'parked') return `waiting for a person: the half message was parked after ${o.checks} check-backs; an operator must resume it`;
+    if (o.message === 'parked') return `waiting for a person: the half message was parked when its check count ran out (${o.checks} check-back(s) sent); an operator must resume it`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? 'consistent: the main transaction failed and nothing was bought' : `the main transaction failed; message ${o.message}`;
     if (o.main === 'committed') return `INCONSISTENT: the money-market fund was bought but the message is ${o.message}`;
     return `undecided: main transaction ${o.main}, message ${o.message}`;
@@ -119,7 +119,7 @@ const ZH: Language = {
     'end-tx-rejected': (f) => `${f.node} 忽略一个迟到或重复的确认(${f.reason})`,
     'check-sent': (f) => `迟迟没有二次确认:${f.node} 向 ${f.producer} 发起第 ${f.checkTimes} 次反查`,
     'check-answered': (f) => `${f.node} 查询本地事务并回答反查:${ZH_ANSWER[f.answer]}`,
-    parked: (f) => `反查 ${f.checkTimes} 次后,${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
+    parked: (f) => `反查计数达到 ${f.checkTimes} 次(TRANSACTION_CHECK_TIMES),${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
     resumed: (f) => `运维在 ${f.node} 上恢复被搁置的半消息:反查重新开始`,
     alert: (f) => `告警(${f.alert === 'dlq' ? '死信' : '反查次数用尽'}),来自 ${f.node}:需要人工处理这笔订单`,
     delivered: (f) =>
@@ -162,7 +162,7 @@ const ZH: Language = {
     }
     if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
     if (o.main === 'committed' && o.message === 'filtered') return '不一致:货币基金已买,但目标组自己的订阅过滤掉了这条消息,不会有人买目标基金';
-    if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;
+    if (o.message === 'parked') return `等待人工:反查次数用尽,半消息被搁置(实际发出 ${o.checks} 次反查),需要运维恢复`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息状态 ${o.message}`;
     if (o.main === 'committed') return `不一致:货币基金已买,消息却是 ${o.message}`;
     return `未决:主事务 ${o.main},消息 ${o.message}`;

@@ -54,6 +54,8 @@ export interface ModelConfig {
   checkIntervalMs: number;
   /** BrokerConfig `transactionCheckMax`: checks before a half message is parked in TRANS_CHECK_MAX_TIME_TOPIC. */
   checkMax: number;
+  /** ProducerManager `CHANNEL_EXPIRED_TIMEOUT` (120 s): a machine-crashed producer's channel stays registered this long after its last heartbeat. */
+  producerChannelExpiryMs: number;
 
   /** MessageStoreConfig `flushDiskType`: ASYNC_FLUSH by default. */
   flush: 'sync' | 'async';
@@ -116,6 +118,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   transactionTimeoutMs: 6_000,
   checkIntervalMs: 30_000,
   checkMax: 15,
+  producerChannelExpiryMs: 120_000,
   flush: 'async',
   flushIntervalMs: 500,
   flushLeastPages: 4,

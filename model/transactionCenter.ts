@@ -220,7 +220,13 @@ export const transactionCenterMachine = setup({
           host.record('CHECK_IMMUNE', { order: entry.order, detail: 're-put without a check (CHECK_IMMUNITY_TIME_IN_SECONDS)', value: copy.checkTimes });
           continue;
         }
-        const producer = producers[cursor % producers.length] as string;
+        // ProducerManager.getAvailableChannel: round-robin over the registered channels; none: the count burned, no check.
+        const targets = env.channels?.registered(now) ?? producers;
+        if (targets.length === 0) {
+          host.record('CHECK_NO_CHANNEL', { order: entry.order, detail: 'no registered producer channel: the count burns, no check is sent', value: copy.checkTimes });
+          continue;
+        }
+        const producer = targets[cursor % targets.length] as string;
         cursor++;
         facts.add({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });
         host.send(producer, 'check', { txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, { order: entry.order });

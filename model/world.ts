@@ -16,6 +16,7 @@ import { businessAccount, investorOf, openBusinessAccount, targetAccount, type B
 import { operatorMachine } from './operator.ts';
 import type { OrderSpec, RunSpec } from './runSpec.ts';
 import { longestRetryScheduleMs } from './retrySchedule.ts';
+import { ProducerChannels } from './producerChannels.ts';
 import { OrderScript } from './script.ts';
 import { hasOpenHalf, openHalfMessages } from './transactionCenter.ts';
 import type { HalfEntry } from './halfMessage.ts';
@@ -148,7 +149,14 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   }
 
   const machines: ModelMachines = { ...MODEL_MACHINES, ...options.machines };
-  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology });
+  // The brokers' view of the producer group's channels (ProducerManager), fed by the producers' crashes and restarts.
+  const channels = new ProducerChannels(topology.producers, config.producerChannelExpiryMs);
+  sim.onLifecycle((e) => {
+    if (!topology.producers.includes(e.node)) return;
+    if (e.change === 'down') channels.down(e.node, e.kind, e.at);
+    else channels.up(e.node, e.at);
+  });
+  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels });
   for (const name of topology.producers) {
     sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
   }

@@ -90,7 +90,9 @@ export const configSchema = z
       .describe('"faithful": RocketMQ, no per-transaction state; "idealized": remembers each resolution (a txsim departure).'),
     transactionTimeoutMs: ms().describe('BrokerConfig transactionTimeOut: minimum age of a half message before its first check.'),
     checkIntervalMs: ms(1).describe('BrokerConfig transactionCheckInterval: period of the check service.'),
-    checkMax: int(0, 100).describe('BrokerConfig transactionCheckMax: checks before a half message is parked.'),
+    checkMax: int(0, 100).describe('BrokerConfig transactionCheckMax: checks before a half message is parked (0 still gives one check).'),
+    // ProducerManager.CHANNEL_EXPIRED_TIMEOUT (120000): scanNotActiveChannel drops a channel silent this long.
+    producerChannelExpiryMs: ms(1).describe('ProducerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed producer stays registered this long after its last heartbeat; checks sent to it are lost.'),
     flush: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).describe('flushDiskType of the broker commit log.'),
     flushIntervalMs: ms(1).describe('MessageStoreConfig flushIntervalCommitLog (500): the async flush thread wakes this often.'),
     // MessageStoreConfig.flushCommitLogLeastPages (4); CommitLog.FlushRealTimeService flushes at a wake-up only with this many dirty pages.

@@ -233,3 +233,52 @@ describe('point 4: async flush by dirty pages', () => {
     expect((await run(burst({ flushLeastPages: 1000 }))).lostWrites).toBeGreaterThan(0);
   });
 });
+
+describe('points 1 and 10: check-backs reach registered producer channels; crash kinds', () => {
+  // ProducerManager.getAvailableChannel: round-robin over the group's registered channels. A killed process closes its
+  // connection (ClientHousekeepingService.onChannelClose -> doChannelCloseEvent removes it at once); a dead machine's
+  // channel stays until scanNotActiveChannel finds it silent for CHANNEL_EXPIRED_TIMEOUT (120 s).
+  const threeOfFourDown = (kind: string) => ({
+    name: `three-of-four-${kind}`,
+    config: { tagSubscribers: false, producers: 4, checkMax: 2 },
+    orders: [order('o1', { producer: 0 })],
+    faults: [
+      { at: 0, type: 'drop', message: 'commit', order: 'o1' },
+      ...[1, 2, 3].map((n) => ({ at: 30, type: 'crash', node: `producer-${n}`, kind, restartAfterMs: 3_600_000 })),
+    ],
+  });
+
+  test('three killed processes of four: their channels are gone, the first check reaches the live instance', async () => {
+    const { report, facts } = await run(threeOfFourDown('process'));
+    expect(report.orders[0]).toMatchObject({ message: 'consumed', targetPurchases: 1, checks: 1 });
+    expect(ofKind(facts, 'check-sent').map((f) => f.producer)).toEqual(['producer-4']);
+  });
+
+  test('three dead machines of four: their channels stay registered, checks go to them and are lost, the message is parked', async () => {
+    const { report, facts } = await run(threeOfFourDown('machine'));
+    expect(report.orders[0]).toMatchObject({ main: 'committed', message: 'parked', checks: 2 });
+    expect(ofKind(facts, 'check-sent').map((f) => f.producer)).toEqual(['producer-1', 'producer-2']);
+    expect(ofKind(facts, 'check-answered')).toEqual([]);
+  });
+
+  test("a dead machine's channel expires 120 s after its last heartbeat; later checks skip it", async () => {
+    const { report, facts } = await run({
+      name: 'channel-expiry',
+      config: { tagSubscribers: false, producers: 2 },
+      orders: [order('o1', { localTx: 'unknown', checkAnswers: ['unknown', 'unknown', 'unknown', 'unknown', 'unknown', 'commit'] })],
+      faults: [{ at: 10, type: 'crash', node: 'producer-2', kind: 'machine', restartAfterMs: 3_600_000 }],
+    });
+    // Heartbeat at 0, silent from 10 ms: dropped by the housekeeping scan at 130 s. Until then every other check is lost.
+    expect(ofKind(facts, 'check-sent').map((f) => [f.t / 1000, f.producer])).toEqual([
+      [30, 'producer-1'],
+      [60, 'producer-2'],
+      [90, 'producer-1'],
+      [120, 'producer-2'],
+      [150, 'producer-1'],
+      [180, 'producer-1'],
+      [210, 'producer-1'],
+      [240, 'producer-1'],
+    ]);
+    expect(report.orders[0]).toMatchObject({ message: 'consumed', targetPurchases: 1 });
+  });
+});
