@@ -36,10 +36,12 @@ export interface ModelConfig {
   /** Subscription expression per target-fund consumer instance (default `*` for all); differing ones show RocketMQ's mixed-subscription loss. */
   consumerSubscriptions: string[];
 
-  /** Producer `sendMsgTimeout` (DefaultMQProducer): time to wait for the half message's SEND_OK. */
+  /** Producer `sendMsgTimeout` (DefaultMQProducer): one budget shared by every attempt of the half send. */
   sendMsgTimeoutMs: number;
-  /** Producer `retryTimesWhenSendFailed` (DefaultMQProducer): extra attempts of the half send. */
+  /** Producer `retryTimesWhenSendFailed` (DefaultMQProducer): extra attempts of the half send, within the sendMsgTimeout budget. */
   retryTimesWhenSendFailed: number;
+  /** Producer `sendMsgMaxTimeoutPerRequest` (RocketMQ 5.3.3, off by default): each attempt waits at most this long, so a lost SEND_OK leaves budget for a retry; null: off. */
+  sendMsgMaxTimeoutPerRequestMs: number | null;
   /** A unique transaction id per order, kept across retries (RocketMQ UNIQ_KEY). Off: each send attempt has a fresh id (seed 6.2). */
   uniqueTxId: boolean;
   /** Default duration of the main (local) transaction. */
@@ -111,6 +113,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   consumerSubscriptions: [],
   sendMsgTimeoutMs: 3_000,
   retryTimesWhenSendFailed: 2,
+  sendMsgMaxTimeoutPerRequestMs: null,
   uniqueTxId: true,
   localTxMs: 20,
   checkAnswerWhenMissing: 'unknown',

@@ -47,6 +47,7 @@ const orderId = () =>
 const nodeName = () => text('a node name such as "broker-1" or "consumer-2"', 64);
 
 const NO_OPERATOR = 'a whole number of milliseconds >= 0, or null for no operator';
+const PER_REQUEST = 'a whole number of milliseconds >= 1, or null (off, RocketMQ\'s default)';
 const MAX_RECONSUME = 'an integer from 0 to 100, or -1 (RocketMQ\'s default, meaning 16)';
 /** DefaultMQPushConsumer maxReconsumeTimes: -1 (meaning 16 for a concurrent listener) or 0-100. */
 const maxReconsumeTimes = () => int(-1, 100, MAX_RECONSUME);
@@ -78,8 +79,13 @@ export const configSchema = z
       .array(text('a subscription expression such as "*" or "TagA || TagC"', 200), { error: 'must be an array of subscription expressions' })
       .max(32, { error: 'must have at most 32 entries (one per consumer)' })
       .describe('Subscription expression per target-fund consumer instance (default "*").'),
-    sendMsgTimeoutMs: ms(1).describe('Producer sendMsgTimeout: wait for the half message SEND_OK.'),
-    retryTimesWhenSendFailed: int(0, 16).describe('Producer retryTimesWhenSendFailed: extra attempts of the half send.'),
+    // DefaultMQProducerImpl.sendDefaultImpl: `if (timeout < costTime) { callTimeout = true; break; }`: one budget for all attempts.
+    sendMsgTimeoutMs: ms(1).describe('Producer sendMsgTimeout: one budget for every attempt of the half send (a lost SEND_OK spends it).'),
+    retryTimesWhenSendFailed: int(0, 16).describe('Producer retryTimesWhenSendFailed: extra attempts of the half send, within the sendMsgTimeout budget.'),
+    // DefaultMQProducer.sendMsgMaxTimeoutPerRequest (RocketMQ 5.3.3, -1 = off): caps each attempt of sendDefaultImpl.
+    sendMsgMaxTimeoutPerRequestMs: z
+      .union([int(1, Number.MAX_SAFE_INTEGER, PER_REQUEST), z.null()], { error: `must be ${PER_REQUEST}` })
+      .describe('Producer sendMsgMaxTimeoutPerRequest (5.3.3, off by default): each attempt waits at most this long within the sendMsgTimeout budget; null: off.'),
     uniqueTxId: bool().describe('One transaction id per order kept across retries (UNIQ_KEY); false gives each attempt a fresh id.'),
     localTxMs: ms().describe('Default duration of the main (local) transaction.'),
     checkAnswerWhenMissing: z

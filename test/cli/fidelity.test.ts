@@ -282,3 +282,32 @@ describe('points 1 and 10: check-backs reach registered producer channels; crash
     expect(report.orders[0]).toMatchObject({ message: 'consumed', targetPurchases: 1 });
   });
 });
+
+describe('point 2: a lost half-message SEND_OK', () => {
+  // DefaultMQProducerImpl.sendDefaultImpl: `long costTime = beginTimestampPrev - beginTimestampFirst; if (timeout <
+  // costTime) { callTimeout = true; break; }` and each attempt gets `timeout - costTime`: one sendMsgTimeout budget.
+  const lostAck = (config: Record<string, unknown>) => ({
+    name: 'lost-send-ok',
+    config: { tagSubscribers: false, ...config },
+    orders: [order('o1')],
+    faults: [{ at: 0, type: 'drop', message: 'prepareAck', order: 'o1' }],
+  });
+
+  test('spends the whole budget: the send throws, executeLocalTransaction never runs, the check finds no local record', async () => {
+    const { report, facts } = await run(lostAck({}));
+    expect(ofKind(facts, 'half-sent')).toHaveLength(1);
+    expect(ofKind(facts, 'half-send-failed').map((f) => f.t)).toEqual([3_000]);
+    expect(ofKind(facts, 'main-committed')).toEqual([]);
+    // The stored half message is checked; the answer comes from the missing record (checkAnswerWhenMissing: unknown).
+    expect(report.orders[0]).toMatchObject({ main: 'rolled_back', message: 'parked', targetPurchases: 0, deliveries: 0, checks: 15 });
+    expect(properties(report)).toEqual([]);
+    const rollback = await run(lostAck({ checkAnswerWhenMissing: 'rollback' }));
+    expect(rollback.report.orders[0]).toMatchObject({ main: 'rolled_back', message: 'rolled_back', checks: 1 });
+  });
+
+  test('with sendMsgMaxTimeoutPerRequest (5.3.3, opt-in) a retry fits in the budget and the order goes through once', async () => {
+    const { report, facts } = await run(lostAck({ sendMsgMaxTimeoutPerRequestMs: 1_000 }));
+    expect(ofKind(facts, 'half-sent').map((f) => f.t)).toEqual([0, 1_000]);
+    expect(report.orders[0]).toMatchObject({ main: 'committed', message: 'consumed', targetPurchases: 1 });
+  });
+});
