@@ -56,6 +56,10 @@ export interface ModelConfig {
   checkIntervalMs: number;
   /** BrokerConfig `transactionCheckMax`: checks before a half message is parked in TRANS_CHECK_MAX_TIME_TOPIC. */
   checkMax: number;
+  /** BrokerConfig `transactionOpBatchInterval` (3 s): op records are written in batches at most this late; 0: at once (a txsim option). */
+  transactionOpBatchIntervalMs: number;
+  /** BrokerConfig `transactionOpMsgMaxSize` (4096): a batch is written at once when its offsets ("off1,off2,...") exceed this many bytes. */
+  transactionOpMsgMaxSize: number;
   /** ProducerManager `CHANNEL_EXPIRED_TIMEOUT` (120 s): a machine-crashed producer's channel stays registered this long after its last heartbeat. */
   producerChannelExpiryMs: number;
 
@@ -122,6 +126,8 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   checkIntervalMs: 30_000,
   checkMax: 15,
   producerChannelExpiryMs: 120_000,
+  transactionOpBatchIntervalMs: 3_000,
+  transactionOpMsgMaxSize: 4_096,
   flush: 'async',
   flushIntervalMs: 500,
   flushLeastPages: 4,

@@ -10,7 +10,8 @@
 // (apache/rocketmq#5574, #8158, #1517). Idealized mode (a txsim departure) remembers each transaction id's
 // resolution and ignores everything after it.
 // Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
-// resolutions (idealized). Volatile: the round timer and the round-robin cursor. Rounds fall every
+// resolutions (idealized). Volatile: the round timer, the round-robin cursor and the op batch not yet written
+// (op records are batched every transactionOpBatchInterval, as TransactionalOpBatchService does). Rounds fall every
 // checkIntervalMs after the broker (re)starts, as RocketMQ's check thread; they are only scheduled while a half
 // message is open, so an idle broker adds no events to the run.
 import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
@@ -31,6 +32,10 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   bootMs: number;
   /** A round is scheduled. Rounds are only scheduled while some half message is open, so an idle broker is quiet. */
   roundArmed: boolean;
+  /** Half offsets resolved but not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
+  opBuffer: readonly number[];
+  /** The op batch is scheduled. */
+  opFlushArmed: boolean;
 }
 
 export type TransactionCenterEvent =
@@ -50,7 +55,8 @@ export type TransactionCenterEvent =
   | { type: 'commit' | 'rollback'; from: string; order: string; txId: string; offset: number; producerGroup: string; fromCheck: boolean }
   | { type: 'checkReply'; from: string; order: string; txId: string; offset: number; action: 'commit' | 'rollback' | 'unknown'; producerGroup: string }
   | { type: 'resume'; from: string; order: string }
-  | { type: 'checkRound' };
+  | { type: 'checkRound' }
+  | { type: 'flushOps' };
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
 export interface AppendCommitted {
@@ -105,6 +111,33 @@ function forEachOpenHalf(store: DurableStore, idealized: boolean, visit: (entry:
     if (entry === undefined) continue;
     if (idealized && store.has(K.resolved(entry.txId))) continue;
     if (!visit(entry)) return;
+  }
+}
+
+/**
+ * Mark a half offset done (deletePrepareMessage): its op is buffered and written with the batch
+ * transactionOpBatchIntervalMs later, or at once when the buffered offsets ("off1,off2,...") exceed
+ * transactionOpMsgMaxSize (TransactionalMessageServiceImpl.deletePrepareMessage: `if (totalSize >
+ * ...getTransactionOpMsgMaxSize()) this.transactionalOpBatchService.wakeup();`). Until then a check round does not see
+ * it and may check a committed message again (a known double-commit path).
+ */
+function bufferOp(
+  context: TransactionCenterContext,
+  enqueue: { raise(event: { type: 'flushOps' }, options: { delay: number; id: string }): void; assign(values: Partial<TransactionCenterContext>): void },
+  offset: number,
+): void {
+  const { config } = context.env;
+  const buffer = [...context.opBuffer, offset];
+  const bytes = buffer.reduce((n, o) => n + String(o).length + 1, 0);
+  if (config.transactionOpBatchIntervalMs === 0 || bytes > config.transactionOpMsgMaxSize) {
+    for (const o of buffer) context.store.set(K.op(o), true);
+    enqueue.assign({ opBuffer: [] });
+    return;
+  }
+  enqueue.assign({ opBuffer: buffer });
+  if (!context.opFlushArmed) {
+    enqueue.raise({ type: 'flushOps' }, { delay: config.transactionOpBatchIntervalMs, id: 'flushOps' });
+    enqueue.assign({ opFlushArmed: true });
   }
 }
 
@@ -185,7 +218,11 @@ export const transactionCenterMachine = setup({
         facts.add({ t: now, kind: 'rolled-back', order: entry.order, node: host.name, txId: entry.txId });
         host.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
       }
-      store.set(K.op(entry.offset), true);
+      bufferOp(context, enqueue, entry.offset);
+    }),
+    flushOps: enqueueActions(({ context, enqueue }) => {
+      for (const offset of context.opBuffer) context.store.set(K.op(offset), true);
+      enqueue.assign({ opBuffer: [], opFlushArmed: false });
     }),
     checkRound: enqueueActions(({ context, enqueue }) => {
       const { env, store } = context;
@@ -250,7 +287,15 @@ export const transactionCenterMachine = setup({
   },
 }).createMachine({
   id: 'transactionCenter',
-  context: ({ input }) => ({ env: input.env, store: input.store, checkCursor: 0, bootMs: input.env.host.now(), roundArmed: false }),
+  context: ({ input }) => ({
+    env: input.env,
+    store: input.store,
+    checkCursor: 0,
+    bootMs: input.env.host.now(),
+    roundArmed: false,
+    opBuffer: [],
+    opFlushArmed: false,
+  }),
   entry: 'armRoundIfOpen',
   initial: 'serving',
   states: {
@@ -263,5 +308,6 @@ export const transactionCenterMachine = setup({
     rollback: { actions: 'endTransaction' },
     checkReply: { actions: 'endTransaction' },
     resume: { actions: 'resumeParked' },
+    flushOps: { actions: 'flushOps' },
   },
 });

@@ -97,6 +97,10 @@ export const configSchema = z
     transactionTimeoutMs: ms().describe('BrokerConfig transactionTimeOut: minimum age of a half message before its first check.'),
     checkIntervalMs: ms(1).describe('BrokerConfig transactionCheckInterval: period of the check service.'),
     checkMax: int(0, 100).describe('BrokerConfig transactionCheckMax: checks before a half message is parked (0 still gives one check).'),
+    // BrokerConfig.transactionOpBatchInterval (3000); TransactionalOpBatchService writes the buffered op records.
+    transactionOpBatchIntervalMs: ms().describe('BrokerConfig transactionOpBatchInterval (3000): op records are written in batches at most this late (0: at once).'),
+    // BrokerConfig.transactionOpMsgMaxSize (4096); deletePrepareMessage wakes the batch early past it.
+    transactionOpMsgMaxSize: int(1, 1_048_576).describe('BrokerConfig transactionOpMsgMaxSize (4096): a batch whose offsets exceed this many bytes is written at once.'),
     // ProducerManager.CHANNEL_EXPIRED_TIMEOUT (120000): scanNotActiveChannel drops a channel silent this long.
     producerChannelExpiryMs: ms(1).describe('ProducerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed producer stays registered this long after its last heartbeat; checks sent to it are lost.'),
     flush: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).describe('flushDiskType of the broker commit log.'),

@@ -311,3 +311,27 @@ describe('point 2: a lost half-message SEND_OK', () => {
     expect(report.orders[0]).toMatchObject({ main: 'committed', message: 'consumed', targetPurchases: 1 });
   });
 });
+
+describe('point 5: batched op records', () => {
+  // TransactionalMessageServiceImpl.deletePrepareMessage buffers "offset," for TransactionalOpBatchService, which writes
+  // the op message every transactionOpBatchInterval (3 s), or sooner past transactionOpMsgMaxSize; check() only sees
+  // written op messages (fillOpRemoveMap), so a round in between checks a committed message (apache/rocketmq#7933).
+  const slowCommit = (config: Record<string, unknown>) => ({
+    name: 'op-batch',
+    config: { tagSubscribers: false, ...config },
+    // The commit reaches the broker at about 27.5 s; its op would be written at about 30.5 s, after the 30 s round.
+    orders: [order('o1', { localTxMs: 27_500 })],
+  });
+
+  test('a check round shortly after a commit does not see its op yet: the committed message is checked and committed again', async () => {
+    const { report, facts } = await run(slowCommit({}));
+    expect(report.orders[0]).toMatchObject({ message: 'consumed', targetPurchases: 1, deliveries: 2, checks: 1 });
+    expect(ofKind(facts, 'committed')).toHaveLength(2);
+    expect(properties(report)).toEqual([]);
+  });
+
+  test('with op records written at once (transactionOpBatchIntervalMs 0) the round sees the op and sends no check', async () => {
+    const { report } = await run(slowCommit({ transactionOpBatchIntervalMs: 0 }));
+    expect(report.orders[0]).toMatchObject({ message: 'consumed', deliveries: 1, checks: 0 });
+  });
+});
