@@ -17,7 +17,7 @@ import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import { transactionCenterMachine, type AppendCommitted } from './transactionCenter.ts';
-import { retryDelayMs } from './retrySchedule.ts';
+import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
 
 export { retryDelayMs };
 
@@ -46,7 +46,7 @@ export interface BrokerContext extends BrokerInput {
 export type BrokerEvent =
   | AppendCommitted
   | { type: 'register'; from: string; group: string; incarnation?: number }
-  | { type: 'consumeAck'; from: string; order: string; group: string; queue: string; offset: number; status: 'success' | 'later' }
+  | { type: 'consumeAck'; from: string; order: string; group: string; queue: string; offset: number; status: 'success' | 'later'; delayLevel?: number }
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
   | { type: 'redrive'; from: string; order: string; group: string }
@@ -240,8 +240,12 @@ export const brokerMachine = setup({
   },
   actors: { transactionCenter: transactionCenterMachine },
   guards: {
-    /** A failed message with this many earlier failures goes to the DLQ instead of another retry (broker send-back). */
-    retriesExhausted: ({ context }, params: { reconsumeTimes: number }) => params.reconsumeTimes >= context.env.config.maxReconsumeTimes,
+    /**
+     * A failed message goes to its group's DLQ instead of another retry (broker send-back): reconsumeTimes >= the
+     * group's maxReconsumeTimes, or a negative delay level chosen by the listener.
+     */
+    retriesExhausted: ({ context }, params: { reconsumeTimes: number; group: string; delayLevel: number }) =>
+      nextRetry(context.env.config, params.group, params.reconsumeTimes, params.delayLevel).dlq,
   },
   actions: {
     boot: enqueueActions(({ context, enqueue }) => {
@@ -304,9 +308,10 @@ export const brokerMachine = setup({
       const now = host.now();
       // A named guard (not an inline test) so a mutant can `.provide()` a broken threshold; enqueueActions' `check`
       // is not typed with setup's guard names, hence the cast.
-      const exhausted = (check as unknown as (guard: { type: 'retriesExhausted'; params: { reconsumeTimes: number } }) => boolean)({
+      const delayLevel = event.delayLevel ?? 0;
+      const exhausted = (check as unknown as (guard: { type: 'retriesExhausted'; params: { reconsumeTimes: number; group: string; delayLevel: number } }) => boolean)({
         type: 'retriesExhausted',
-        params: { reconsumeTimes: message.reconsumeTimes },
+        params: { reconsumeTimes: message.reconsumeTimes, group: event.group, delayLevel },
       });
       if (exhausted) {
         const n = store.get<number>(K.dlqNext(event.group)) ?? 0;
@@ -318,7 +323,8 @@ export const brokerMachine = setup({
         host.send(topology.operator, 'alert', { alert: 'dlq', group: event.group }, { order: message.order });
         return;
       }
-      const delayMs = retryDelayMs(config, message.reconsumeTimes);
+      // The listener's delayLevelWhenNextConsume when it chose one, else 3 + reconsumeTimes (clamped to the table).
+      const delayMs = delayLevel > 0 ? delayOfLevelMs(config, delayLevel) : retryDelayMs(config, message.reconsumeTimes);
       const id = store.get<number>(K.schedNext) ?? 0;
       store.set(K.schedNext, id + 1);
       const retry: ScheduledRetry = { id, dueMs: now + delayMs, group: event.group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };

@@ -59,29 +59,36 @@ export type ConsumerEvent =
   | { type: 'registered'; from: string; incarnation: number }
   | { type: 'reregister' };
 
-function ack(context: ConsumerContext, d: Delivery, status: 'success' | 'later'): void {
-  context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status }, { order: d.order, response: true });
+/** The listener's result: success, or later with its delayLevelWhenNextConsume (0: the broker decides; < 0: DLQ). */
+type ListenerResult = { status: 'success' } | { status: 'later'; delayLevel: number };
+
+function ack(context: ConsumerContext, d: Delivery, result: ListenerResult): void {
+  const payload = result.status === 'later' && result.delayLevel !== 0 ? { delayLevel: result.delayLevel } : {};
+  context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status: result.status, ...payload }, { order: d.order, response: true });
   const pending = context.uncommitted.get(d.from) ?? [];
   pending.push({ queue: d.queue, offset: d.offset });
   context.uncommitted.set(d.from, pending);
 }
 
-/** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
-function consume(context: ConsumerContext, d: Delivery): 'success' | 'later' {
+/** The listener: the secondary transaction (target group) or a subscriber's record. Returns its result. */
+function consume(context: ConsumerContext, d: Delivery): ListenerResult {
   const { env, db, group } = context;
   const { host, facts, config, script } = env;
   const now = host.now();
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
     facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
-    return 'success';
+    return { status: 'success' };
+  }
+  // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
+  if (!d.redriven) {
+    const attempt = script.listenerAttempt(d.order, group.group);
+    if (attempt.fails) {
+      facts.add({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
+      return { status: 'later', delayLevel: attempt.delayLevel };
+    }
   }
   if (group.role === 'target') {
-    // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
-    if (!d.redriven && script.consumerAttemptFails(d.order)) {
-      facts.add({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
-      return 'later';
-    }
     const amount = script.order(d.order)?.amount ?? 0;
     buyTargetFund(db, d.order, amount, config.idempotentConsumer ? key : null);
   } else if (config.idempotentConsumer) {
@@ -89,7 +96,7 @@ function consume(context: ConsumerContext, d: Delivery): 'success' | 'later' {
   }
   facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
   host.record('CONSUMED', { order: d.order, detail: d.group });
-  return 'success';
+  return { status: 'success' };
 }
 
 export const consumerMachine = setup({
@@ -116,7 +123,7 @@ export const consumerMachine = setup({
       const d: Delivery = event;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
         env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
-        ack(context, d, 'success');
+        ack(context, d, { status: 'success' });
         return;
       }
       env.facts.add({

@@ -136,7 +136,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     runtime: options.runtime ?? 'lean',
   });
   const facts = new FactLog();
-  const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])));
+  const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])), config.groups);
   const topology = topologyOf(config);
   const businessDb = sim.createStore();
   const groupDbs = new Map<string, DurableStore>(topology.groups.map((g) => [g.group, sim.createStore()]));

@@ -335,3 +335,63 @@ describe('point 5: batched op records', () => {
     expect(report.orders[0]).toMatchObject({ message: 'consumed', deliveries: 1, checks: 0 });
   });
 });
+
+describe('point 8: several failing consumer groups, listener-chosen delay levels', () => {
+  interface Group {
+    group: string;
+    maxReconsumeTimes: number;
+    consumed: string[];
+    dlq: string[];
+    filtered: string[];
+    pending: string[];
+  }
+  const group = (report: Report, name: string) => (report.groups as Group[]).find((g) => g.group === name);
+
+  // AbstractSendMessageProcessor/SendMessageProcessor consumerSendMsgBack: maxReconsumeTimes comes from the request
+  // (each group's consumer sends its own), `if (msgExt.getReconsumeTimes() >= maxReconsumeTimes || delayLevel < 0)`
+  // -> the DLQ topic `%DLQ%` + group (MixAll.getDLQTopic); groups consume independently (CLUSTERING).
+  test("each group retries with its own maxReconsumeTimes into its own DLQ; the report says per group what ended where", async () => {
+    const { report, facts } = await run({
+      name: 'two-groups-fail',
+      config: {
+        groups: { 'target-fund': { maxReconsumeTimes: 2 }, compliance: { maxReconsumeTimes: 1, failures: 'always' } },
+      },
+      orders: [order('o1', { tag: 'TagA', consumerFailures: 'always' }), order('o2', { tag: 'TagB', at: 5 })],
+      expect: [
+        { order: 'o1', message: 'dlq', deliveries: 3, alert: 'dlq' },
+        { order: 'o2', message: 'consumed', targetPurchases: 1 },
+        { order: 'o1', violation: 'atomicity' },
+      ],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    expect(properties(report)).toEqual(['atomicity']);
+    expect(ofKind(facts, 'dlq').map((f) => [f.group, f.order, f.reconsumeTimes])).toEqual([
+      ['compliance', 'o1', 1],
+      ['target-fund', 'o1', 2],
+    ]);
+    expect(ofKind(facts, 'alert').map((a) => [a.alert, a.group, a.order])).toEqual([
+      ['dlq', 'compliance', 'o1'],
+      ['dlq', 'target-fund', 'o1'],
+    ]);
+    expect(group(report, 'target-fund')).toMatchObject({ maxReconsumeTimes: 2, consumed: ['o2'], dlq: ['o1'] });
+    expect(group(report, 'compliance')).toMatchObject({ maxReconsumeTimes: 1, consumed: [], dlq: ['o1'], filtered: ['o2'] });
+    expect(group(report, 'ops')).toMatchObject({ maxReconsumeTimes: 16, consumed: ['o1'], filtered: ['o2'] });
+  });
+
+  // ConsumeMessageConcurrentlyService.sendMessageBack(msg, context): `context.getDelayLevelWhenNextConsume()`; the
+  // broker uses a positive level as is (`if (0 == delayLevel) delayLevel = 3 + reconsumeTimes`) and sends a
+  // negative one straight to the DLQ.
+  test('a listener chooses the next delay level; a negative level sends the message straight to the DLQ', async () => {
+    const { report, facts } = await run({
+      name: 'chosen-delay-levels',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { consumerFailures: 'always', delayLevels: { 'target-fund': [1, 0, 30, -1] } })],
+      expect: [{ order: 'o1', message: 'dlq', deliveries: 4, alert: 'dlq' }, { violation: 'atomicity' }],
+    });
+    expect(report.expectations.filter((e) => !e.met)).toEqual([]);
+    // Level 1 (1 s), the broker's 3 + 1 (30 s), level 30 clamped to the last (2 h), then -1: the DLQ, after 4 deliveries.
+    expect(ofKind(facts, 'retry-scheduled').map((f) => f.delayMs)).toEqual([1_000, 30_000, 7_200_000]);
+    expect(ofKind(facts, 'dlq').map((f) => f.reconsumeTimes)).toEqual([3]);
+    expect(properties(report)).toEqual(['atomicity']);
+  });
+});
