@@ -88,6 +88,8 @@ export interface ModelConfig {
   idempotentConsumer: boolean;
   /** Time a consumer's listener takes for one message. */
   consumeMs: number;
+  /** DefaultMQPushConsumer `consumeTimeout` (15 min): a listener still running this long has its message sent back (delay level 3) meanwhile. */
+  consumeTimeoutMs: number;
   /** ClientConfig `persistConsumerOffsetInterval`: consumed offsets reach the broker this often. */
   persistOffsetIntervalMs: number;
   /** An unacknowledged delivery is delivered again after this long (the pull timeout, 30 s). */
@@ -140,6 +142,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   groups: {},
   idempotentConsumer: true,
   consumeMs: 5,
+  consumeTimeoutMs: 15 * 60_000,
   persistOffsetIntervalMs: 5_000,
   redeliverAfterMs: 30_000,
   operatorRedriveAfterMs: null,

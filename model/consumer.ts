@@ -1,18 +1,22 @@
 // A consumer instance of a group. For the target-fund group it runs the secondary transaction: buy the target
 // fund with the money-market fund, idempotently by transaction id (the group's shared database holds the
-// idempotency record and the target ledger), failing as the order's script says. Tag-matrix subscribers only
-// record what they receive. The instance re-checks its own subscription (RocketMQ's client-side filter: a
-// message for a tag it did not subscribe is acked without reaching the listener), takes consumeMs per message,
-// and answers each delivery with consumeAck success or later. Like RocketMQ's client it owns its consumed offsets:
-// every persistOffsetIntervalMs after an ack it sends an `offsetCommit` listing the acked offsets to the brokers it
-// consumed from, and only then are they persisted, so a crash before the commit means redelivery after the restart.
-// A commit is sent again each interval until the broker confirms it (`offsetCommitted`): RocketMQ re-sends its
-// whole offset table every 5 s, so one lost one-way update is repaired by the next; txsim stops once confirmed so
-// an idle run goes quiet. Likewise the `register` of a (re)started instance is sent again every redeliverAfterMs
-// until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker that missed it would never
-// re-deliver what the crashed incarnation acked but did not commit.
-// Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
-// with the instance).
+// idempotency record and the target ledger), failing as the order's script or its group's settings say; tag-matrix
+// subscribers record what they receive (and may fail too). The instance re-checks its own subscription (RocketMQ's
+// client-side filter: a message for a tag it did not subscribe is acked without reaching the listener), takes
+// consumeMs per message, and answers each delivery with consumeAck success, or later with the listener's
+// delayLevelWhenNextConsume (the send-back). A live instance never consumes one offset twice: a delivery sent again
+// (because its answer was lost) gets the answer it had (ProcessQueue keeps an offset once; the pull offset only
+// moves forward), so a lost send-back still counts. A listener running longer than consumeTimeout has its message
+// sent back meanwhile (cleanExpireMsg). Like RocketMQ's client it owns its consumed offsets: on the offset persist
+// task's ticks (10 s after the instance starts, then every persistOffsetIntervalMs) it sends an `offsetCommit`
+// listing the acked offsets to the brokers it consumed from, and only then are they persisted, so a crash before
+// the commit means redelivery after the restart. A commit is sent again each tick until the broker confirms it
+// (`offsetCommitted`): RocketMQ re-sends its whole offset table every 5 s, so one lost update is repaired by the
+// next; txsim stops once confirmed so an idle run goes quiet. Likewise the `register` of a (re)started instance is
+// sent again every redeliverAfterMs until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker
+// that missed it would never re-deliver what the crashed incarnation acked but did not commit.
+// Volatile: messages being consumed, answers given, acks not yet committed. Durable: the group database (shared, it
+// does not crash with the instance).
 import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
@@ -37,7 +41,35 @@ export interface ConsumerContext extends ConsumerInput {
   commitArmed: boolean;
   /** Brokers that have not confirmed this incarnation's register yet. */
   unregistered: Set<string>;
+  /**
+   * What this incarnation's listener answered, by delivery (broker, queue, offset): a live consumer never consumes
+   * an offset twice (ProcessQueue.putMessage ignores an offset it holds; the pull offset only moves forward). A
+   * delivery sent again (its answer was lost) gets the same answer again, so a lost send-back still counts.
+   */
+  handled: Map<string, ListenerResult>;
+  /** When this incarnation started: the offset persist task ticks from here. */
+  startedMs: number;
+  /** Deliveries whose consumeTimeout fired: the copy was sent back; the listener's own answer is not sent. */
+  timedOut: Set<string>;
 }
+
+/** MQClientInstance.startScheduledTask: persistAllConsumerOffset first runs 10 s after the client starts. */
+export const FIRST_OFFSET_PERSIST_MS = 10_000;
+
+/**
+ * The next tick of the client's offset persist task after now: 10 s after this incarnation started, then every
+ * persistConsumerOffsetInterval (scheduleAtFixedRate). Only armed while some offset is unconfirmed, so idle runs go quiet.
+ */
+function nextOffsetTickMs(context: Pick<ConsumerContext, 'env' | 'startedMs'>): number {
+  const now = context.env.host.now();
+  const first = context.startedMs + FIRST_OFFSET_PERSIST_MS;
+  if (now < first) return first;
+  const interval = context.env.config.persistOffsetIntervalMs;
+  return first + (Math.floor((now - first) / interval) + 1) * interval;
+}
+
+/** A delivery's identity in this incarnation. */
+const deliveryKey = (d: { from: string; queue: string; offset: number }): string => `${d.from}|${d.queue}|${d.offset}`;
 
 interface Delivery {
   readonly from: string;
@@ -54,6 +86,7 @@ interface Delivery {
 export type ConsumerEvent =
   | ({ type: 'deliver' } & Delivery)
   | { type: 'consumeDone'; key: string }
+  | { type: 'consumeTimedOut'; key: string }
   | { type: 'commitOffsets' }
   | { type: 'offsetCommitted'; from: string; offsets: Array<{ queue: string; offset: number }> }
   | { type: 'registered'; from: string; incarnation: number }
@@ -121,8 +154,16 @@ export const consumerMachine = setup({
       assertEvent(event, 'deliver');
       const { env } = context;
       const d: Delivery = event;
+      const id = deliveryKey(d);
+      const answered = context.handled.get(id);
+      if (answered !== undefined) {
+        ack(context, d, answered);
+        return;
+      }
+      for (const busy of context.consuming.values()) if (deliveryKey(busy) === id) return;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
         env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
+        context.handled.set(id, { status: 'success' });
         ack(context, d, { status: 'success' });
         return;
       }
@@ -141,17 +182,37 @@ export const consumerMachine = setup({
       context.consuming.set(key, d);
       enqueue.assign({ serial: context.serial + 1 });
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
+      // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back
+      // (delay level 3) while the listener still runs (apache/rocketmq#1600).
+      if (env.config.consumeMs > env.config.consumeTimeoutMs) {
+        enqueue.raise({ type: 'consumeTimedOut', key }, { delay: env.config.consumeTimeoutMs, id: `timeout:${key}` });
+      }
     }),
+    timeOut: ({ context, event }) => {
+      assertEvent(event, 'consumeTimedOut');
+      const d = context.consuming.get(event.key);
+      if (d === undefined) return;
+      const result: ListenerResult = { status: 'later', delayLevel: 3 };
+      const { host, facts } = context.env;
+      facts.add({ t: host.now(), kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
+      context.timedOut.add(event.key);
+      context.handled.set(deliveryKey(d), result);
+      ack(context, d, result);
+    },
     finish: ({ context, event }) => {
       assertEvent(event, 'consumeDone');
       const d = context.consuming.get(event.key);
       if (d === undefined) return;
       context.consuming.delete(event.key);
-      ack(context, d, consume(context, d));
+      const result = consume(context, d);
+      // Sent back by the consume timeout already: the listener's side effects happened, its answer is dropped.
+      if (context.timedOut.delete(event.key)) return;
+      context.handled.set(deliveryKey(d), result);
+      ack(context, d, result);
     },
     armCommit: enqueueActions(({ context, enqueue }) => {
       if (context.commitArmed || context.uncommitted.size === 0) return;
-      enqueue.raise({ type: 'commitOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'commitOffsets' });
+      enqueue.raise({ type: 'commitOffsets' }, { delay: nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
     commitOffsets: enqueueActions(({ context, enqueue }) => {
@@ -183,11 +244,15 @@ export const consumerMachine = setup({
     uncommitted: new Map(),
     commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
+    handled: new Map(),
+    timedOut: new Set(),
+    startedMs: input.env.host.now(),
   }),
   entry: ['register', 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
+    consumeTimedOut: { actions: ['timeOut', 'armCommit'] },
     commitOffsets: { actions: ['commitOffsets', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },
     registered: { actions: 'confirmRegister' },

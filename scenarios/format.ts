@@ -124,6 +124,8 @@ export const configSchema = z
       .describe('Per consumer group settings by group name: subscription, maxReconsumeTimes, failures.'),
     idempotentConsumer: bool().describe('Consumers keep an idempotency record keyed by transaction id.'),
     consumeMs: ms().describe("Time the consumer's listener takes for one message."),
+    // DefaultMQPushConsumer.consumeTimeout (15 min); ConsumeMessageConcurrentlyService.cleanExpireMsg sends the message back.
+    consumeTimeoutMs: ms(1).describe('DefaultMQPushConsumer consumeTimeout (15 min): a listener running longer has its message sent back (level 3) while it still runs.'),
     persistOffsetIntervalMs: ms(1).describe('persistConsumerOffsetInterval: consumed offsets reach the broker this often.'),
     redeliverAfterMs: ms(1).describe('An unacknowledged delivery is delivered again after this long.'),
     operatorRedriveAfterMs: z

@@ -395,3 +395,64 @@ describe('point 8: several failing consumer groups, listener-chosen delay levels
     expect(properties(report)).toEqual(['atomicity']);
   });
 });
+
+describe('point 3: the push consumer acknowledges nothing per message', () => {
+  // ProcessQueue.putMessage keeps an offset once and the pull offset only moves forward: a live consumer never
+  // consumes what it consumed; success only moves its in-memory offset (ConsumeMessageConcurrentlyService.processConsumeResult).
+  test('a lost answer does not make a live consumer consume the message again', async () => {
+    const { report } = await run({
+      name: 'lost-consume-answer',
+      config: { tagSubscribers: false },
+      orders: [order('o1')],
+      faults: [{ at: 0, type: 'drop', message: 'consumeAck', order: 'o1' }],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 1 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+  });
+
+  // sendMessageBack fails -> sendMessageBackAsNormalMessage to %RETRY%<group> with RECONSUME_TIME = reconsumeTimes + 1
+  // (DefaultMQPushConsumerImpl), so the failure still counts toward maxReconsumeTimes.
+  test('a lost send-back still counts toward maxReconsumeTimes', async () => {
+    const { report, facts } = await run({
+      name: 'lost-send-back',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { consumerFailures: 2 })],
+      faults: [{ at: 0, type: 'drop', message: 'consumeAck', order: 'o1' }],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 3 }, { noViolations: true }],
+    });
+    expect(report.ok).toBe(true);
+    expect(ofKind(facts, 'delivered').map((f) => f.reconsumeTimes)).toEqual([0, 1, 2]);
+  });
+
+  // MQClientInstance.startScheduledTask: persistAllConsumerOffset at a fixed rate, first 10 s after start, then every
+  // persistConsumerOffsetInterval (5 s). A consumer that dies before the first tick is given the message again.
+  const crashAt = (at: number) => ({
+    name: `offset-tick-${at}`,
+    config: { tagSubscribers: false },
+    orders: [order('o1')],
+    faults: [{ at, type: 'crash', node: 'consumer-2', kind: 'process', restartAfterMs: 1000 }],
+  });
+
+  test('offsets reach the broker on the persist ticks: first 10 s after the consumer starts', async () => {
+    expect((await run(crashAt(7_000))).report.orders[0]).toMatchObject({ targetPurchases: 1, deliveries: 2 });
+    expect((await run(crashAt(11_000))).report.orders[0]).toMatchObject({ targetPurchases: 1, deliveries: 1 });
+  });
+
+  // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back with
+  // delay level 3 while the listener still runs; the copy is consumed again (apache/rocketmq#1600).
+  test('a listener slower than consumeTimeout gets its message again while it still runs', async () => {
+    const slow = (idempotentConsumer: boolean) => ({
+      name: 'consume-timeout',
+      // Every copy is as slow, so each times out too: after maxReconsumeTimes (1) the copy goes to the DLQ.
+      config: { tagSubscribers: false, consumeMs: 1_000, consumeTimeoutMs: 500, maxReconsumeTimes: 1, idempotentConsumer },
+      orders: [order('o1')],
+    });
+    const { report, facts } = await run(slow(true));
+    expect(report.orders[0]).toMatchObject({ message: 'consumed', targetPurchases: 1, deliveries: 2 });
+    expect(ofKind(facts, 'retry-scheduled').map((f) => f.delayMs)).toEqual([10_000]);
+    expect(properties(report)).toEqual([]);
+    const naive = await run(slow(false));
+    expect(naive.report.orders[0]).toMatchObject({ targetPurchases: 2 });
+    expect(properties(naive.report)).toEqual(['money-conserved', 'no-double-purchase']);
+  });
+});
