@@ -2,6 +2,7 @@
 // tallied from per-seed results, and its text form. Field names are a contract (as for the run report): fields may
 // be added, never renamed or removed. Only `workers`, `wallMs` and `merged` say how the seeds were run; every other
 // field is a function of (profile, seeds), so one worker, eight workers, or eight machines merged give the same.
+import type { ExploreStop } from './exploreStop.ts';
 import type { CliIo } from './io.ts';
 import { println } from './io.ts';
 import { duration } from './narrate.ts';
@@ -60,6 +61,8 @@ export interface ExploreReport {
     /** The slowest shard's wall time: the exploration's elapsed time when the shards ran side by side. */
     wallMsMax: number;
   };
+  /** Only when the exploration stopped before its last seed (Ctrl-C, --max-failures): why, and how to go on. */
+  stopped?: ExploreStop;
 }
 
 /** Counts per-seed results, in seed order, into the fields of an ExploreReport. */
@@ -150,8 +153,14 @@ export function printSummary(io: CliIo, report: ExploreReport): void {
         : `${(report.wallMs / 1000).toFixed(1)} s summed over the shards, the slowest ${(merged.wallMsMax / 1000).toFixed(1)} s (${perSecond} per shard)`,
     ],
   );
-  println(io.stdout, 'Summary:');
+  const { stopped } = report;
+  if (stopped !== undefined) {
+    const why = stopped.reason === 'interrupted' ? 'INTERRUPTED (Ctrl-C)' : 'stopped at --max-failures';
+    rows.push([why, `seeds ${stopped.nextSeed}.. (${stopped.runsLeft} runs) not run; run them with: ${stopped.resume}`]);
+  }
+  println(io.stdout, stopped?.reason === 'interrupted' ? 'Summary (interrupted, so far):' : 'Summary:');
   for (const line of table(rows)) println(io.stdout, line);
   const failed = `FAILED: ${report.failingRuns} run(s) violated a property; each FAIL line above replays one`;
-  println(io.stdout, report.ok ? 'OK: no property violated' : failed);
+  if (stopped?.reason === 'interrupted') println(io.stdout, `INTERRUPTED: ${report.ok ? 'no property violated' : failed.slice('FAILED: '.length)} in the runs so far`);
+  else println(io.stdout, report.ok ? 'OK: no property violated' : failed);
 }

@@ -9,7 +9,7 @@ import { toSeedResult, type SeedResult } from './seedResult.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
-const { profile, runtime } = workerData as WorkerData;
+const { profile, runtime, crossCheck } = workerData as WorkerData;
 
 port.on('message', async (chunk: ChunkRequest) => {
   const results: SeedResult[] = [];
@@ -19,16 +19,18 @@ port.on('message', async (chunk: ChunkRequest) => {
     await exploreSeeds({
       profile,
       runtime,
+      crossCheck,
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {
-        results.push(toSeedResult(run, profile));
+        results.push(toSeedResult(run, profile, runtime));
         next = run.seed + 1;
       },
     });
     reply = { type: 'results', chunk, results };
   } catch (error) {
-    reply = { type: 'crash', seed: next, message: error instanceof Error ? error.message : String(error), stack: error instanceof Error ? error.stack : undefined };
+    const failure = error instanceof Error ? error : new Error(String(error));
+    reply = { type: 'crash', seed: next, message: failure.message, stack: failure.stack, errorName: failure.name };
   }
   port.postMessage(reply);
 });

@@ -14,6 +14,10 @@ export interface CliIo {
   isTTY: boolean;
   /** Directory relative paths are resolved against (default process.cwd()). */
   cwd?: string;
+  /** The environment (default process.env): where `--shard-count` finds its shard index. */
+  env?: Readonly<Record<string, string | undefined>>;
+  /** Aborted on Ctrl-C (cli/main.ts): a long command stops, reports what it did and exits EXIT.interrupted. */
+  signal?: AbortSignal;
 }
 
 /** Exit codes of the command. */
@@ -26,6 +30,8 @@ export const EXIT = Object.freeze({
   usage: 2,
   /** A txsim bug: the model or a checker threw. */
   internal: 3,
+  /** Interrupted (Ctrl-C): 128 + SIGINT, as a shell reports a command killed by it. */
+  interrupted: 130,
 });
 
 /** Bad input from the user: printed as `txsim: <message>`, exit 2, never a stack trace. */

@@ -3,6 +3,7 @@
 // the in-process path gives (same FAIL lines, same replay files, same summary). Each worker imports the model once
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { SeedResult } from './seedResult.ts';
 
@@ -12,6 +13,8 @@ export interface WorkerData {
   entry: string;
   profile: string;
   runtime: ActorRuntime;
+  /** --cross-check: every seed divisible by it also runs on both interpreters (0: off). */
+  crossCheck: number;
 }
 
 /** A chunk of seeds for one worker. */
@@ -24,7 +27,7 @@ export interface ChunkRequest {
 /** A worker's answer to a chunk. */
 export type WorkerReply =
   | { type: 'results'; chunk: ChunkRequest; results: SeedResult[] }
-  | { type: 'crash'; seed: number; message: string; stack: string | undefined };
+  | { type: 'crash'; seed: number; message: string; stack: string | undefined; errorName?: string };
 
 /** A run threw inside a worker (a txsim bug); `seed` is the run that threw. */
 export class RunCrashError extends Error {
@@ -32,6 +35,8 @@ export class RunCrashError extends Error {
     readonly seed: number,
     message: string,
     readonly workerStack: string | undefined,
+    /** The name of the error the run threw (`CrossCheckError` for a failed --cross-check). */
+    readonly errorName?: string,
   ) {
     super(message);
     this.name = 'RunCrashError';
@@ -51,8 +56,10 @@ export interface PoolExploreOptions {
 export interface ParallelExploreOptions extends PoolExploreOptions {
   profile: string;
   workers: number;
-  /** The machines' interpreter in the workers (default lean). */
+  /** The machines' interpreter in the workers (default RUN_DEFAULTS.runtime). */
   runtime?: ActorRuntime;
+  /** --cross-check N (default 0: off). */
+  crossCheck?: number;
 }
 
 const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
@@ -92,10 +99,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = 'lean') {
+  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile, runtime };
+      const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -155,7 +162,7 @@ export class ExplorePool {
     const job = this.job;
     if (job === undefined || this.broken !== undefined) return;
     if (reply.type === 'crash') {
-      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack));
+      this.breakDown(new RunCrashError(reply.seed, reply.message, reply.stack, reply.errorName));
       return;
     }
     job.done.set(reply.chunk.id, reply.results);
@@ -182,9 +189,9 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, ...job } = options;
+  const { profile, workers, runtime, crossCheck, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime);
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck);
   try {
     await pool.explore({ ...job, chunkSize });
   } finally {

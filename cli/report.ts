@@ -52,6 +52,8 @@ export interface RunReport {
   /** The settle phase reached quiescence before its bound. */
   settled: boolean;
   livelock: boolean;
+  /** Why the run did not settle, at its end (`consumer-2 consuming o3`, `network: 3 messages in flight`); empty when it settled. */
+  unsettled: string[];
   healedAtMs: number;
   config: ModelConfig;
   /** With --trace: the trace, one rendered line per event. */
@@ -101,6 +103,7 @@ export function buildRunReport(input: {
     replay: input.replay,
     settled: outcome.settled,
     livelock: outcome.livelock,
+    unsettled: [...outcome.unsettled],
     healedAtMs: outcome.healedAtMs,
     config: outcome.spec.config,
   };

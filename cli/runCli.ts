@@ -3,6 +3,7 @@
 // invalid files exit 2 with a message naming the flag or field and the fix; a txsim bug exits 3.
 import { Command, CommanderError } from 'commander';
 import { ScenarioError } from '../scenarios/load.ts';
+import { LeanRuntimeVersionError } from '../sim/lean/version.ts';
 import { addCompareCommand } from './commands/compare.ts';
 import { addExploreCommand } from './commands/explore.ts';
 import { addMergeCommand } from './commands/merge.ts';
@@ -10,6 +11,7 @@ import { addReplayCommand } from './commands/replay.ts';
 import { addRunCommand } from './commands/run.ts';
 import { addScenariosCommand } from './commands/scenarios.ts';
 import { EXIT, println, UsageError, type CliIo, type CommandContext } from './io.ts';
+import { suggestChoices } from './options.ts';
 
 const VERSION = '0.1.0';
 
@@ -39,6 +41,7 @@ function buildProgram(ctx: CommandContext): Command {
   addScenariosCommand(program, ctx);
   addRunCommand(program, ctx);
   addCompareCommand(program, ctx);
+  suggestChoices(program);
   return program;
 }
 
@@ -66,6 +69,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     if (error instanceof UsageError) {
       println(io.stderr, `txsim: ${error.message}`);
       return EXIT.usage;
+    }
+    if (error instanceof LeanRuntimeVersionError) {
+      // An install that does not match the pinned xstate: not the user's input, not a model bug; the fix is npm ci.
+      println(io.stderr, `txsim: ${error.message}`);
+      return EXIT.internal;
     }
     if (error instanceof ScenarioError) {
       println(io.stderr, `txsim: invalid ${error.source}:`);

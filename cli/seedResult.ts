@@ -3,6 +3,8 @@
 // boundary; a SeedResult is structured-cloneable, so the in-process path and the worker path hand the command
 // the same thing and the summary cannot depend on where a seed ran.
 import type { RunSpec } from '../model/runSpec.ts';
+import type { ActorRuntime } from '../sim/node.ts';
+import type { TraceCheckpoints } from '../sim/trace.ts';
 import type { ExploreResult } from '../properties/explore.ts';
 import { replayLine } from '../properties/repro.ts';
 import { buildRunReport, type RunReport } from './report.ts';
@@ -12,22 +14,47 @@ export interface SeedResult {
   simTimeMs: number;
   /** Violations of this run in all (a run may violate a property several times). */
   violations: number;
-  /** A failing run: its report (with the replay line and trace hash) and the spec that replays it. */
-  failure?: { report: RunReport; spec: RunSpec };
+  /**
+   * A failing run: its report (with the replay line and trace hash), the spec that replays it, and its trace as
+   * checkpoint hashes and rendered lines (for the replay file; absent when the run was judged without a trace).
+   */
+  failure?: { report: RunReport; spec: RunSpec; evidence?: TraceEvidence };
+}
+
+/** What a replay file keeps of a failing run's trace, so a diverging replay can name the first differing event. */
+export interface TraceEvidence {
+  checkpoints: TraceCheckpoints;
+  /** The trace, one compact line per event (sim/trace.ts compactTraceEvent); omitted beyond MAX_RECORDED_EVENTS. */
+  trace?: string[];
+}
+
+/** Events per checkpoint window of a replay file. */
+export const CHECKPOINT_EVERY = 32;
+/** Longest trace a replay file keeps line by line (a default-profile run has about 220 events, harsh about 500). */
+export const MAX_RECORDED_EVENTS = 5_000;
+
+/** The trace evidence of a finished, traced run. */
+export function traceEvidence(outcome: ExploreResult['outcome']): TraceEvidence | undefined {
+  if (!outcome.trace.enabled) return undefined;
+  const checkpoints = outcome.trace.checkpoints(CHECKPOINT_EVERY);
+  return outcome.trace.size > MAX_RECORDED_EVENTS ? { checkpoints } : { checkpoints, trace: outcome.trace.compactLines() };
 }
 
 /**
  * The SeedResult of one run of exploreSeeds.
  *
  * @example
- * await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 10, onResult: (run) => results.push(toSeedResult(run, 'default')) });
+ * await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 10, onResult: (run) => results.push(toSeedResult(run, 'default', 'lean')) });
  */
-export function toSeedResult(run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>, profile: string): SeedResult {
+export function toSeedResult(run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>, profile: string, runtime?: ActorRuntime): SeedResult {
   const result: SeedResult = { seed: run.seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
   if (run.violations.length > 0) {
+    const replay = replayLine({ profile, seed: run.seed, ...(runtime === undefined ? {} : { runtime }) });
+    const evidence = traceEvidence(run.outcome);
     result.failure = {
-      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay: replayLine({ profile, seed: run.seed }) }),
+      report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),
       spec: run.spec,
+      ...(evidence === undefined ? {} : { evidence }),
     };
   }
   return result;

@@ -97,6 +97,8 @@ export interface DesignMetrics {
   /** The run reached quiescence after heal (everything consistent, nothing in flight or pending). */
   settled: boolean;
   stopReason: StopReason;
+  /** Why the run did not settle, at its end (`business order o3 running`, `network: 2 messages in flight`); empty when it settled. */
+  unsettled: string[];
   /** Some balance went negative (target bought with MMF that was never subscribed) at the end. */
   negativeBalances: number;
   traceHash: string;

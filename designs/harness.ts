@@ -2,12 +2,14 @@
 // design's nodes, click each order at its time on the design's entry node, run the faulty phase (orders and
 // faults) to the later of the last order and the end of the fault script plus a tail, heal, then settle until
 // every order is consistent, nothing is in flight and the design says it has no work left, or until
-// `settleMs`. The meter and the trace give the metrics. Fault scripts may name roles (initiator, main,
+// `settleMs`: the phases are sim/phases.ts's, the same driver as the model's, and a run that does not settle says
+// why (DesignMetrics.unsettled). The meter and the trace give the metrics. Fault scripts may name roles (initiator, main,
 // secondary); the design's role map turns them into its nodes, and a partition whose two ends land on the same
 // node is dropped (that design has no such link).
-import type { AnyActorRef, EventObject } from 'xstate';
+import type { AnyActorRef, AnyStateMachine, EventObject } from 'xstate';
 import { scriptEndMs, type FaultPlan, type ScriptedFault } from '../sim/faults.ts';
 import type { NodeHost } from '../sim/node.ts';
+import { runPhases, type BusyProbe } from '../sim/phases.ts';
 import { Simulation, type StopReason } from '../sim/simulation.ts';
 import { ROLES, type Design, type DesignMetrics, type DesignOrder, type DesignRunSpec, type Role } from './design.ts';
 import { Ledger } from './ledger.ts';
@@ -63,8 +65,8 @@ export const CLICK_ATTEMPTS = 120;
 export const FAULT_TAIL_MS = 1000;
 /** Default time allowed to settle after heal(). */
 export const DEFAULT_SETTLE_MS = 600_000;
-/** Bound on events per phase; reaching it is reported as stopReason `step-limit`. */
-export const MAX_STEPS_PER_PHASE = 2_000_000;
+/** Bound on events of a whole run (both phases); reaching it is reported as stopReason `step-limit`. */
+export const MAX_STEPS_PER_RUN = 4_000_000;
 
 /** What a design's machines may use: their node, the two databases, the timing. */
 export interface DesignIo {
@@ -91,8 +93,11 @@ export interface KernelDesign extends Omit<Design, 'run'> {
   /** The node the investor's click reaches. */
   readonly entry: string;
   readonly timing?: Partial<Timing>;
-  /** Add the nodes; return the design's own quiescence test (no work pending in its durable state or actors). */
-  build(world: DesignWorld): { idle(): boolean };
+  /**
+   * Add the nodes; return the design's own busy probe: why it still has work pending in its durable state or
+   * actors (`business order o3 running`, `broker backlog of 2`); it pushes nothing when idle.
+   */
+  build(world: DesignWorld): { busy: BusyProbe };
 }
 
 /**
@@ -100,7 +105,7 @@ export interface KernelDesign extends Omit<Design, 'run'> {
  *
  * @example
  * export const myDesign = defineKernelDesign({ name: 'my-design', ..., roles, entry: 'business',
- *   build: (world) => { world.sim.addNode('business', (host) => ({ logic: m, input: { io: world.io(host) } })); return { idle: () => true }; } });
+ *   build: (world) => { world.sim.addNode('business', (host) => ({ logic: m, input: { io: world.io(host) } })); return { busy: () => {} }; } });
  */
 export function defineKernelDesign(design: KernelDesign): Design {
   return {
@@ -136,14 +141,28 @@ export function localTx<T>(io: DesignIo, self: AnyActorRef, run: () => T, reply:
   io.host.clock.setTimeout(() => self.send(reply(result)), io.timing.dbMs);
 }
 
-/** Order actors (children with id `order/...`) of a node that are still running, for a design's idle() test. */
-export function activeOrders(sim: Simulation, node: string): number {
-  const ref = sim.node(node).actorRef;
-  if (ref === undefined) return 0;
-  const children = (ref.getSnapshot() as { children?: Record<string, AnyActorRef | undefined> }).children ?? {};
-  let active = 0;
-  for (const [id, child] of Object.entries(children)) if (id.startsWith('order/') && child?.getSnapshot().status === 'active') active++;
-  return active;
+/** Order actors (children with id `order/...`) of a node's machine that are still running, as busy reasons. */
+export function activeOrders(sim: Simulation, node: string, logic: AnyStateMachine, out: string[], limit: number): void {
+  const snapshot = sim.node(node).snapshotOf(logic);
+  if (snapshot === undefined) return;
+  const children: Readonly<Record<string, AnyActorRef | undefined>> = snapshot.children;
+  for (const [id, child] of Object.entries(children)) {
+    if (out.length >= limit) return;
+    if (id.startsWith('order/') && child?.getSnapshot().status === 'active') out.push(`${node} order ${id.slice('order/'.length)} running`);
+  }
+}
+
+/** A count as a busy reason when it is not zero: `2 outbox rows`. */
+export function busyCount(out: string[], count: number, what: string): void {
+  if (count > 0) out.push(`${count} ${what}`);
+}
+
+function settleProbe(meter: ConsistencyMeter, design: BusyProbe): BusyProbe {
+  return (out, limit) => {
+    busyCount(out, meter.inconsistentNow, 'order(s) inconsistent');
+    busyCount(out, meter.heldNow, 'lock(s) or reservation(s) held');
+    if (out.length < limit) design(out, limit);
+  };
 }
 
 /** Run one design on one spec. */
@@ -178,15 +197,12 @@ export function runKernelDesign(design: KernelDesign, spec: DesignRunSpec): Desi
   };
   for (const o of orders) sim.at(o.at, () => click(o, 1));
   const lastOrderMs = orders.length === 0 ? 0 : (orders[orders.length - 1]?.at ?? 0);
-  const faultyEnd = Math.max(lastOrderMs, scriptEndMs(faults.script)) + FAULT_TAIL_MS;
-  let stopReason: StopReason = sim.runUntil({ untilMs: faultyEnd, maxSteps: MAX_STEPS_PER_PHASE });
-  let settled = false;
-  if (stopReason !== 'step-limit') {
-    sim.heal();
-    const quiet = (): boolean => meter.inconsistentNow === 0 && meter.heldNow === 0 && sim.network.inFlight === 0 && parts.idle();
-    stopReason = sim.runUntil({ untilMs: faultyEnd + (spec.settleMs ?? DEFAULT_SETTLE_MS), maxSteps: MAX_STEPS_PER_PHASE, stopWhen: quiet });
-    settled = stopReason === 'condition' || (stopReason === 'idle' && quiet());
-  }
+  const phases = runPhases(sim, {
+    faultEndMs: Math.max(lastOrderMs, scriptEndMs(faults.script)) + FAULT_TAIL_MS,
+    settleBoundMs: spec.settleMs ?? DEFAULT_SETTLE_MS,
+    maxSteps: MAX_STEPS_PER_RUN,
+    busy: settleProbe(meter, parts.busy),
+  });
   let negativeBalances = 0;
   for (const o of orders) if (ledger.mmfPosition(o.id) < 0 || ledger.account(o.id).wallet < 0) negativeBalances++;
   return metricsFromMeter(meter, {
@@ -194,8 +210,9 @@ export function runKernelDesign(design: KernelDesign, spec: DesignRunSpec): Desi
     spec,
     endMs: sim.now,
     ...countTrace(sim.trace),
-    stopReason,
-    settled,
+    stopReason: phases.settleStop,
+    settled: phases.settled,
+    unsettled: phases.unsettled,
     negativeBalances,
     traceHash: sim.trace.hash(),
   });
@@ -214,6 +231,8 @@ export interface RunTotals {
   repairs: number;
   stopReason: StopReason;
   settled: boolean;
+  /** Why the run did not settle (default: none). */
+  unsettled?: readonly string[];
   /** Orders whose investor ended with a negative MMF position or wallet. */
   negativeBalances: number;
   traceHash: string;
@@ -238,7 +257,7 @@ export function countTrace(trace: Simulation['trace']): { messages: number; call
  *
  * @example
  * const m = metricsFromMeter(meter, { design: 'transactional-message', spec, endMs: sim.now, ...countTrace(sim.trace),
- *   stopReason, settled, negativeBalances: 0, traceHash: sim.trace.hash() });
+ *   stopReason, settled, unsettled, negativeBalances: 0, traceHash: sim.trace.hash() });
  */
 export function metricsFromMeter(meter: ConsistencyMeter, totals: RunTotals): DesignMetrics {
   const { spec, endMs: end } = totals;
@@ -267,6 +286,7 @@ export function metricsFromMeter(meter: ConsistencyMeter, totals: RunTotals): De
     simulatedMs: end,
     settled: totals.settled,
     stopReason: totals.stopReason,
+    unsettled: [...(totals.unsettled ?? [])],
     negativeBalances: totals.negativeBalances,
     traceHash: totals.traceHash,
     details,

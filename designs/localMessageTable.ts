@@ -10,7 +10,7 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import { brokerBacklog, brokerInput, brokerMachine } from './broker.ts';
 import { consumerMachine } from './consumer.ts';
 import type { Design } from './design.ts';
-import { activeOrders, defineKernelDesign, localTx, type DesignIo } from './harness.ts';
+import { activeOrders, busyCount, defineKernelDesign, localTx, type DesignIo } from './harness.ts';
 import { createOrderHost } from './orderHost.ts';
 
 /** An outbox row in the business DB, key `outbox/<order>`. */
@@ -156,8 +156,11 @@ export const localMessageTableDesign: Design = defineKernelDesign({
     sim.addNode('broker', (h) => ({ logic: brokerMachine, input: brokerInput(world.io(h)) }));
     sim.addNode('fund', (h) => ({ logic: consumerMachine, input: { io: world.io(h) } }));
     return {
-      idle: () =>
-        activeOrders(sim, 'business') === 0 && outboxRows(ledger.businessDb).length === 0 && brokerBacklog(sim.node('broker').store).length === 0,
+      busy: (out, limit) => {
+        activeOrders(sim, 'business', host, out, limit);
+        busyCount(out, outboxRows(ledger.businessDb).length, 'outbox row(s) unsent');
+        busyCount(out, brokerBacklog(sim.node('broker').store).length, 'message(s) in the broker backlog');
+      },
     };
   },
 });

@@ -10,7 +10,7 @@ import { and, assign, setup } from 'xstate';
 import type { Coupling, Design } from './design.ts';
 import { brokerBacklog, brokerInput, brokerMachine } from './broker.ts';
 import { consumerMachine, type ReportedPurchase } from './consumer.ts';
-import { activeOrders, defineKernelDesign, localTx, type DesignIo } from './harness.ts';
+import { activeOrders, busyCount, defineKernelDesign, localTx, type DesignIo } from './harness.ts';
 import type { OrderRow } from './ledger.ts';
 import { createOrderHost } from './orderHost.ts';
 
@@ -205,7 +205,12 @@ export function createPlainMessageDesign(options: { sendFirst?: boolean; idempot
       sim.addNode('business', (h) => ({ logic: host, input: { io: world.io(h), recovered: [] } }));
       sim.addNode('broker', (h) => ({ logic: brokerMachine, input: brokerInput(world.io(h)) }));
       sim.addNode('fund', (h) => ({ logic: consumerMachine, input: { io: world.io(h), idempotent: options.idempotentConsumer ?? true } }));
-      return { idle: () => activeOrders(sim, 'business') === 0 && brokerBacklog(sim.node('broker').store).length === 0 };
+      return {
+        busy: (out, limit) => {
+          activeOrders(sim, 'business', host, out, limit);
+          busyCount(out, brokerBacklog(sim.node('broker').store).length, 'message(s) in the broker backlog');
+        },
+      };
     },
   });
 }

@@ -7,7 +7,7 @@
 // price is intrusion: three business interfaces per service (article: 业务侵入大).
 import { setup } from 'xstate';
 import type { Design } from './design.ts';
-import { activeOrders, defineKernelDesign, type DesignIo } from './harness.ts';
+import { activeOrders, busyCount, defineKernelDesign, type DesignIo } from './harness.ts';
 import { createOrderHost } from './orderHost.ts';
 import { openTransactions, recoverTransactions, TCC_VOCABULARY, txMachine, type TxInput } from './twoPhase.ts';
 
@@ -127,6 +127,11 @@ export const tccDesign: Design = defineKernelDesign({
     });
     sim.addNode('business', (h) => ({ logic: tccParticipantMachine, input: { io: world.io(h), resource: 'main' } }));
     sim.addNode('fund', (h) => ({ logic: tccParticipantMachine, input: { io: world.io(h), resource: 'target' } }));
-    return { idle: () => activeOrders(sim, 'coordinator') === 0 && openTransactions(sim.node('coordinator').store) === 0 };
+    return {
+      busy: (out, limit) => {
+        activeOrders(sim, 'coordinator', coordinator, out, limit);
+        busyCount(out, openTransactions(sim.node('coordinator').store), 'transaction(s) open');
+      },
+    };
   },
 });

@@ -7,7 +7,7 @@ import { makeConfig } from '../model/config.ts';
 import type { OrderSpec } from '../model/runSpec.ts';
 import { runModel } from '../model/world.ts';
 import type { Design, DesignRunSpec } from './design.ts';
-import { countTrace, mapFaultPlan, metricsFromMeter } from './harness.ts';
+import { countTrace, DEFAULT_SETTLE_MS, mapFaultPlan, metricsFromMeter } from './harness.ts';
 import { meterFromTimeline, type TimelineEvent } from './timeline.ts';
 
 /** A numeric simulator seed from a comparison seed such as "1:17" (FNV-1a), stable in any process. */
@@ -38,7 +38,7 @@ function runTransactionalMessage(spec: DesignRunSpec) {
     config: makeConfig({ producers: 1, consumers: 1, brokers: 1, tagSubscribers: false }),
     orders,
     faults,
-    settleBoundMs: spec.settleMs ?? 600_000,
+    settleBoundMs: spec.settleMs ?? DEFAULT_SETTLE_MS,
   });
   const timeline: TimelineEvent[] = [];
   const purchases = new Map<string, number>();
@@ -72,6 +72,7 @@ function runTransactionalMessage(spec: DesignRunSpec) {
     repairs,
     stopReason: outcome.settleStop,
     settled: outcome.settled,
+    unsettled: outcome.unsettled,
     negativeBalances,
     traceHash: outcome.traceHash,
   });

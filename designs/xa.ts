@@ -8,7 +8,7 @@
 // Departs from real XA: one lock per branch stands for the row locks; no heuristic decisions.
 import { setup } from 'xstate';
 import type { Design } from './design.ts';
-import { activeOrders, defineKernelDesign, type DesignIo } from './harness.ts';
+import { activeOrders, busyCount, defineKernelDesign, type DesignIo } from './harness.ts';
 import { createOrderHost } from './orderHost.ts';
 import { openTransactions, recoverTransactions, txMachine, XA_VOCABULARY, type TxInput } from './twoPhase.ts';
 
@@ -128,6 +128,11 @@ export const xaDesign: Design = defineKernelDesign({
     });
     sim.addNode('business', (h) => ({ logic: xaParticipantMachine, input: { io: world.io(h), resource: 'main' } }));
     sim.addNode('fund', (h) => ({ logic: xaParticipantMachine, input: { io: world.io(h), resource: 'target' } }));
-    return { idle: () => activeOrders(sim, 'coordinator') === 0 && openTransactions(sim.node('coordinator').store) === 0 };
+    return {
+      busy: (out, limit) => {
+        activeOrders(sim, 'coordinator', coordinator, out, limit);
+        busyCount(out, openTransactions(sim.node('coordinator').store), 'transaction(s) open');
+      },
+    };
   },
 });

@@ -13,10 +13,12 @@
 // Volatile: delivery pointers, in-flight and acknowledged sets, timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
+import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
 import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
-import { transactionCenterMachine, type AppendCommitted } from './transactionCenter.ts';
+import type { Received } from './protocol.ts';
+import { transactionCenterMachine, type AppendCommitted, type TransactionCenterEvent } from './transactionCenter.ts';
 import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
 
 export { retryDelayMs };
@@ -45,30 +47,46 @@ export interface BrokerContext extends BrokerInput {
 
 export type BrokerEvent =
   | AppendCommitted
-  | { type: 'register'; from: string; group: string; incarnation?: number }
-  | { type: 'consumeAck'; from: string; order: string; group: string; queue: string; offset: number; status: 'success' | 'later'; delayLevel?: number }
+  | Received<'register' | 'consumeAck' | 'redrive' | 'offsetCommit'>
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
-  | { type: 'redrive'; from: string; order: string; group: string }
-  | { type: 'offsetCommit'; from: string; group: string; offsets: Array<{ queue: string; offset: number }> }
-  | { type: 'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'; from: string; order: string };
+  | Exclude<TransactionCenterEvent, { type: 'checkRound' }>;
+
+/**
+ * What survives a broker crash (its store, besides the transaction center's tc/ keys): each queue's messages
+ * and next offset, each group's persisted consumer offsets, the scheduled retries (SCHEDULE_TOPIC) and their
+ * counter, each group's DLQ and its counter. Under async flush the writes of the last flush interval may be lost.
+ */
+export type BrokerDurableKey =
+  | `m/${string}/${number}`
+  | `qnext/${string}`
+  | `off/${string}/${string}`
+  | 'sched/next'
+  | `sched/r/${number}`
+  | `dlqnext/${string}`
+  | `dlq/${string}/${number}`;
+
+/** Volatile: delivery cursors (in flight, acked, committed per group and queue) and the groups' filters; timers. */
+export type BrokerVolatile = Omit<BrokerContext, keyof BrokerInput>;
 
 export const topicQueue = (q: number): string => `T:${q}`;
 export const retryQueue = (group: string): string => `R:${group}`;
 
 const K = {
-  message: (queue: string, offset: number) => `m/${queue}/${offset}`,
-  next: (queue: string) => `qnext/${queue}`,
-  offset: (group: string, queue: string) => `off/${group}/${queue}`,
+  message: (queue: string, offset: number): BrokerDurableKey => `m/${queue}/${offset}`,
+  next: (queue: string): BrokerDurableKey => `qnext/${queue}`,
+  offset: (group: string, queue: string): BrokerDurableKey => `off/${group}/${queue}`,
   schedNext: 'sched/next',
-  sched: (id: number) => `sched/${id}`,
   schedPrefix: 'sched/r/',
-  dlqNext: (group: string) => `dlqnext/${group}`,
-  dlq: (group: string, n: number) => `dlq/${group}/${n}`,
+  dlqNext: (group: string): BrokerDurableKey => `dlqnext/${group}`,
+  dlq: (group: string, n: number): BrokerDurableKey => `dlq/${group}/${n}`,
   dlqPrefix: (group: string) => `dlq/${group}/`,
-};
+} as const;
 
-const schedKey = (id: number): string => `${K.schedPrefix}${id}`;
+const schedKey = (id: number): BrokerDurableKey => `sched/r/${id}`;
+
+/** What the delivery path reads and writes: an action body's staged view of the broker's store. */
+type Store = KeyValue;
 
 function groupQueues(env: Pick<ModelEnv, 'config'>, group: string): string[] {
   const queues: string[] = [];
@@ -84,7 +102,7 @@ function ownerOf(spec: GroupSpec, queue: string): string {
 }
 
 /** Append a message to a queue (business topic or retry) of the broker's store; returns its offset. */
-export function appendMessage(store: DurableStore, queue: string, message: StoredMessage): number {
+export function appendMessage(store: KeyValue, queue: string, message: StoredMessage): number {
   const offset = store.get<number>(K.next(queue)) ?? 0;
   store.set(K.message(queue, offset), message);
   store.set(K.next(queue), offset + 1);
@@ -102,13 +120,37 @@ export function hasBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | '
   return store.hasKeyWithPrefix(K.schedPrefix);
 }
 
-const backlogKeyCache = new WeakMap<object, ReadonlyArray<{ next: string; persisted: string }>>();
+/**
+ * The broker's open delivery work in words, for "did not settle" (`backlog T:2 for target-fund: 3 messages`,
+ * `2 retries scheduled`); empty exactly when hasBacklog is false.
+ */
+export function backlogReasons(store: DurableStore, env: Pick<ModelEnv, 'config' | 'topology'>): string[] {
+  const reasons: string[] = [];
+  for (const { next, persisted, group, queue } of backlogKeys(env)) {
+    const open = (store.get<number>(next) ?? 0) - (store.get<number>(persisted) ?? 0);
+    if (open > 0) reasons.push(`backlog ${queue} for ${group}: ${open} message${open === 1 ? '' : 's'}`);
+  }
+  const retries = store.entries(K.schedPrefix).length;
+  if (retries > 0) reasons.push(`${retries} retr${retries === 1 ? 'y' : 'ies'} scheduled`);
+  return reasons;
+}
+
+interface BacklogKey {
+  next: string;
+  persisted: string;
+  group: string;
+  queue: string;
+}
+
+const backlogKeyCache = new WeakMap<object, readonly BacklogKey[]>();
 
 /** Each group's queues as store keys (next offset, persisted offset), built once per run (a run has one topology). */
-function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): ReadonlyArray<{ next: string; persisted: string }> {
+function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): readonly BacklogKey[] {
   let keys = backlogKeyCache.get(env.topology);
   if (keys === undefined) {
-    keys = env.topology.groups.flatMap((spec) => groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue) })));
+    keys = env.topology.groups.flatMap((spec) =>
+      groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
+    );
     backlogKeyCache.set(env.topology, keys);
   }
   return keys;
@@ -135,11 +177,11 @@ function initialCursors(env: ModelEnv): Map<string, Map<string, QueueCursor>> {
  * never see a message in a run, and a broker boots (and restarts) with a cursor for every pair otherwise.
  * Nothing but this cursor moves the persisted offset, so reading it now gives what reading it at boot would.
  */
-function cursorOf(context: BrokerContext, group: string, queue: string): QueueCursor {
+function cursorOf(context: BrokerContext, store: Store, group: string, queue: string): QueueCursor {
   const byQueue = context.cursors.get(group) as Map<string, QueueCursor>;
   let cursor = byQueue.get(queue);
   if (cursor === undefined) {
-    cursor = { next: context.store.get<number>(K.offset(group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() };
+    cursor = { next: store.get<number>(K.offset(group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() };
     byQueue.set(queue, cursor);
   }
   return cursor;
@@ -163,13 +205,14 @@ export interface RedeliveryTimer {
  * Deliver everything deliverable on one group's queue: each message from the cursor on goes to the queue's
  * owner, or is skipped when the broker-side tag filter rejects it (business topic only; retries are unfiltered).
  */
-export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
-  const { env, store } = context;
+export function dispatch(context: BrokerContext, out: Outbox, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
+  const { env } = context;
+  const store = out.node;
   const end = store.get<number>(K.next(queue)) ?? 0;
   const existing = context.cursors.get(spec.group)?.get(queue);
   // No cursor yet and nothing past the persisted offset: nothing to deliver, nothing to persist.
   if (existing === undefined && end <= (store.get<number>(K.offset(spec.group, queue)) ?? 0)) return;
-  const cursor = existing ?? cursorOf(context, spec.group, queue);
+  const cursor = existing ?? cursorOf(context, store, spec.group, queue);
   const filter = context.groupFilters.get(spec.group) as Subscription;
   const isRetry = queue.startsWith('R:');
   for (; cursor.next < end; cursor.next++) {
@@ -182,24 +225,22 @@ export function dispatch(context: BrokerContext, spec: GroupSpec, queue: string,
     }
     if (!isRetry && !matchesTag(filter, message.tag)) {
       cursor.committed.add(offset);
-      env.facts.add({ t: env.host.now(), kind: 'filtered', order: message.order, node: env.host.name, group: spec.group, tag: message.tag });
+      out.fact({ t: env.host.now(), kind: 'filtered', order: message.order, node: env.host.name, group: spec.group, tag: message.tag });
       continue;
     }
-    sendDelivery(context, spec, queue, offset, message, timers);
+    sendDelivery(context, out, spec, queue, offset, message, timers);
   }
   // What the broker skipped by itself (its tag filter, lost writes) needs no consumer's commit.
   if (cursor.committed.size > 0) persistCommitted(store, spec.group, queue, cursor);
 }
 
-function sendDelivery(context: BrokerContext, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
-  const { env } = context;
-  const cursor = cursorOf(context, spec.group, queue);
+function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
+  const cursor = cursorOf(context, out.node, spec.group, queue);
   cursor.inflight.add(offset);
-  env.host.send(
+  out.send(
     ownerOf(spec, queue),
-    'deliver',
-    { group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
-    { order: message.order },
+    { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
+    message.order,
   );
   timers.push({ id: `redeliver:${spec.group}:${queue}:${offset}`, event: { type: 'redeliver', group: spec.group, queue, offset } });
 }
@@ -208,9 +249,8 @@ function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
   return env.topology.groups.find((g) => g.group === group);
 }
 
-
 /** Move the persisted offset over the committed prefix and store it. */
-function persistCommitted(store: DurableStore, group: string, queue: string, cursor: QueueCursor): void {
+function persistCommitted(store: Store, group: string, queue: string, cursor: QueueCursor): void {
   const start = store.get<number>(K.offset(group, queue)) ?? 0;
   let persisted = start;
   while (cursor.committed.has(persisted)) {
@@ -232,6 +272,33 @@ export function arm(
   }
 }
 
+/** Move an exhausted message to the group's DLQ (%DLQ%group), raise the alert and tell the operator. */
+function deadLetter(context: BrokerContext, out: Outbox, group: string, message: StoredMessage): void {
+  const { host, topology } = context.env;
+  const store = out.node;
+  const now = host.now();
+  const n = store.get<number>(K.dlqNext(group)) ?? 0;
+  store.set(K.dlq(group, n), message);
+  store.set(K.dlqNext(group), n + 1);
+  out.fact({ t: now, kind: 'dlq', order: message.order, node: host.name, group, reconsumeTimes: message.reconsumeTimes });
+  out.fact({ t: now, kind: 'alert', alert: 'dlq', order: message.order, node: host.name, group });
+  out.record('DLQ', { order: message.order, detail: `%DLQ%${group}`, value: message.reconsumeTimes });
+  out.send(topology.operator, { type: 'alert', alert: 'dlq', group }, message.order);
+}
+
+/** Schedule a failed message's retry in SCHEDULE_TOPIC at its delay level; returns the retry's id. */
+function scheduleRetry(context: BrokerContext, out: Outbox, group: string, message: StoredMessage, delayMs: number): number {
+  const { host } = context.env;
+  const store = out.node;
+  const now = host.now();
+  const id = store.get<number>(K.schedNext) ?? 0;
+  store.set(K.schedNext, id + 1);
+  const retry: ScheduledRetry = { id, dueMs: now + delayMs, group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
+  store.set(schedKey(id), retry);
+  out.fact({ t: now, kind: 'retry-scheduled', order: message.order, node: host.name, group, reconsumeTimes: retry.message.reconsumeTimes, delayMs });
+  return id;
+}
+
 export const brokerMachine = setup({
   types: {
     input: {} as BrokerInput,
@@ -248,14 +315,16 @@ export const brokerMachine = setup({
       nextRetry(context.env.config, params.group, params.reconsumeTimes, params.delayLevel).dlq,
   },
   actions: {
+    ...EFFECT_ACTIONS,
     boot: enqueueActions(({ context, enqueue }) => {
       const { env, store } = context;
       const now = env.host.now();
       for (const [, retry] of store.entries<ScheduledRetry>(K.schedPrefix)) {
         enqueue.raise({ type: 'retryDue', id: retry.id }, { delay: Math.max(0, retry.dueMs - now), id: `retry:${retry.id}` });
       }
+      const out = new Outbox(enqueue, context);
       const timers: RedeliveryTimer[] = [];
-      for (const spec of env.topology.groups) for (const queue of groupQueues(env, spec.group)) dispatch(context, spec, queue, timers);
+      for (const spec of env.topology.groups) for (const queue of groupQueues(env, spec.group)) dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     forwardToTransactionCenter: enqueueActions(({ event, enqueue }) => {
@@ -264,20 +333,22 @@ export const brokerMachine = setup({
     appendCommitted: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'appendCommitted');
       const entry: HalfEntry = event.entry;
-      const { env, store } = context;
+      const { env } = context;
+      const out = new Outbox(enqueue, context);
       const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
-      const offset = appendMessage(store, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
-      env.facts.add({ t: env.host.now(), kind: 'committed', order: entry.order, node: env.host.name, txId: entry.txId, queue: entry.queue, offset, tag: entry.tag });
-      env.host.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
+      const offset = appendMessage(out.node, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
+      out.fact({ t: env.host.now(), kind: 'committed', order: entry.order, node: env.host.name, txId: entry.txId, queue: entry.queue, offset, tag: entry.tag });
+      out.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
       const timers: RedeliveryTimer[] = [];
-      for (const spec of env.topology.groups) dispatch(context, spec, queue, timers);
+      for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     register: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'register');
-      const { env, store } = context;
+      const { env } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
+      const out = new Outbox(enqueue, context);
       // A (re)started instance pulls its queues again from the last persisted offsets.
       const timers: RedeliveryTimer[] = [];
       for (const queue of groupQueues(env, spec.group)) {
@@ -286,26 +357,23 @@ export const brokerMachine = setup({
         if (cursor !== undefined) {
           cursor.inflight.clear();
           cursor.acked.clear();
-          cursor.next = store.get<number>(K.offset(spec.group, queue)) ?? 0;
+          cursor.next = out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
         }
-        dispatch(context, spec, queue, timers);
+        dispatch(context, out, spec, queue, timers);
       }
       arm(enqueue, timers, env.config.redeliverAfterMs);
-      env.host.send(event.from, 'registered', { group: spec.group, incarnation: event.incarnation ?? 0 }, { response: true });
+      out.send(event.from, { type: 'registered', group: spec.group, incarnation: event.incarnation ?? 0 }, undefined, true);
     }),
     consumeAck: enqueueActions(({ context, event, enqueue, check }) => {
       assertEvent(event, 'consumeAck');
-      const { env, store } = context;
-      const { host, facts, config, topology } = env;
       const cursor = context.cursors.get(event.group)?.get(event.queue);
       if (cursor === undefined || !cursor.inflight.has(event.offset)) return;
       cursor.inflight.delete(event.offset);
       cursor.acked.add(event.offset);
       enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
       if (event.status === 'success') return;
-      const message = store.get<StoredMessage>(K.message(event.queue, event.offset));
+      const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
-      const now = host.now();
       // A named guard (not an inline test) so a mutant can `.provide()` a broken threshold; enqueueActions' `check`
       // is not typed with setup's guard names, hence the cast.
       const delayLevel = event.delayLevel ?? 0;
@@ -313,23 +381,12 @@ export const brokerMachine = setup({
         type: 'retriesExhausted',
         params: { reconsumeTimes: message.reconsumeTimes, group: event.group, delayLevel },
       });
-      if (exhausted) {
-        const n = store.get<number>(K.dlqNext(event.group)) ?? 0;
-        store.set(K.dlq(event.group, n), message);
-        store.set(K.dlqNext(event.group), n + 1);
-        facts.add({ t: now, kind: 'dlq', order: message.order, node: host.name, group: event.group, reconsumeTimes: message.reconsumeTimes });
-        facts.add({ t: now, kind: 'alert', alert: 'dlq', order: message.order, node: host.name, group: event.group });
-        host.record('DLQ', { order: message.order, detail: `%DLQ%${event.group}`, value: message.reconsumeTimes });
-        host.send(topology.operator, 'alert', { alert: 'dlq', group: event.group }, { order: message.order });
-        return;
-      }
+      const out = new Outbox(enqueue, context);
+      if (exhausted) return deadLetter(context, out, event.group, message);
       // The listener's delayLevelWhenNextConsume when it chose one, else 3 + reconsumeTimes (clamped to the table).
+      const { config } = context.env;
       const delayMs = delayLevel > 0 ? delayOfLevelMs(config, delayLevel) : retryDelayMs(config, message.reconsumeTimes);
-      const id = store.get<number>(K.schedNext) ?? 0;
-      store.set(K.schedNext, id + 1);
-      const retry: ScheduledRetry = { id, dueMs: now + delayMs, group: event.group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
-      store.set(schedKey(id), retry);
-      facts.add({ t: now, kind: 'retry-scheduled', order: message.order, node: host.name, group: event.group, reconsumeTimes: retry.message.reconsumeTimes, delayMs });
+      const id = scheduleRetry(context, out, event.group, message, delayMs);
       enqueue.raise({ type: 'retryDue', id }, { delay: delayMs, id: `retry:${id}` });
     }),
     redeliver: enqueueActions(({ context, event, enqueue }) => {
@@ -340,12 +397,14 @@ export const brokerMachine = setup({
       const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
       const timers: RedeliveryTimer[] = [];
-      sendDelivery(context, spec, event.queue, event.offset, message, timers);
+      sendDelivery(context, new Outbox(enqueue, context), spec, event.queue, event.offset, message, timers);
       arm(enqueue, timers, context.env.config.redeliverAfterMs);
     }),
     retryDue: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'retryDue');
-      const { env, store } = context;
+      const { env } = context;
+      const out = new Outbox(enqueue, context);
+      const store = out.node;
       const retry = store.get<ScheduledRetry>(schedKey(event.id));
       if (retry === undefined) return;
       store.delete(schedKey(event.id));
@@ -353,46 +412,50 @@ export const brokerMachine = setup({
       appendMessage(store, queue, retry.message);
       const spec = groupSpec(env, retry.group);
       const timers: RedeliveryTimer[] = [];
-      if (spec !== undefined) dispatch(context, spec, queue, timers);
+      if (spec !== undefined) dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
     redrive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'redrive');
-      const { env, store } = context;
+      const { env } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
+      const out = new Outbox(enqueue, context);
+      const store = out.node;
       const queue = retryQueue(event.group);
       for (const [key, message] of store.entries<StoredMessage>(K.dlqPrefix(event.group))) {
         if (message.order !== event.order) continue;
         store.delete(key);
         appendMessage(store, queue, { ...message, reconsumeTimes: 0, redriven: true });
-        env.facts.add({ t: env.host.now(), kind: 'redriven', order: message.order, node: env.host.name, group: event.group });
-        env.host.record('REDRIVEN', { order: message.order, detail: event.group });
+        out.fact({ t: env.host.now(), kind: 'redriven', order: message.order, node: env.host.name, group: event.group });
+        out.record('REDRIVEN', { order: message.order, detail: event.group });
       }
       const timers: RedeliveryTimer[] = [];
-      dispatch(context, spec, queue, timers);
+      dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
-    offsetCommit: ({ context, event }) => {
+    offsetCommit: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'offsetCommit');
       const spec = groupSpec(context.env, event.group);
       const byQueue = context.cursors.get(event.group);
       if (spec === undefined || byQueue === undefined) return;
+      const out = new Outbox(enqueue, context);
+      const store = out.node;
       for (const [queue, cursor] of byQueue) {
         if (ownerOf(spec, queue) !== event.from) continue;
         for (const offset of cursor.acked) cursor.committed.add(offset);
         cursor.acked.clear();
-        persistCommitted(context.store, event.group, queue, cursor);
+        persistCommitted(store, event.group, queue, cursor);
       }
       // Confirm the listed offsets that are now committed or persisted, so the consumer stops re-sending them; one
       // whose ack has not arrived yet (delayed, or lost: the message is then delivered again) stays unconfirmed.
       const queues = groupQueues(context.env, event.group);
       const confirmed = event.offsets.filter(({ queue, offset }) => {
         if (!queues.includes(queue)) return false;
-        return byQueue.get(queue)?.committed.has(offset) === true || offset < (context.store.get<number>(K.offset(event.group, queue)) ?? 0);
+        return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
       });
-      if (confirmed.length > 0) context.env.host.send(event.from, 'offsetCommitted', { group: event.group, offsets: confirmed }, { response: true });
-    },
+      if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
+    }),
   },
 }).createMachine({
   id: 'broker',

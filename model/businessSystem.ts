@@ -3,10 +3,12 @@
 // transaction record in the group's shared database, so any live instance can answer for any order
 // (RocketMQ picks the channel round-robin, apache/rocketmq#9791). Volatile: the children and their timers.
 // Durable: nothing of its own; the shared business database holds the orders and ledgers.
-import { assertEvent, enqueueActions, setup, stopChild, type AnyActorRef } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup, stopChild } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
+import { EFFECT_ACTIONS, Outbox } from './effects.ts';
 import type { ModelEnv } from './env.ts';
+import type { Received, TransactionAction } from './protocol.ts';
 import { localTxRecord, runMainTransaction, writeLocalTxRecord } from './ledger.ts';
 import { localTransactionMachine } from './localTransaction.ts';
 import type { LocalTxAnswer, OrderSpec } from './runSpec.ts';
@@ -18,39 +20,54 @@ export interface BusinessSystemInput {
 
 export type BusinessSystemEvent =
   | { type: 'placeOrder'; order: OrderSpec; orderIndex: number }
-  | { type: 'prepareAck'; txId: string; offset: number; attempt: number; from: string; order: string }
-  | { type: 'check'; txId: string; offset: number; checkTimes: number; from: string; order: string };
+  | Received<'prepareAck'>
+  | Received<'check'>;
 
-type CheckAnswer = 'commit' | 'rollback' | 'unknown';
+/** What survives a crash of the instance: nothing of its own (the business database is the group's, shared). */
+export type BusinessSystemDurable = never;
 
-const childId = (order: string): string => `tx:${order}`;
+/** Where an order in flight is: sending its half message, or running its local transaction (SEND_OK came). */
+export type OrderStage = 'sending' | 'executing';
+
+/**
+ * Volatile: the orders in flight, one localTransaction child each, and each one's stage as this instance saw it
+ * (it forwards the prepareAck that starts the local transaction, and hears when the child is done). Kept in the
+ * context so a transition reads it from its snapshot: `self.getSnapshot()` is not the snapshot under `transition()`.
+ */
+export interface BusinessSystemVolatile {
+  readonly orders: Readonly<Record<string, OrderStage>>;
+}
+
+export interface BusinessSystemContext extends BusinessSystemInput, BusinessSystemVolatile {}
+
+type CheckAnswer = TransactionAction;
+
+/** The id of the child actor running an order's local transaction: the instance's children are its orders in flight. */
+export const childId = (order: string): string => `tx:${order}`;
 
 /**
  * What checkLocalTransaction answers: the test script first (as RocketMQ's own tests script it), then the
  * durable record, then this instance's own in-flight transaction, then the configured answer for a missing record.
+ * Its writes (a scripted answer completes or rolls back the local transaction) and facts go to `out`.
  */
-export function answerCheck(
-  env: ModelEnv,
-  db: DurableStore,
-  order: string,
-  txId: string,
-  runningHere: boolean,
-): CheckAnswer {
+export function answerCheck(env: ModelEnv, out: Outbox, order: string, txId: string, runningHere: boolean): CheckAnswer {
   const now = env.host.now();
-  const scripted: LocalTxAnswer | undefined = env.script.nextCheckAnswer(order);
+  const db = out.db;
+  const scripted: LocalTxAnswer | undefined = env.script.peekCheckAnswer(order);
   const record = localTxRecord(db, order);
   if (scripted !== undefined) {
+    out.script(order, 'checkAnswer');
     if (scripted === 'commit' && (record === undefined || record.status === 'unknown')) {
       // The local transaction completes now: the ledger moves with the answer.
       const spec = env.script.order(order);
       const ok = spec !== undefined && runMainTransaction(db, order, txId, spec.amount, now);
-      if (ok) env.facts.add({ t: now, kind: 'main-committed', order, node: env.host.name, amount: spec.amount, investor: `inv-${order}` });
-      else env.facts.add({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'insufficient-balance' });
+      if (ok) out.fact({ t: now, kind: 'main-committed', order, node: env.host.name, amount: spec.amount, investor: `inv-${order}` });
+      else out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'insufficient-balance' });
       return ok ? 'commit' : 'rollback';
     }
     if (scripted === 'rollback' && (record === undefined || record.status === 'unknown')) {
       writeLocalTxRecord(db, order, { status: 'rolled_back', txId, reason: 'check-rollback', at: now });
-      env.facts.add({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'check-rollback' });
+      out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'check-rollback' });
       return 'rollback';
     }
     if (scripted === 'throw') return 'unknown';
@@ -65,55 +82,65 @@ export function answerCheck(
   return env.config.checkAnswerWhenMissing;
 }
 
+function withoutOrder(orders: BusinessSystemContext['orders'], order: string): BusinessSystemContext['orders'] {
+  const rest = { ...orders };
+  delete rest[order];
+  return rest;
+}
+
 export const businessSystemMachine = setup({
   types: {
     input: {} as BusinessSystemInput,
-    context: {} as BusinessSystemInput,
+    context: {} as BusinessSystemContext,
     events: {} as BusinessSystemEvent,
   },
   actors: { localTransaction: localTransactionMachine },
   actions: {
-    startOrder: enqueueActions(({ context, event, enqueue, self }) => {
+    ...EFFECT_ACTIONS,
+    startOrder: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'placeOrder');
       const id = childId(event.order.id);
-      if (self.getSnapshot().children[id] !== undefined) return;
-      const { host, facts } = context.env;
-      facts.add({ t: host.now(), kind: 'order-placed', order: event.order.id, node: host.name });
+      if (context.orders[event.order.id] !== undefined) return;
+      enqueue.assign({ orders: { ...context.orders, [event.order.id]: 'sending' } });
+      const { host } = context.env;
+      new Outbox(enqueue, context).fact({ t: host.now(), kind: 'order-placed', order: event.order.id, node: host.name });
       enqueue.spawnChild('localTransaction', {
         id,
         input: { env: context.env, db: context.db, order: event.order, orderIndex: event.orderIndex },
       });
     }),
-    forwardAck: enqueueActions(({ event, enqueue, self }) => {
+    forwardAck: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepareAck');
-      const child = self.getSnapshot().children[childId(event.order)] as AnyActorRef | undefined;
-      if (child !== undefined) enqueue.sendTo(child, event);
+      if (context.orders[event.order] === undefined) return;
+      // The child accepts any SEND_OK while sending and ignores it later: either way it is executing now.
+      enqueue.sendTo(childId(event.order), event);
+      if (context.orders[event.order] === 'sending') enqueue.assign({ orders: { ...context.orders, [event.order]: 'executing' } });
     }),
-    answerCheck: ({ context, event, self }) => {
+    answerCheck: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'check');
-      const { env, db } = context;
-      const child = self.getSnapshot().children[childId(event.order)] as AnyActorRef | undefined;
-      const runningHere = child !== undefined && child.getSnapshot().value === 'executing';
-      const action = answerCheck(env, db, event.order, event.txId, runningHere);
-      const { host, facts } = env;
-      facts.add({ t: host.now(), kind: 'check-answered', order: event.order, node: host.name, answer: action });
-      facts.add({ t: host.now(), kind: 'end-tx', order: event.order, node: host.name, txId: event.txId, action, fromCheck: true });
-      host.send(
-        event.from,
-        'checkReply',
-        { txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true },
-        { order: event.order },
-      );
-    },
+      const { env } = context;
+      const runningHere = context.orders[event.order] === 'executing';
+      const out = new Outbox(enqueue, context);
+      const action = answerCheck(env, out, event.order, event.txId, runningHere);
+      const { host } = env;
+      out.fact({ t: host.now(), kind: 'check-answered', order: event.order, node: host.name, answer: action });
+      out.fact({ t: host.now(), kind: 'end-tx', order: event.order, node: host.name, txId: event.txId, action, fromCheck: true });
+      out.send(event.from, { type: 'checkReply', txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true }, event.order);
+    }),
   },
 }).createMachine({
   id: 'businessSystem',
-  context: ({ input }) => input,
+  context: ({ input }) => ({ env: input.env, db: input.db, orders: {} }),
   on: {
     placeOrder: { actions: 'startOrder' },
     prepareAck: { actions: 'forwardAck' },
     check: { actions: 'answerCheck' },
     // A finished order's child is removed, so the instance's children are exactly its orders in flight.
-    'xstate.done.actor.*': { actions: stopChild(({ event }) => event.type.slice('xstate.done.actor.'.length)) },
+    'xstate.done.actor.*': {
+      actions: [
+        stopChild(({ event }) => event.type.slice('xstate.done.actor.'.length)),
+        assign({ orders: ({ context, event }) => withoutOrder(context.orders, event.type.slice('xstate.done.actor.tx:'.length)) }),
+      ],
+    },
   },
 });

@@ -19,7 +19,9 @@
 // does not crash with the instance).
 import { assertEvent, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
+import { EFFECT_ACTIONS, Outbox } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
+import type { QueueOffset, Received } from './protocol.ts';
 import { alreadyProcessed, buyTargetFund } from './ledger.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 
@@ -34,23 +36,23 @@ export interface ConsumerInput {
 export interface ConsumerContext extends ConsumerInput {
   filter: Subscription;
   /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
-  consuming: Map<string, Delivery>;
+  consuming: ReadonlyMap<string, Delivery>;
   serial: number;
-  /** Acked offsets per broker not yet confirmed committed (mutable bookkeeping, lost in a crash). */
-  uncommitted: Map<string, Array<{ queue: string; offset: number }>>;
+  /** Acked offsets per broker not yet confirmed committed (lost in a crash). */
+  uncommitted: ReadonlyMap<string, readonly QueueOffset[]>;
   commitArmed: boolean;
   /** Brokers that have not confirmed this incarnation's register yet. */
-  unregistered: Set<string>;
+  unregistered: ReadonlySet<string>;
   /**
    * What this incarnation's listener answered, by delivery (broker, queue, offset): a live consumer never consumes
    * an offset twice (ProcessQueue.putMessage ignores an offset it holds; the pull offset only moves forward). A
    * delivery sent again (its answer was lost) gets the same answer again, so a lost send-back still counts.
    */
-  handled: Map<string, ListenerResult>;
+  handled: ReadonlyMap<string, ListenerResult>;
   /** When this incarnation started: the offset persist task ticks from here. */
   startedMs: number;
-  /** Deliveries whose consumeTimeout fired: the copy was sent back; the listener's own answer is not sent. */
-  timedOut: Set<string>;
+  /** Deliveries (consuming keys) whose consumeTimeout fired: the message was sent back; the listener's own answer is dropped. */
+  timedOut: ReadonlySet<string>;
 }
 
 /** MQClientInstance.startScheduledTask: persistAllConsumerOffset first runs 10 s after the client starts. */
@@ -71,53 +73,53 @@ function nextOffsetTickMs(context: Pick<ConsumerContext, 'env' | 'startedMs'>): 
 /** A delivery's identity in this incarnation. */
 const deliveryKey = (d: { from: string; queue: string; offset: number }): string => `${d.from}|${d.queue}|${d.offset}`;
 
-interface Delivery {
-  readonly from: string;
-  readonly order: string;
-  readonly group: string;
-  readonly queue: string;
-  readonly offset: number;
-  readonly txId: string;
-  readonly tag: string;
-  readonly reconsumeTimes: number;
-  readonly redriven: boolean;
-}
-
-export type ConsumerEvent =
-  | ({ type: 'deliver' } & Delivery)
-  | { type: 'consumeDone'; key: string }
-  | { type: 'consumeTimedOut'; key: string }
-  | { type: 'commitOffsets' }
-  | { type: 'offsetCommitted'; from: string; offsets: Array<{ queue: string; offset: number }> }
-  | { type: 'registered'; from: string; incarnation: number }
-  | { type: 'reregister' };
-
 /** The listener's result: success, or later with its delayLevelWhenNextConsume (0: the broker decides; < 0: DLQ). */
 type ListenerResult = { status: 'success' } | { status: 'later'; delayLevel: number };
 
-function ack(context: ConsumerContext, d: Delivery, result: ListenerResult): void {
-  const payload = result.status === 'later' && result.delayLevel !== 0 ? { delayLevel: result.delayLevel } : {};
-  context.env.host.send(d.from, 'consumeAck', { group: d.group, queue: d.queue, offset: d.offset, status: result.status, ...payload }, { order: d.order, response: true });
-  const pending = context.uncommitted.get(d.from) ?? [];
-  pending.push({ queue: d.queue, offset: d.offset });
-  context.uncommitted.set(d.from, pending);
+/** What survives a crash of the instance: nothing of its own (the group database is shared, see ledger.ts). */
+export type ConsumerDurable = never;
+
+/** Volatile: what it is consuming, its acks not yet committed, and its registration progress. */
+export type ConsumerVolatile = Omit<ConsumerContext, keyof ConsumerInput | 'filter'>;
+
+/** A delivery being consumed: the deliver message as received. */
+type Delivery = Omit<Received<'deliver'>, 'type'>;
+
+export type ConsumerEvent =
+  | Received<'deliver'>
+  | { type: 'consumeDone'; key: string }
+  | { type: 'consumeTimedOut'; key: string }
+  | { type: 'commitOffsets' }
+  | Received<'offsetCommitted'>
+  | Received<'registered'>
+  | { type: 'reregister' };
+
+/** Answer a delivery, and remember its offset for the next offset commit; returns the new uncommitted table. */
+function ack(context: ConsumerContext, out: Outbox, d: Delivery, result: ListenerResult): ConsumerContext['uncommitted'] {
+  const chosen = result.status === 'later' && result.delayLevel !== 0 ? { delayLevel: result.delayLevel } : {};
+  out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status: result.status, ...chosen }, d.order, true);
+  const uncommitted = new Map(context.uncommitted);
+  uncommitted.set(d.from, [...(context.uncommitted.get(d.from) ?? []), { queue: d.queue, offset: d.offset }]);
+  return uncommitted;
 }
 
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns its result. */
-function consume(context: ConsumerContext, d: Delivery): ListenerResult {
-  const { env, db, group } = context;
-  const { host, facts, config, script } = env;
+function consume(context: ConsumerContext, out: Outbox, d: Delivery): ListenerResult {
+  const { env, group } = context;
+  const { host, config, script } = env;
+  const db = out.db;
   const now = host.now();
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
-    facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
+    out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
     return { status: 'success' };
   }
   // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
   if (!d.redriven) {
-    const attempt = script.listenerAttempt(d.order, group.group);
+    const attempt = script.peekListenerAttempt(d.order, group.group);
+    out.script(d.order, 'consumerAttempt', group.role === 'target' ? undefined : group.group);
     if (attempt.fails) {
-      facts.add({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
+      out.fact({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
       return { status: 'later', delayLevel: attempt.delayLevel };
     }
   }
@@ -127,9 +129,55 @@ function consume(context: ConsumerContext, d: Delivery): ListenerResult {
   } else if (config.idempotentConsumer) {
     db.set(`done/${key}`, true);
   }
-  facts.add({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
-  host.record('CONSUMED', { order: d.order, detail: d.group });
+  out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
+  out.record('CONSUMED', { order: d.order, detail: d.group });
   return { status: 'success' };
+}
+
+/**
+ * A consumeDone timer fired: run the listener on that delivery and answer it. Exported for the mutant that
+ * doctors the context (properties/mutants/consumerNotIdempotent.ts); `enqueue` is the calling action's.
+ */
+export function finishConsuming(context: ConsumerContext, event: ConsumerEvent, enqueue: EnqueueLike): void {
+  assertEvent(event, 'consumeDone');
+  const d = context.consuming.get(event.key);
+  if (d === undefined) return;
+  const consuming = new Map(context.consuming);
+  consuming.delete(event.key);
+  const out = new Outbox(enqueue, context);
+  const result = consume(context, out, d);
+  // Sent back by the consume timeout already: the listener's side effects happened, its answer is dropped.
+  if (context.timedOut.has(event.key)) {
+    const timedOut = new Set(context.timedOut);
+    timedOut.delete(event.key);
+    enqueue.assign({ consuming, timedOut });
+    return;
+  }
+  enqueue.assign({ consuming, handled: new Map(context.handled).set(deliveryKey(d), result), uncommitted: ack(context, out, d, result) });
+}
+
+/**
+ * consumeTimeout passed while the listener still runs (ConsumeMessageConcurrentlyService.cleanExpireMsg): the
+ * message is sent back with delay level 3 and leaves the process queue; the listener goes on (apache/rocketmq#1600).
+ */
+function timeOutConsuming(context: ConsumerContext, event: ConsumerEvent, enqueue: EnqueueLike): void {
+  assertEvent(event, 'consumeTimedOut');
+  const d = context.consuming.get(event.key);
+  if (d === undefined) return;
+  const { host } = context.env;
+  const out = new Outbox(enqueue, context);
+  const result: ListenerResult = { status: 'later', delayLevel: 3 };
+  out.fact({ t: host.now(), kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
+  enqueue.assign({
+    timedOut: new Set(context.timedOut).add(event.key),
+    handled: new Map(context.handled).set(deliveryKey(d), result),
+    uncommitted: ack(context, out, d, result),
+  });
+}
+
+/** The part of XState's `enqueue` finishConsuming uses. */
+interface EnqueueLike {
+  assign(values: Partial<ConsumerContext>): void;
 }
 
 export const consumerMachine = setup({
@@ -139,35 +187,41 @@ export const consumerMachine = setup({
     events: {} as ConsumerEvent,
   },
   actions: {
-    register: ({ context }) => {
+    ...EFFECT_ACTIONS,
+    register: enqueueActions(({ context, enqueue }) => {
       const { host } = context.env;
-      for (const broker of context.unregistered) host.send(broker, 'register', { group: context.group.group, incarnation: host.incarnation });
-    },
+      const out = new Outbox(enqueue, context);
+      for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
+    }),
     armReregister: enqueueActions(({ context, enqueue }) => {
       if (context.unregistered.size > 0) enqueue.raise({ type: 'reregister' }, { delay: context.env.config.redeliverAfterMs, id: 'reregister' });
     }),
-    confirmRegister: ({ context, event }) => {
+    confirmRegister: enqueueActions(({ context, event, enqueue }) => {
       // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
-      if (event.type === 'registered' && event.incarnation === context.env.host.incarnation) context.unregistered.delete(event.from);
-    },
+      if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return;
+      const unregistered = new Set(context.unregistered);
+      unregistered.delete(event.from);
+      enqueue.assign({ unregistered });
+    }),
     receive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'deliver');
       const { env } = context;
       const d: Delivery = event;
+      const out = new Outbox(enqueue, context);
       const id = deliveryKey(d);
       const answered = context.handled.get(id);
       if (answered !== undefined) {
-        ack(context, d, answered);
+        enqueue.assign({ uncommitted: ack(context, out, d, answered) });
         return;
       }
       for (const busy of context.consuming.values()) if (deliveryKey(busy) === id) return;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
-        env.facts.add({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
-        context.handled.set(id, { status: 'success' });
-        ack(context, d, { status: 'success' });
+        out.fact({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
+        const success: ListenerResult = { status: 'success' };
+        enqueue.assign({ handled: new Map(context.handled).set(id, success), uncommitted: ack(context, out, d, success) });
         return;
       }
-      env.facts.add({
+      out.fact({
         t: env.host.now(),
         kind: 'delivered',
         order: d.order,
@@ -179,56 +233,38 @@ export const consumerMachine = setup({
         redriven: d.redriven,
       });
       const key = `consume:${context.serial}`;
-      context.consuming.set(key, d);
-      enqueue.assign({ serial: context.serial + 1 });
+      const consuming = new Map(context.consuming);
+      consuming.set(key, d);
+      enqueue.assign({ consuming, serial: context.serial + 1 });
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
-      // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back
-      // (delay level 3) while the listener still runs (apache/rocketmq#1600).
+      // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back.
       if (env.config.consumeMs > env.config.consumeTimeoutMs) {
         enqueue.raise({ type: 'consumeTimedOut', key }, { delay: env.config.consumeTimeoutMs, id: `timeout:${key}` });
       }
     }),
-    timeOut: ({ context, event }) => {
-      assertEvent(event, 'consumeTimedOut');
-      const d = context.consuming.get(event.key);
-      if (d === undefined) return;
-      const result: ListenerResult = { status: 'later', delayLevel: 3 };
-      const { host, facts } = context.env;
-      facts.add({ t: host.now(), kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
-      context.timedOut.add(event.key);
-      context.handled.set(deliveryKey(d), result);
-      ack(context, d, result);
-    },
-    finish: ({ context, event }) => {
-      assertEvent(event, 'consumeDone');
-      const d = context.consuming.get(event.key);
-      if (d === undefined) return;
-      context.consuming.delete(event.key);
-      const result = consume(context, d);
-      // Sent back by the consume timeout already: the listener's side effects happened, its answer is dropped.
-      if (context.timedOut.delete(event.key)) return;
-      context.handled.set(deliveryKey(d), result);
-      ack(context, d, result);
-    },
+    finish: enqueueActions(({ context, event, enqueue }) => finishConsuming(context, event, enqueue)),
+    timeOut: enqueueActions(({ context, event, enqueue }) => timeOutConsuming(context, event, enqueue)),
     armCommit: enqueueActions(({ context, enqueue }) => {
       if (context.commitArmed || context.uncommitted.size === 0) return;
       enqueue.raise({ type: 'commitOffsets' }, { delay: nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
     commitOffsets: enqueueActions(({ context, enqueue }) => {
-      const { host } = context.env;
+      const out = new Outbox(enqueue, context);
       // Kept until confirmed: the next round sends them again if the commit or its confirmation was lost.
-      for (const [broker, offsets] of context.uncommitted) host.send(broker, 'offsetCommit', { group: context.group.group, offsets: [...offsets] });
+      for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
       enqueue.assign({ commitArmed: false });
     }),
-    confirmCommit: ({ context, event }) => {
+    confirmCommit: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'offsetCommitted');
       const pending = context.uncommitted.get(event.from);
       if (pending === undefined) return;
       const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
-      if (left.length === 0) context.uncommitted.delete(event.from);
-      else context.uncommitted.set(event.from, left);
-    },
+      const uncommitted = new Map(context.uncommitted);
+      if (left.length === 0) uncommitted.delete(event.from);
+      else uncommitted.set(event.from, left);
+      enqueue.assign({ uncommitted });
+    }),
   },
 }).createMachine({
   id: 'consumer',
@@ -245,8 +281,8 @@ export const consumerMachine = setup({
     commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
     handled: new Map(),
-    timedOut: new Set(),
     startedMs: input.env.host.now(),
+    timedOut: new Set(),
   }),
   entry: ['register', 'armReregister'],
   on: {

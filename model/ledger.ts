@@ -2,7 +2,11 @@
 // fund (MMF) position; the target-fund service's database holds the MMF redeemed and the target fund bought.
 // The main transaction moves wallet -> MMF; the secondary moves MMF -> target fund. Conservation per investor:
 // wallet + (MMF bought - MMF redeemed) + target = the initial wallet, with every part >= 0.
-import type { DurableStore } from '../sim/durableStore.ts';
+import type { KeyValue } from './effects.ts';
+
+/** What the ledger reads and writes: a durable store, or an action body's staged view of one. */
+type Db = Pick<KeyValue, 'get' | 'has' | 'set'>;
+type DbReader = Pick<KeyValue, 'get' | 'has'>;
 
 export interface BusinessAccount {
   wallet: number;
@@ -25,16 +29,16 @@ export function investorOf(order: string): string {
   return `inv-${order}`;
 }
 
-export function businessAccount(db: DurableStore, investor: string): BusinessAccount | undefined {
+export function businessAccount(db: DbReader, investor: string): BusinessAccount | undefined {
   return db.get<BusinessAccount>(`acct/${investor}`);
 }
 
-export function openBusinessAccount(db: DurableStore, investor: string, wallet: number): void {
+export function openBusinessAccount(db: Db, investor: string, wallet: number): void {
   if (!db.has(`acct/${investor}`)) db.set(`acct/${investor}`, { wallet, mmf: 0 } satisfies BusinessAccount);
 }
 
 /** The main transaction, atomic: debit the wallet, credit the MMF, write the record. False when the wallet is short. */
-export function runMainTransaction(db: DurableStore, order: string, txId: string, amount: number, at: number): boolean {
+export function runMainTransaction(db: Db, order: string, txId: string, amount: number, at: number): boolean {
   const key = `acct/${investorOf(order)}`;
   const account = db.get<BusinessAccount>(key) ?? { wallet: 0, mmf: 0 };
   if (account.wallet < amount) {
@@ -46,20 +50,20 @@ export function runMainTransaction(db: DurableStore, order: string, txId: string
   return true;
 }
 
-export function localTxRecord(db: DurableStore, order: string): LocalTxRecord | undefined {
+export function localTxRecord(db: DbReader, order: string): LocalTxRecord | undefined {
   return db.get<LocalTxRecord>(`tx/${order}`);
 }
 
-export function writeLocalTxRecord(db: DurableStore, order: string, record: LocalTxRecord): void {
+export function writeLocalTxRecord(db: Db, order: string, record: LocalTxRecord): void {
   db.set(`tx/${order}`, record);
 }
 
-export function targetAccount(db: DurableStore, investor: string): TargetAccount {
+export function targetAccount(db: DbReader, investor: string): TargetAccount {
   return db.get<TargetAccount>(`target/${investor}`) ?? { mmfRedeemed: 0, target: 0, purchases: 0 };
 }
 
 /** The secondary transaction, atomic: redeem MMF, buy the target fund, and (if idempotent) record the key. */
-export function buyTargetFund(db: DurableStore, order: string, amount: number, idempotencyKey: string | null): void {
+export function buyTargetFund(db: Db, order: string, amount: number, idempotencyKey: string | null): void {
   const investor = investorOf(order);
   const account = targetAccount(db, investor);
   db.set(`target/${investor}`, {
@@ -70,6 +74,6 @@ export function buyTargetFund(db: DurableStore, order: string, amount: number, i
   if (idempotencyKey !== null) db.set(`done/${idempotencyKey}`, true);
 }
 
-export function alreadyProcessed(db: DurableStore, idempotencyKey: string): boolean {
+export function alreadyProcessed(db: DbReader, idempotencyKey: string): boolean {
   return db.has(`done/${idempotencyKey}`);
 }

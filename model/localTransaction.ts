@@ -7,11 +7,13 @@
 // each attempt waits for what is left (`timeout - costTime`), and `if (timeout < costTime) break` ends the send, so
 // a lost SEND_OK spends the whole budget, the send throws and executeLocalTransaction never runs. With
 // sendMsgMaxTimeoutPerRequest (5.3.3, opt-in) each attempt waits at most that long and a retry fits in the budget.
-import { assign, setup } from 'xstate';
+import { assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
+import { EFFECT_ACTIONS, Outbox } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
+import type { Received } from './protocol.ts';
 import type { OrderSpec } from './runSpec.ts';
 
 export interface LocalTransactionInput {
@@ -32,7 +34,13 @@ export interface LocalTransactionContext extends LocalTransactionInput {
   result: 'commit' | 'rollback' | 'unknown';
 }
 
-export type LocalTransactionEvent = { type: 'prepareAck'; txId: string; offset: number; attempt: number; from: string };
+export type LocalTransactionEvent = Received<'prepareAck'>;
+
+/** What survives a crash of the instance: nothing of this machine (the business database is shared, see ledger.ts). */
+export type LocalTransactionDurable = never;
+
+/** Volatile: the attempt, its transaction id, broker and half offset, and the local transaction's result. */
+export type LocalTransactionVolatile = Omit<LocalTransactionContext, keyof LocalTransactionInput>;
 
 /** The transaction id of an attempt: the same for every attempt when ids are unique (UNIQ_KEY), else fresh. */
 export function transactionIdFor(order: string, attempt: number, unique: boolean): string {
@@ -57,6 +65,28 @@ export function attemptTimeoutMs(context: Pick<LocalTransactionContext, 'env' | 
   return perRequest === null ? left : Math.min(perRequest, left);
 }
 
+/** executeLocalTransaction: the main transaction in the business database, as the order's script says. */
+function executeLocalTransaction(context: LocalTransactionContext, out: Outbox): LocalTransactionContext['result'] {
+  const { env, order, txId } = context;
+  const { host } = env;
+  const now = host.now();
+  if (order.localTx === 'commit') {
+    const ok = runMainTransaction(out.db, order.id, txId, order.amount, now);
+    if (ok) out.fact({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
+    else out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
+    out.fact({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
+    return ok ? 'commit' : 'rollback';
+  }
+  if (order.localTx === 'rollback') {
+    writeLocalTxRecord(out.db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
+    out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
+    return 'rollback';
+  }
+  if (order.localTx === 'unknown') writeLocalTxRecord(out.db, order.id, { status: 'unknown', txId, at: now });
+  // 'throw': executeLocalTransaction threw, the database transaction did not commit; RocketMQ sends UNKNOW.
+  return 'unknown';
+}
+
 export const localTransactionMachine = setup({
   types: {
     input: {} as LocalTransactionInput,
@@ -71,14 +101,16 @@ export const localTransactionMachine = setup({
     canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed && sendBudgetLeftMs(context) > 0,
   },
   actions: {
-    sendHalf: ({ context }) => {
+    ...EFFECT_ACTIONS,
+    sendHalf: enqueueActions(({ context, enqueue }) => {
       const { env, order, txId, broker, attempt } = context;
-      const { host, facts, config } = env;
-      facts.add({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
-      host.send(
+      const { host, config } = env;
+      const out = new Outbox(enqueue, context);
+      out.fact({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
+      out.send(
         broker,
-        'prepare',
         {
+          type: 'prepare',
           txId,
           attempt,
           producerGroup: PRODUCER_GROUP,
@@ -88,9 +120,9 @@ export const localTransactionMachine = setup({
           bornMs: host.now(),
           ...(order.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: order.checkImmunitySeconds } : {}),
         },
-        { order: order.id },
+        order.id,
       );
-    },
+    }),
     nextAttempt: assign(({ context }) => {
       const attempt = context.attempt + 1;
       const brokers = context.env.topology.brokers;
@@ -101,47 +133,25 @@ export const localTransactionMachine = setup({
       };
     }),
     acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
-    executeLocal: assign(({ context }) => {
-      const { env, db, order, txId } = context;
-      const { host, facts } = env;
-      const now = host.now();
-      let result: LocalTransactionContext['result'];
-      if (order.localTx === 'commit') {
-        const ok = runMainTransaction(db, order.id, txId, order.amount, now);
-        result = ok ? 'commit' : 'rollback';
-        if (ok) {
-          facts.add({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
-        } else {
-          facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
-        }
-        facts.add({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
-      } else if (order.localTx === 'rollback') {
-        writeLocalTxRecord(db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
-        facts.add({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
-        result = 'rollback';
-      } else if (order.localTx === 'unknown') {
-        writeLocalTxRecord(db, order.id, { status: 'unknown', txId, at: now });
-        result = 'unknown';
-      } else {
-        // executeLocalTransaction threw: the database transaction did not commit; RocketMQ sends UNKNOW.
-        result = 'unknown';
-      }
-      return { result };
+    executeLocal: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ result: executeLocalTransaction(context, new Outbox(enqueue, context)) });
     }),
-    sendEndTransaction: ({ context }) => {
+    sendEndTransaction: enqueueActions(({ context, enqueue }) => {
       const { env, order, txId, broker, offset, result } = context;
-      const { host, facts } = env;
-      facts.add({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
+      const { host } = env;
+      const out = new Outbox(enqueue, context);
+      out.fact({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
       // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop.
       if (result === 'unknown') return;
-      host.send(broker, result, { txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, { order: order.id });
-    },
-    reportSendFailure: ({ context }) => {
+      out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
+    }),
+    reportSendFailure: enqueueActions(({ context, enqueue }) => {
       const { env, order } = context;
-      const { host, facts } = env;
-      facts.add({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
-      facts.add({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
-    },
+      const { host } = env;
+      const out = new Outbox(enqueue, context);
+      out.fact({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
+      out.fact({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
+    }),
   },
 }).createMachine({
   id: 'localTransaction',

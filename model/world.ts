@@ -1,12 +1,14 @@
 // Builds the discounted-purchase world on a Simulation from a RunSpec and runs it through its phases: the
 // faulty phase (orders arrive, faults strike), heal(), then settle until quiescent or the liveness bound.
-// The result is an Outcome: the facts, the final ledgers and stores, the trace and its hash.
+// The phases are sim/phases.ts's (shared with the design comparison); model/settle.ts says what keeps this world
+// busy. The result is an Outcome: the facts, the final ledgers and stores, the trace and its hash.
 import { DurableStore } from '../sim/durableStore.ts';
 import { scriptEndMs } from '../sim/faults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
+import { runPhases } from '../sim/phases.ts';
 import { Simulation, type StopReason } from '../sim/simulation.ts';
 import type { Trace } from '../sim/trace.ts';
-import { brokerMachine, deadLetters, hasBacklog } from './broker.ts';
+import { brokerMachine, deadLetters } from './broker.ts';
 import { businessSystemMachine } from './businessSystem.ts';
 import { TAG_SUBSCRIBERS, TARGET_GROUP, type ModelConfig } from './config.ts';
 import { consumerMachine } from './consumer.ts';
@@ -18,7 +20,9 @@ import type { OrderSpec, RunSpec } from './runSpec.ts';
 import { longestRetryScheduleMs } from './retrySchedule.ts';
 import { ProducerChannels } from './producerChannels.ts';
 import { OrderScript } from './script.ts';
-import { hasOpenHalf, openHalfMessages } from './transactionCenter.ts';
+import { openHalfMessages } from './transactionCenter.ts';
+import { RUN_DEFAULTS } from './defaults.ts';
+import { modelBusyProbe } from './settle.ts';
 import type { HalfEntry } from './halfMessage.ts';
 
 /** Everything a checker, a report or a diagram may read about a finished run. */
@@ -35,6 +39,8 @@ export interface Outcome {
   readonly settled: boolean;
   readonly settleStop: StopReason;
   readonly livelock: boolean;
+  /** Why the run did not settle (`consumer-2 consuming o3`, `order o4 not placed`); empty when it settled. */
+  readonly unsettled: readonly string[];
   readonly initialWallets: Readonly<Record<string, number>>;
   readonly business: Readonly<Record<string, BusinessAccount>>;
   readonly target: Readonly<Record<string, TargetAccount>>;
@@ -65,13 +71,13 @@ export const MODEL_MACHINES: Readonly<ModelMachines> = Object.freeze({
 });
 
 export interface RunOptions {
-  /** Keep the trace records (default true). */
+  /** Keep the trace records (default RUN_DEFAULTS.trace: true). */
   trace?: boolean;
   /** Replace some machines (mutants use `.provide()` variants). */
   machines?: Partial<ModelMachines>;
-  /** Hard bound on simulator steps for the whole run (a livelock is reported past it). */
+  /** Hard bound on simulator steps for the whole run (a livelock is reported past it; default RUN_DEFAULTS.maxSteps). */
   maxSteps?: number;
-  /** The interpreter of the machines (default `lean`: same traces as `xstate`, several times faster). */
+  /** The interpreter of the machines (default RUN_DEFAULTS.runtime: `lean`, same traces as `xstate`, several times faster). */
   runtime?: ActorRuntime;
 }
 
@@ -120,20 +126,26 @@ export function nodeNamesOf(config: ModelConfig): string[] {
   return [...t.producers, ...t.brokers, ...consumerNodes, t.operator];
 }
 
-/**
- * Run one RunSpec to its Outcome.
- *
- * @example
- * const outcome = runModel({ name: 'demo', seed: 1, config: makeConfig(), orders, faults: { options: NO_FAULTS, script: [] } });
- */
-export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
+/** The world a RunSpec builds: the simulation, its nodes and stores, before it runs. */
+interface World {
+  readonly sim: Simulation;
+  readonly facts: FactLog;
+  readonly topology: Topology;
+  readonly machines: ModelMachines;
+  readonly businessDb: DurableStore;
+  readonly groupDbs: ReadonlyMap<string, DurableStore>;
+  readonly brokerStores: ReadonlyMap<string, DurableStore>;
+  readonly initialWallets: Readonly<Record<string, number>>;
+}
+
+function buildWorld(spec: RunSpec, options: RunOptions): World {
   const { config } = spec;
   const sim = new Simulation({
     seed: spec.seed,
     faults: spec.faults,
     latency: { latencyMsMin: config.latencyMsMin, latencyMsMax: config.latencyMsMax },
-    traceEnabled: options.trace ?? true,
-    runtime: options.runtime ?? 'lean',
+    traceEnabled: options.trace ?? RUN_DEFAULTS.trace,
+    runtime: options.runtime ?? RUN_DEFAULTS.runtime,
   });
   const facts = new FactLog();
   const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])), config.groups);
@@ -172,19 +184,19 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     sim.addNode(name, (host) => ({ logic: machines.broker, input: { env: envFor(host), store: host.store } }), store);
   }
   for (const group of topology.groups) {
+    const db = groupDbs.get(group.group) as DurableStore;
     group.instances.forEach((name, i) => {
-      const db = groupDbs.get(group.group) as DurableStore;
-      sim.addNode(name, (host) => ({
-        logic: machines.consumer,
-        input: { env: envFor(host), group, subscription: group.subscriptions[i] ?? '*', db },
-      }));
+      sim.addNode(name, (host) => ({ logic: machines.consumer, input: { env: envFor(host), group, subscription: group.subscriptions[i] ?? '*', db } }));
     });
   }
   sim.addNode(topology.operator, (host) => ({ logic: machines.operator, input: { env: envFor(host) } }));
+  return { sim, facts, topology, machines, businessDb, groupDbs, brokerStores, initialWallets };
+}
 
-  // Start first, so the fault script is scheduled before the orders: a fault armed at T hits messages sent at T.
-  sim.start();
-  let unplaced = spec.orders.length;
+/** Schedule every order on its producer (the next instance up, when it is down); returns the orders not yet placed. */
+function scheduleOrders(world: World, spec: RunSpec): ReadonlySet<string> {
+  const { sim, topology } = world;
+  const unplaced = new Set(spec.orders.map((o) => o.id));
   spec.orders.forEach((order, index) => {
     const place = (): void => {
       const producers = topology.producers;
@@ -192,7 +204,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
       for (let k = 0; k < producers.length; k++) {
         const node = sim.node(producers[(first + k) % producers.length] as string);
         if (node.inject({ type: 'placeOrder', order, orderIndex: index })) {
-          unplaced--;
+          unplaced.delete(order.id);
           return;
         }
       }
@@ -201,95 +213,71 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     };
     sim.at(order.at, place);
   });
+  return unplaced;
+}
 
-  const totalSteps = options.maxSteps ?? 5_000_000;
-  const lastOrderAt = spec.orders.reduce((m, o) => Math.max(m, o.at), 0);
-  const faultEnd = spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1;
-  let livelock = false;
-  const faulty = sim.runUntil({ untilMs: faultEnd, maxSteps: totalSteps });
-  if (faulty === 'step-limit') livelock = true;
-  sim.heal();
-  const healedAtMs = sim.now;
-
-  const quiescent = (): boolean => {
-    if (unplaced > 0 || sim.network.inFlight > 0) return false;
-    for (const group of topology.groups) {
-      for (const name of group.instances) {
-        const snapshot = sim.node(name).actorRef?.getSnapshot() as { context: { consuming: Map<string, unknown> } } | undefined;
-        if (snapshot === undefined || snapshot.context.consuming.size > 0) return false;
-      }
-    }
-    for (const name of topology.producers) {
-      const snapshot = sim.node(name).actorRef?.getSnapshot() as { children: Record<string, unknown> } | undefined;
-      if (snapshot === undefined || Object.keys(snapshot.children).length > 0) return false;
-    }
-    if (sim.node(topology.operator).pendingTimers > 0) return false;
-    const idealized = config.transactionCenter === 'idealized';
-    for (const name of topology.brokers) {
-      const store = brokerStores.get(name) as DurableStore;
-      if (!sim.node(name).up) return false;
-      if (hasOpenHalf(store, idealized)) return false;
-      if (hasBacklog(store, { config, topology })) return false;
-    }
-    return true;
-  };
-  let settleStop: StopReason = 'condition';
-  if (!livelock) {
-    const bound = healedAtMs + (spec.settleBoundMs ?? defaultSettleBoundMs(config, spec.orders));
-    settleStop = sim.runUntil({
-      untilMs: bound,
-      maxSteps: totalSteps - sim.steps,
-      // Cheap test first: nothing is quiet while messages are in flight.
-      stopWhen: () => sim.network.inFlight === 0 && quiescent(),
-    });
-    if (settleStop !== 'condition' && quiescent()) settleStop = 'condition';
-    if (settleStop === 'step-limit') livelock = true;
-  }
-
+/** The stores' end state: accounts per investor, and the orders dead-lettered, parked or with a half still open. */
+function endState(world: World, spec: RunSpec): Pick<Outcome, 'business' | 'target' | 'dlq' | 'parked' | 'openHalves' | 'lostWrites'> {
   const business: Record<string, BusinessAccount> = {};
   const target: Record<string, TargetAccount> = {};
-  const targetDb = groupDbs.get(TARGET_GROUP) as DurableStore;
+  const targetDb = world.groupDbs.get(TARGET_GROUP) as DurableStore;
   for (const order of spec.orders) {
     const investor = investorOf(order.id);
-    business[investor] = businessAccount(businessDb, investor) ?? { wallet: 0, mmf: 0 };
+    business[investor] = businessAccount(world.businessDb, investor) ?? { wallet: 0, mmf: 0 };
     target[investor] = targetAccount(targetDb, investor);
   }
   const dlqSet = new Set<string>();
   const parkedSet = new Set<string>();
   const openSet = new Set<string>();
   let lostWrites = 0;
-  for (const store of brokerStores.values()) {
+  for (const store of world.brokerStores.values()) {
     for (const m of deadLetters(store, TARGET_GROUP)) dlqSet.add(m.order);
     for (const [, entry] of store.entries<HalfEntry>('tc/parked/')) parkedSet.add(entry.order);
-    for (const entry of openHalfMessages(store, config.transactionCenter === 'idealized')) openSet.add(entry.order);
+    for (const entry of openHalfMessages(store, spec.config.transactionCenter === 'idealized')) openSet.add(entry.order);
     lostWrites += store.lostWrites;
   }
   // Listed in the order of the workload, whichever broker holds them.
   const inOrder = (set: ReadonlySet<string>): string[] => spec.orders.flatMap((o) => (set.has(o.id) ? [o.id] : []));
-  const dlq = inOrder(dlqSet);
-  const parked = inOrder(parkedSet);
-  const openHalves = inOrder(openSet);
+  return { business, target, dlq: inOrder(dlqSet), parked: inOrder(parkedSet), openHalves: inOrder(openSet), lostWrites };
+}
+
+/**
+ * Run one RunSpec to its Outcome.
+ *
+ * @example
+ * const outcome = runModel({ name: 'demo', seed: 1, config: makeConfig(), orders, faults: { options: NO_FAULTS, script: [] } });
+ */
+export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
+  const world = buildWorld(spec, options);
+  const { sim } = world;
+  const { config } = spec;
+  // Start first, so the fault script is scheduled before the orders: a fault armed at T hits messages sent at T.
+  sim.start();
+  const unplaced = scheduleOrders(world, spec);
+  const lastOrderAt = spec.orders.reduce((m, o) => Math.max(m, o.at), 0);
+  const phases = runPhases(sim, {
+    faultEndMs: spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1,
+    settleBoundMs: spec.settleBoundMs ?? defaultSettleBoundMs(config, spec.orders),
+    maxSteps: options.maxSteps ?? RUN_DEFAULTS.maxSteps,
+    busy: modelBusyProbe({ sim, config, topology: world.topology, machines: world.machines, brokerStores: world.brokerStores, unplaced }),
+  });
   return {
     spec,
-    facts: facts.all,
+    facts: world.facts.all,
     trace: sim.trace,
     // Eager, and no getter: an object literal with a getter gets a hidden class of its own, and those kept whole
     // finished runs alive through V8's young-generation collections (a disabled trace hashes in microseconds).
     traceHash: sim.trace.hash(),
     events: sim.trace.size,
     simTimeMs: sim.now,
-    healedAtMs,
-    settled: settleStop === 'condition',
-    settleStop,
-    livelock,
-    initialWallets,
-    business,
-    target,
-    dlq,
-    parked,
-    openHalves,
-    lostWrites,
-    topology,
+    healedAtMs: phases.healedAtMs,
+    settled: phases.settled,
+    settleStop: phases.settleStop,
+    livelock: phases.livelock,
+    unsettled: phases.unsettled,
+    initialWallets: world.initialWallets,
+    ...endState(world, spec),
+    topology: world.topology,
     steps: sim.steps,
   };
 }

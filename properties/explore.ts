@@ -5,7 +5,9 @@
 // are synchronous and deterministic.
 import type { RunSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
+import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
+import { crossCheck, crossChecks } from './crossCheck.ts';
 import { profileNamed } from './profiles/index.ts';
 import { replayLine } from './repro.ts';
 import { resolveMutant, runAndCheck } from './runAndCheck.ts';
@@ -37,8 +39,10 @@ export interface ExploreOptions {
    * run: passing runs, nearly all of them, never pay for recording.
    */
   trace?: boolean;
-  /** The machines' interpreter (default lean; both give the same results). */
+  /** The machines' interpreter (default RUN_DEFAULTS.runtime; both give the same results). */
   runtime?: ActorRuntime;
+  /** Also run every seed divisible by this on both interpreters and throw CrossCheckError if the traces differ (default: off). */
+  crossCheck?: number;
   /** Stop after this many failing seeds (default: never stop early). */
   maxFailures?: number;
   /** Called after every run, in seed order; awaited when it returns a promise. */
@@ -88,7 +92,7 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
-    const only = { runtime: options.runtime ?? 'lean', ...(mutant === undefined ? {} : { mutant }) };
+    const only = { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(mutant === undefined ? {} : { mutant }) };
     let { outcome, violations } = runAndCheck(spec, { trace: false, ...only });
     if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
@@ -100,6 +104,7 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
       summary.violationsByProperty[property] = (summary.violationsByProperty[property] ?? 0) + 1;
     }
     const replay = replayLine({ profile: profile.name, seed, ...(mutant === undefined ? {} : { mutant: mutant.name }) });
+    if (crossChecks(seed, options.crossCheck)) crossCheck(spec, seed, replay, mutant?.machines);
     await options.onResult?.({ seed, spec, outcome, violations, wallMs, replay });
     if (options.maxFailures !== undefined && summary.failingSeeds.length >= options.maxFailures) break;
   }

@@ -7,6 +7,25 @@ export interface ProfileRun {
   profile: string;
   seed: number;
   mutant?: string;
+  /** The interpreter the run was found with (`--runtime`); omitted from the line when not given. */
+  runtime?: string;
+  /** User machine files the run used (`--consumer FILE`, `--producer FILE`). */
+  roles?: ReplayRoles;
+}
+
+/** User machine files of a run, by role: the `roles` field of a replay file. */
+export interface ReplayRoles {
+  consumer?: string;
+  producer?: string;
+}
+
+/** ` --runtime xstate --consumer my.ts`: the flags a run's interpreter and machine files add to its replay line. */
+function runFlags(run: ProfileRun): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  let flags = run.runtime === undefined ? '' : ` --runtime ${run.runtime}`;
+  if (run.roles?.consumer !== undefined) flags += ` --consumer ${quote(run.roles.consumer)}`;
+  if (run.roles?.producer !== undefined) flags += ` --producer ${quote(run.roles.producer)}`;
+  return flags;
 }
 
 /**
@@ -14,9 +33,10 @@ export interface ProfileRun {
  *
  * @example
  * replayLine({ profile: 'default', seed: 17 }); // 'npx txsim replay --seed 17 --profile default'
+ * replayLine({ profile: 'default', seed: 17, runtime: 'xstate' }); // 'npx txsim replay --seed 17 --profile default --runtime xstate'
  */
 export function replayLine(run: ProfileRun): string {
-  if (run.mutant === undefined) return `npx txsim replay --seed ${run.seed} --profile ${run.profile}`;
+  if (run.mutant === undefined) return `npx txsim replay --seed ${run.seed} --profile ${run.profile}${runFlags(run)}`;
   return `node --import tsx properties/scripts/replay.ts --seed ${run.seed} --profile ${run.profile} --mutant ${run.mutant}`;
 }
 

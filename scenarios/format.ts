@@ -283,7 +283,7 @@ export const scenarioSchema = z
     title: text('a one-sentence title', 300).optional().describe('One sentence: what happens.'),
     lesson: text('a paragraph', 4000).optional().describe('A paragraph: why it matters.'),
     description: text('a description', 4000).optional().describe('Free-form notes.'),
-    seed: int(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer').optional().describe('Simulator seed (default 1); `txsim run --seed` overrides it.'),
+    seed: int(0, Number.MAX_SAFE_INTEGER, 'a non-negative integer up to 2^53 - 1 (9007199254740991)').optional().describe('Simulator seed (default 1); `txsim run --seed` overrides it.'),
     config: configSchema.optional(),
     orders: z
       .array(orderSchema, { error: 'must be an array of orders' })

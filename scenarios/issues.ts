@@ -16,10 +16,15 @@ export function jsonPath(path: ReadonlyArray<PropertyKey>): string {
   return out === '' ? '(top level)' : out;
 }
 
+/** Invisible and look-alike space characters (BOM, zero-width, no-break spaces) written as \uXXXX escapes. */
+function visible(text: string): string {
+  return text.replace(/[\u00A0\u200B-\u200F\u2028\u2029\u2060\uFEFF]/g, (c) => `\\u${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`);
+}
+
 /** A short rendering of a value for `(got ...)`. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'string') return visible(JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value));
   if (Array.isArray(value)) return value.length === 0 ? 'an empty array' : `an array of ${value.length}`;
   if (value === null) return 'null';
   if (typeof value === 'object') return 'an object';
@@ -74,7 +79,7 @@ export function txsimErrorMap(issue: RawIssue): string | undefined {
       const known = Object.keys(inst?.shape ?? {});
       const parts = issue.keys.map((key) => {
         const guess = suggest(key, known);
-        return `"${key}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`;
+        return `${visible(JSON.stringify(key))}${guess === undefined ? '' : ` (did you mean "${guess}"?)`}`;
       });
       const noun = issue.keys.length === 1 ? 'unknown field' : 'unknown fields';
       return `${noun} ${parts.join(', ')}: remove or rename it; the fields here are ${known.join(', ')}`;
@@ -98,6 +103,15 @@ export function txsimErrorMap(issue: RawIssue): string | undefined {
   }
 }
 
+/** ` (did you mean "rollback"?)` for a near miss of an enum value (`"rolback"`), else ''. */
+function enumGuess(issue: Issue, input: unknown): string {
+  if (typeof input !== 'string' || input.length < 3) return '';
+  // A discriminated union (a fault's "type") lists its values as options.
+  const values = issue.code === 'invalid_value' ? issue.values : issue.code === 'invalid_union' ? ((issue as { options?: unknown[] }).options ?? []) : [];
+  const guess = suggest(input, values.filter((v): v is string => typeof v === 'string'));
+  return guess === undefined ? '' : ` (did you mean "${guess}"?)`;
+}
+
 /** One line per issue: `path: message (got value)`, or `path: missing; message` for an absent required field. */
 export function formatIssues(issues: readonly Issue[]): string[] {
   const lines: string[] = [];
@@ -116,7 +130,7 @@ export function formatIssues(issues: readonly Issue[]): string[] {
     }
     if (issue.code === 'unrecognized_keys') lines.push(`${path}: ${issue.message}`);
     else if (input === undefined) lines.push(`${path}: is missing; it ${issue.message}`);
-    else lines.push(`${path}: ${issue.message} (got ${show(input)})`);
+    else lines.push(`${path}: ${issue.message} (got ${show(input)})${enumGuess(issue, input)}`);
   }
   return lines;
 }

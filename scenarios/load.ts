@@ -22,7 +22,8 @@ export class ScenarioError extends Error {
 /** Parse JSON text, turning a syntax error into a ScenarioError with line and column. */
 export function parseJsonText(text: string, source: string): unknown {
   try {
-    return JSON.parse(text) as unknown;
+    // A UTF-8 byte order mark (Windows editors write one) is not JSON, but it says nothing either: skip it.
+    return JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text) as unknown;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = /position (\d+)/.exec(message);

@@ -2,7 +2,7 @@
 // durable store. Crash: the actor stops, its timers and everything in its context (the volatile state) are
 // gone, and a machine crash also loses the store's unflushed writes. Restart: the program builds a fresh actor
 // from what the store kept. The node's clock is the only way its actor sees time.
-import { createActor, type AnyActorLogic, type AnyStateMachine } from 'xstate';
+import { createActor, type AnyActorLogic, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { createLeanActor } from './lean/actor.ts';
 import type { DurableStore } from './durableStore.ts';
 import type { Envelope } from './network.ts';
@@ -64,6 +64,7 @@ export interface NodeEnvironment {
  */
 export class SimNode {
   private actor: HostedActor | undefined;
+  private logic: AnyActorLogic | undefined;
   private clock: SimClock;
   private incarnation = -1;
   private rngFork: Rng | undefined;
@@ -86,6 +87,19 @@ export class SimNode {
     return this.actor;
   }
 
+  /**
+   * The live actor's snapshot, typed by the logic it was built from; undefined while down. Throws when the node
+   * runs other logic, so a caller cannot read one machine's snapshot as another's.
+   *
+   * @example
+   * sim.node('consumer-1').snapshotOf(consumerMachine)?.context.consuming.size;
+   */
+  snapshotOf<TLogic extends AnyActorLogic>(logic: TLogic): SnapshotFrom<TLogic> | undefined {
+    if (this.actor === undefined) return undefined;
+    if (this.logic !== logic) throw new Error(`SimNode.snapshotOf: ${this.name} does not run the logic asked for`);
+    return this.actor.getSnapshot() as SnapshotFrom<TLogic>;
+  }
+
   get pendingTimers(): number {
     return this.clock.pending;
   }
@@ -96,6 +110,7 @@ export class SimNode {
     this.clock = this.env.createClock(this.name);
     const host = new Host(this, this.env, this.clock, this.incarnation);
     const { logic, input } = this.program(host);
+    this.logic = logic;
     const options = { clock: this.clock, input, id: this.name };
     const actor: HostedActor = this.env.runtime === 'lean' ? createLeanActor(logic as AnyStateMachine, options) : createActor(logic, options);
     this.actor = actor;

@@ -40,6 +40,17 @@ export interface RunLimits {
 const SYNC_STORE: StoreOptions = { flush: 'sync', flushIntervalMs: 1 };
 
 /**
+ * The simulator's forks of the run's seed, all under `sim/`: whoever draws a run from the same seed (a fault
+ * profile forks `config`, `workload`, `faults`) gets streams independent of the simulator's own.
+ */
+export const SIM_FORKS = Object.freeze({
+  /** Random faults and latency (the network forks `network` from it). */
+  faults: 'sim/faults',
+  /** A node's own stream (NodeHost.rng). */
+  node: (name: string): string => `sim/node/${name}`,
+});
+
+/**
  * The deterministic simulator.
  *
  * @example
@@ -66,7 +77,7 @@ export class Simulation {
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
     this.runtime = options.runtime ?? 'xstate';
-    this.faultRng = this.rng.fork('faults');
+    this.faultRng = this.rng.fork(SIM_FORKS.faults);
     this.trace = new Trace({ enabled: options.traceEnabled ?? true });
     const plan = options.faults ?? { options: NO_FAULTS, script: [] };
     this.script = [...plan.script];
@@ -107,7 +118,7 @@ export class Simulation {
       record: (node, kind, input) => {
         this.trace.record(this.clock, node, kind, input);
       },
-      rng: (node) => this.rng.fork(`node/${node}`),
+      rng: (node) => this.rng.fork(SIM_FORKS.node(node)),
       runtime: this.runtime,
     };
     const node = new SimNode(name, store, program, env);

@@ -28,6 +28,19 @@ export interface TraceInput {
 /** Bytes per record: time f64 + node/kind/peer/msg u16 + order/detail u32 + value i32. */
 export const TRACE_BYTES_PER_EVENT = 8 + 2 * 4 + 4 * 2 + 4;
 
+/** Hex digits kept of each checkpoint hash: 64 bits, ample to tell two windows apart. */
+export const CHECKPOINT_HEX_DIGITS = 16;
+
+/** Short hashes of consecutive windows of a trace (Trace.checkpoints). */
+export interface TraceCheckpoints {
+  /** Events per window. */
+  every: number;
+  /** Events in the trace (the last window may be shorter). */
+  events: number;
+  /** One hash per window, in order: window k holds events k * every .. (k + 1) * every - 1. */
+  hashes: string[];
+}
+
 class InternTable {
   readonly values: string[] = [''];
   private readonly index = new Map<string, number>([['', 0]]);
@@ -147,6 +160,27 @@ export class Trace {
     return h.digest('hex');
   }
 
+  /**
+   * Checkpoints of the trace: a short hash of each window of `every` consecutive events (their compact lines), so
+   * two runs that differ can be compared window by window and the first differing event found (cli/replayFile.ts).
+   */
+  checkpoints(every: number): TraceCheckpoints {
+    if (!this.enabled) throw new Error('Trace.checkpoints: this trace was recorded with enabled=false');
+    if (!Number.isSafeInteger(every) || every < 1) throw new Error(`Trace.checkpoints: every must be a positive integer (got ${every})`);
+    const hashes: string[] = [];
+    for (let from = 0; from < this.length; from += every) {
+      hashes.push(createHash('sha256').update(this.compactLines(from, from + every).join('\n')).digest('hex').slice(0, CHECKPOINT_HEX_DIGITS));
+    }
+    return { every, events: this.length, hashes };
+  }
+
+  /** Events from .. to - 1 as compact lines (compactTraceEvent): what replay files keep and checkpoints hash. */
+  compactLines(from = 0, to = this.length): string[] {
+    const lines: string[] = [];
+    for (let i = Math.max(0, from); i < Math.min(to, this.length); i++) lines.push(compactTraceEvent(this.at(i)));
+    return lines;
+  }
+
   /** Fixed-column text, one line per event: `  412ms  broker-1          HALF_STORED   o7  detail`. */
   render(options: { from?: number; to?: number } = {}): string {
     const lines: string[] = [];
@@ -188,4 +222,22 @@ export function formatTraceEvent(e: TraceEvent): string {
   const peer = e.peer ? `${arrow} ${e.peer}` : '';
   const value = e.value !== 0 ? ` #${e.value}` : '';
   return `${seq} ${time}  ${e.node.padEnd(17)} ${e.kind.padEnd(16)} ${e.msg.padEnd(11)} ${e.order.padEnd(8)} ${peer.padEnd(20)} ${e.detail}${value}`.trimEnd();
+}
+
+/**
+ * One event without the column padding and without its seq (its place in a list gives that): about half the
+ * size of formatTraceEvent's line, for replay files.
+ *
+ * @example
+ * compactTraceEvent(trace.at(3)); // '412ms broker-1 HALF_STORED prepare o7 <- producer-1 tag=TagC'
+ */
+export function compactTraceEvent(e: TraceEvent): string {
+  const arrow = e.kind === 'DELIVER' || e.kind === 'LOST' ? '<-' : '->';
+  const parts = [`${e.time}ms`, e.node, e.kind];
+  if (e.msg) parts.push(e.msg);
+  if (e.order) parts.push(e.order);
+  if (e.peer) parts.push(`${arrow} ${e.peer}`);
+  if (e.detail) parts.push(e.detail);
+  if (e.value !== 0) parts.push(`#${e.value}`);
+  return parts.join(' ');
 }

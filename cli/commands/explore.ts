@@ -1,18 +1,27 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate]`: random
+// [--runtime lean|xstate] [--cross-check N]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
 // --workers N runs the seeds on N worker threads (cli/parallelExplore.ts; 1 runs them in this thread) and
 // --shard i/n runs part i of n of the seed range (cli/shard.ts; `txsim merge` joins the parts). Neither changes
 // a result: every run is a pure function of (profile, seed), and results are counted in seed order.
+// --cross-check N also runs every seed divisible by N on both interpreters (properties/crossCheck.ts): different
+// trace hashes exit 3 naming the seed and both hashes. --shard-count N takes the shard index from the environment
+// (a Kubernetes Indexed Job, a CI matrix). Ctrl-C and --max-failures N stop early (cli/exploreStop.ts): the summary
+// so far, and the command that runs the seeds left; Ctrl-C then exits 130.
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { MODEL_VERSION } from '../../model/modelVersion.ts';
+import { CrossCheckError } from '../../properties/crossCheck.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
+import { checkXstateVersion } from '../../sim/lean/version.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
+import type { FaultProfile } from '../../properties/types.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
@@ -21,7 +30,8 @@ import { integerArg, profileOption, runtimeOption, seedOption } from '../options
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
-import { shardArg, shardRange, shardText, type Shard } from '../shard.ts';
+import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
+import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
 
@@ -35,7 +45,8 @@ export function defaultWorkers(): number {
   return Math.max(1, Math.min(MAX_WORKERS, availableParallelism()));
 }
 
-export interface ExploreOptions {
+/** The flags of `txsim explore` (the CLI layer; properties/explore.ts's ExploreOptions is the library's). */
+export interface ExploreCommandOptions {
   runs?: number;
   seed?: number;
   profile?: string;
@@ -45,8 +56,31 @@ export interface ExploreOptions {
   shard?: Shard;
   json?: boolean;
   out?: string;
-  /** The machines' interpreter (default lean). */
+  /** The machines' interpreter (default RUN_DEFAULTS.runtime). */
   runtime?: ActorRuntime;
+  /** Run every seed divisible by N on both interpreters too; a trace difference exits 3 naming the seed. */
+  crossCheck?: number;
+  /** Stop after this many failing runs (the summary then says how to run the seeds left). */
+  maxFailures?: number;
+  /** Run one of this many shards, the index taken from the environment (a Kubernetes Indexed Job, a CI matrix). */
+  shardCount?: number;
+  /** The variable holding the shard index (default JOB_COMPLETION_INDEX). */
+  shardIndexEnv?: string;
+  /** The index of the first shard in that variable: 0 (default) or 1. */
+  shardIndexBase?: 0 | 1;
+}
+
+/** The shard to run: --shard i/n, or --shard-count n with the index from the environment. */
+function chosenShard(options: ExploreCommandOptions, io: CliIo): Shard | undefined {
+  if (options.shardCount === undefined) {
+    if (options.shardIndexEnv !== undefined || options.shardIndexBase !== undefined) {
+      throw new UsageError("--shard-index-env and --shard-index-base need --shard-count n (the number of shards, e.g. the Job's completions)");
+    }
+    return options.shard;
+  }
+  if (options.shard !== undefined) throw new UsageError(`give --shard ${shardText(options.shard)} or --shard-count ${options.shardCount} (the index from the environment), not both`);
+  const source = { count: options.shardCount, variable: options.shardIndexEnv ?? K8S_INDEX_VARIABLE, base: options.shardIndexBase ?? 0 };
+  return shardFromEnv(io.env ?? process.env, source);
 }
 
 /** A progress line that rewrites itself on a terminal, at most ten times a second. */
@@ -91,19 +125,31 @@ function checkWritableDir(path: string, given: string): void {
   }
 }
 
-/**
- * Explore seeds of a profile (or one shard of them) and report failures; returns the exit code.
- *
- * @example
- * const code = await explore({ runs: 50, seed: 1, profile: 'default', workers: 2 }, io);
- * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
- */
-export async function explore(options: ExploreOptions, io: CliIo): Promise<number> {
+/** What an explore command will do, its flags checked: the profile, the seeds, where results go. */
+interface ExplorePlan {
+  readonly profile: FaultProfile;
+  /** The whole exploration (--seed, --runs) and the part of it this command runs (its shard, or all of it). */
+  readonly exploration: SeedRange;
+  readonly part: SeedRange;
+  readonly shard: Shard | undefined;
+  readonly workers: number;
+  readonly runtime: ActorRuntime;
+  readonly crossCheck: number;
+  readonly outDir: string;
+  readonly cwd: string;
+  readonly json: boolean;
+  readonly maxFailures: number | undefined;
+  /** The environment variable the shard index came from (--shard-count), else undefined. */
+  readonly shardIndexFrom: string | undefined;
+}
+
+/** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
+function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan {
   const profileName = options.profile ?? 'default';
   const profile = PROFILES[profileName];
   if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
   const runs = options.runs ?? DEFAULT_RUNS;
-  const { shard } = options;
+  const shard = chosenShard(options, io);
   if (shard !== undefined && options.seed === undefined) {
     throw new UsageError(`--shard ${shardText(shard)} needs --seed: every shard of an exploration must start from the same seed (e.g. --seed 1 --runs ${runs} --shard ${shardText(shard)})`);
   }
@@ -116,84 +162,92 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
   }
   const exploration = { fromSeed, runs };
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
-  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
-  const runtime = options.runtime ?? 'lean';
+  const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
+  // Before any worker starts: a lean runtime on an unverified xstate stops here, with the fix, not as a crash.
+  if (runtime === 'lean' || options.crossCheck !== undefined) checkXstateVersion();
   const outDir = options.out ?? DEFAULT_OUT;
   const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
-  const json = options.json === true;
+  const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
+  const shardIndexFrom = options.shardCount === undefined ? undefined : (options.shardIndexEnv ?? K8S_INDEX_VARIABLE);
+  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, json: options.json === true, maxFailures: options.maxFailures, shardIndexFrom };
+}
 
-  if (!json) {
-    const seeds = `seeds ${part.fromSeed}..${part.fromSeed + part.runs - 1}`;
-    const plural = `${part.runs} run${part.runs === 1 ? '' : 's'}`;
-    const what =
-      shard === undefined
-        ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
-        : `shard ${shardText(shard)}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
-    println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
-    println(io.stdout, `  ${what}, workers ${workers}, replay files in ${outDir}`);
-    println(io.stdout);
-  }
+/** The two header lines: the profile, the seeds and how to repeat them. */
+function printHeader(io: CliIo, plan: ExplorePlan): void {
+  const { part, shard, exploration, profile } = plan;
+  const { fromSeed, runs } = exploration;
+  const seeds = `seeds ${part.fromSeed}..${part.fromSeed + part.runs - 1}`;
+  const plural = `${part.runs} run${part.runs === 1 ? '' : 's'}`;
+  const what =
+    shard === undefined
+      ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
+      : `shard ${shardText(shard)}${plan.shardIndexFrom === undefined ? '' : ` (index from $${plan.shardIndexFrom})`}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
+  println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
+  println(io.stdout, `  ${what}, workers ${plan.workers}, replay files in ${plan.outDir}`);
+  println(io.stdout);
+}
 
-  const startedAt = Date.now();
-  const progress = new Progress(io, part.runs);
-  const tally = new ExploreTally();
-  let lastSeed = part.fromSeed - 1;
+/** Write a failing seed's replay file; its path as the user wrote --out (relative stays relative to the cwd). */
+function writeFailure(plan: ExplorePlan, result: SeedResult): string | undefined {
+  if (result.failure === undefined) return undefined;
+  const { report, spec, evidence } = result.failure;
+  if (evidence === undefined) throw new Error(`seed ${result.seed}: a failing run came without its trace`);
+  const path = writeReplayFile(resolve(plan.cwd, plan.outDir), {
+    format: REPLAY_FORMAT,
+    modelVersion: MODEL_VERSION,
+    profile: plan.profile.name,
+    seed: result.seed,
+    runtime: plan.runtime,
+    traceHash: report.traceHash,
+    replay: report.replay,
+    checkpoints: evidence.checkpoints,
+    spec,
+    report,
+    ...(evidence.trace === undefined ? {} : { trace: evidence.trace }),
+  });
+  return join(plan.outDir, basename(path));
+}
 
-  const onResult = (result: SeedResult): void => {
-    lastSeed = result.seed;
-    let replayFile: string | undefined;
-    if (result.failure !== undefined) {
-      const { report, spec } = result.failure;
-      const path = writeReplayFile(resolve(cwd, outDir), {
-        format: REPLAY_FORMAT,
-        profile: profile.name,
-        seed: result.seed,
-        traceHash: report.traceHash,
-        replay: report.replay,
-        spec,
-        report,
-      });
-      // As the user wrote --out: relative stays relative (to the cwd), absolute stays absolute.
-      replayFile = join(outDir, basename(path));
-    }
-    tally.add(result, replayFile);
-    if (replayFile !== undefined && !json) {
-      progress.clear();
-      printFailure(io, tally.failures.at(-1) as FailureReport);
-    }
-    progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
-  };
+/** A --cross-check that found the interpreters disagreeing, in this thread or in a worker. */
+function isCrossCheckFailure(error: unknown): error is Error {
+  return error instanceof CrossCheckError || (error instanceof RunCrashError && error.errorName === 'CrossCheckError');
+}
 
+/** Run the seeds, in this thread or on workers. A crashing run is rethrown naming its seed; a failed cross-check as it is. */
+async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => void, lastSeed: () => number, signal: AbortSignal | undefined): Promise<void> {
+  const { profile, runtime, crossCheck, part, workers } = plan;
   try {
     if (workers <= 1) {
-      await exploreSeeds({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => onResult(toSeedResult(run, profile.name)) });
+      const inThread = interruptible(onResult, signal);
+      await exploreSeeds({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
-    progress.clear();
+    if (isCrossCheckFailure(error) || error instanceof StopExploring) throw error;
     const message = error instanceof Error ? error.message : String(error);
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
-    const seed = error instanceof RunCrashError ? error.seed : lastSeed + 1;
-    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed })}): ${message}`, { cause: error });
+    const seed = error instanceof RunCrashError ? error.seed : lastSeed() + 1;
+    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed, runtime })}): ${message}`, { cause: error });
     if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
     throw wrapped;
   }
-  progress.clear();
-  const wallMs = Date.now() - startedAt;
+}
 
+/** The summary of the seeds run. */
+function exploreReport(plan: ExplorePlan, tally: ExploreTally, wallMs: number, stopped: ExploreStop | undefined): ExploreReport {
   const fields = tally.fields();
-  const report: ExploreReport = {
-    profile: profile.name,
-    beyondDesign: profile.beyondDesign,
-    fromSeed: part.fromSeed,
+  return {
+    profile: plan.profile.name,
+    beyondDesign: plan.profile.beyondDesign,
+    fromSeed: plan.part.fromSeed,
     runs: fields.runs,
-    seeds: [{ from: part.fromSeed, to: part.fromSeed + fields.runs - 1 }],
-    exploration,
-    shard: shard ?? null,
-    workers,
+    seeds: [{ from: plan.part.fromSeed, to: plan.part.fromSeed + fields.runs - 1 }],
+    exploration: plan.exploration,
+    shard: plan.shard ?? null,
+    workers: plan.workers,
     ok: fields.ok,
     failingRuns: fields.failingRuns,
     violationsByProperty: fields.violationsByProperty,
@@ -202,13 +256,72 @@ export async function explore(options: ExploreOptions, io: CliIo): Promise<numbe
     wallMs,
     failingSeeds: fields.failingSeeds,
     failures: fields.failures,
+    ...(stopped === undefined ? {} : { stopped }),
   };
-  if (json) printJson(io, report);
+}
+
+/** The stop record when the exploration ended before its last seed; undefined when it ran them all anyway. */
+function stopRecord(plan: ExplorePlan, error: StopExploring, runsDone: number): ExploreStop | undefined {
+  if (runsDone >= plan.part.runs) return undefined;
+  const flags = { profile: plan.profile.name, runtime: plan.runtime, out: plan.outDir, defaultOut: DEFAULT_OUT, json: plan.json, maxFailures: plan.maxFailures };
+  return exploreStop(error.reason, plan.part, runsDone, flags);
+}
+
+/**
+ * Explore seeds of a profile (or one shard of them) and report failures; returns the exit code.
+ *
+ * @example
+ * const code = await explore({ runs: 50, seed: 1, profile: 'default', workers: 2 }, io);
+ * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
+ */
+export async function explore(options: ExploreCommandOptions, io: CliIo): Promise<number> {
+  const plan = planExploration(options, io);
+  if (!plan.json) printHeader(io, plan);
+  const startedAt = Date.now();
+  const progress = new Progress(io, plan.part.runs);
+  const tally = new ExploreTally();
+  let lastSeed = plan.part.fromSeed - 1;
+  const onResult = (result: SeedResult): void => {
+    lastSeed = result.seed;
+    const replayFile = writeFailure(plan, result);
+    tally.add(result, replayFile);
+    if (replayFile !== undefined && !plan.json) {
+      progress.clear();
+      printFailure(io, tally.failures.at(-1) as FailureReport);
+    }
+    progress.update(tally.runs, tally.failures.length, result.seed, startedAt);
+    if (plan.maxFailures !== undefined && tally.failures.length >= plan.maxFailures) throw new StopExploring('max-failures');
+    if (io.signal?.aborted === true) throw new StopExploring('interrupted');
+  };
+  let stopped: ExploreStop | undefined;
+  try {
+    await runSeeds(plan, onResult, () => lastSeed, io.signal);
+  } catch (error) {
+    progress.clear();
+    if (error instanceof StopExploring) stopped = stopRecord(plan, error, tally.runs);
+    else if (!isCrossCheckFailure(error)) throw error;
+    else {
+      println(io.stderr, `txsim: ${error.message}`);
+      return EXIT.internal;
+    }
+  }
+  progress.clear();
+  const report = exploreReport(plan, tally, Date.now() - startedAt, stopped);
+  if (plan.json) printJson(io, report);
   else {
     if (report.failingRuns > 0) println(io.stdout);
     printSummary(io, report);
   }
-  return report.ok ? EXIT.ok : EXIT.failed;
+  if (stopped?.reason !== 'interrupted') return report.ok ? EXIT.ok : EXIT.failed;
+  // stderr too: with --json > FILE the summary is in the file, the way on belongs on the terminal.
+  println(io.stderr, `txsim: interrupted after ${report.runs} runs (seeds ${plan.part.fromSeed}..${stopped.nextSeed - 1}); the seeds left: ${stopped.resume}`);
+  return EXIT.interrupted;
+}
+
+/** A commander argParser for an environment variable name. */
+function envNameArg(value: string): string {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(value)) throw new InvalidArgumentError('It must be an environment variable name such as JOB_COMPLETION_INDEX or CI_NODE_INDEX.');
+  return value;
 }
 
 /** Register `txsim explore`. */
@@ -228,5 +341,14 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--json', 'print the summary and every failure report as JSON')
     .option('--out <dir>', 'directory for replay files of failing runs', DEFAULT_OUT)
     .addOption(runtimeOption())
-    .action(async (options: ExploreOptions) => ctx.exit(await explore(options, ctx.io)));
+    .addOption(
+      new Option('--cross-check <n>', 'also run every seed divisible by n on both interpreters (lean and xstate); different traces exit 3 naming the seed and both hashes').argParser(
+        integerArg(1, Number.MAX_SAFE_INTEGER),
+      ),
+    )
+    .addOption(new Option('--shard-count <n>', `run one of N shards, the index taken from $${K8S_INDEX_VARIABLE} (a Kubernetes Indexed Job) or the variable --shard-index-env names; needs --seed`).argParser(integerArg(1, MAX_SHARDS)))
+    .addOption(new Option('--shard-index-env <name>', `the environment variable holding the shard index (default ${K8S_INDEX_VARIABLE}), e.g. CI_NODE_INDEX`).argParser(envNameArg))
+    .addOption(new Option('--shard-index-base <0|1>', 'the index of the first shard in that variable: 0 (default, as Kubernetes) or 1 (as GitLab CI_NODE_INDEX)').argParser(integerArg(0, 1)))
+    .addOption(new Option('--max-failures <n>', 'stop after N failing runs; the summary gives the command that runs the seeds left').argParser(integerArg(1)))
+    .action(async (options: ExploreCommandOptions) => ctx.exit(await explore(options, ctx.io)));
 }

@@ -1,8 +1,10 @@
 // `txsim merge FILE... [--json]`: join the `txsim explore --shard i/n --json` summaries of one exploration (say,
 // the eight jobs of a CI matrix) into the summary the unsharded exploration would have printed, in the same text
 // or JSON form. The files must belong to one exploration (same profile, --seed, --runs and shard count) and no
-// shard may come twice; those are bad input (exit 2). Missing shards are only warned about on stderr: the summary
-// then says which seeds it covers. Exit 1 when the merged summary has a failing run, else 0.
+// shard may come twice; those are bad input (exit 2). A missing shard (a pod or CI job that never wrote its
+// summary) is bad input too: the summary is printed, saying which seeds it covers, and the command exits 2, so an
+// incomplete exploration never passes a CI step. --allow-partial accepts the gap (still warned about on stderr and
+// named in the summary); then, as for a complete merge, exit 1 when a merged run failed, else 0.
 // A merged summary may itself be merged again (its `merged.shards` say which shards it holds).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -32,6 +34,12 @@ const summarySchema = z.looseObject({
   failures: z.array(z.looseObject({ seed: count, replay: z.string(), violations: z.array(z.looseObject({ property: z.string() })) })),
   merged: z.looseObject({ shardCount: count.min(1), shards: z.array(count.min(1)), wallMsMax: z.number() }).optional(),
 });
+
+export interface MergeOptions {
+  json?: boolean;
+  /** Merge even when shards are missing (still warned about; the summary names the gap). */
+  allowPartial?: boolean;
+}
 
 /** One input file and the shards of its exploration it holds. */
 interface Part {
@@ -98,6 +106,10 @@ function checkParts(parts: readonly Part[]): void {
     }
     const expected = spansOf(report.exploration, part.shardCount, part.shards);
     const runs = expected.reduce((n, s) => n + s.to - s.from + 1, 0);
+    const { stopped } = report as ExploreReport;
+    if (stopped !== undefined) {
+      throw new UsageError(`merge: ${part.file}: this shard stopped early (${stopped.reason}) before seed ${stopped.nextSeed}; run the shard again with its own command, or merge the other shards with --allow-partial`);
+    }
     if (spansText(expected) !== spansText(report.seeds) || runs !== report.runs) {
       throw new UsageError(`merge: ${part.file}: it ran seeds ${spansText(report.seeds)} (${report.runs} runs), but its shards ${part.shards.join(', ')} of ${part.shardCount} are seeds ${spansText(expected)} (${runs} runs); was it cut short or edited?`);
     }
@@ -110,7 +122,7 @@ function checkParts(parts: readonly Part[]): void {
  * @example
  * const code = await merge(['shard-1.json', 'shard-2.json'], { json: true }, io);
  */
-export async function merge(files: readonly string[], options: { json?: boolean }, io: CliIo): Promise<number> {
+export async function merge(files: readonly string[], options: MergeOptions, io: CliIo): Promise<number> {
   const cwd = io.cwd ?? process.cwd();
   const parts: Part[] = files.map((file) => {
     const report = readSummary(file, resolve(cwd, file));
@@ -125,9 +137,11 @@ export async function merge(files: readonly string[], options: { json?: boolean 
   const shardCount = (parts[0] as Part).shardCount;
   const shards = parts.flatMap((p) => p.shards).sort((a, b) => a - b);
   const missingShards = Array.from({ length: shardCount }, (_, i) => i + 1).filter((i) => !shards.includes(i));
+  const partial = options.allowPartial === true;
   for (const index of missingShards) {
     const range = shardRange(first.exploration, { index, count: shardCount });
-    println(io.stderr, `txsim merge: warning: shard ${shardText({ index, count: shardCount })} (seeds ${range.fromSeed}..${range.fromSeed + range.runs - 1}) is missing; the summary covers only the shards given`);
+    const what = `shard ${shardText({ index, count: shardCount })} (seeds ${range.fromSeed}..${range.fromSeed + range.runs - 1}) is missing`;
+    println(io.stderr, partial ? `txsim merge: warning: ${what}; the summary covers only the shards given (--allow-partial)` : `txsim merge: ${what}`);
   }
 
   const tally = new ExploreTally();
@@ -167,6 +181,10 @@ export async function merge(files: readonly string[], options: { json?: boolean 
     if (report.failingRuns > 0) println(io.stdout);
     printSummary(io, report);
   }
+  if (missingShards.length > 0 && !partial) {
+    println(io.stderr, `txsim merge: incomplete: ${missingShards.length} of ${shardCount} shards missing (exit 2); run them and merge again, or accept the gap with --allow-partial`);
+    return EXIT.usage;
+  }
   return report.ok ? EXIT.ok : EXIT.failed;
 }
 
@@ -177,6 +195,7 @@ export function addMergeCommand(program: Command, ctx: CommandContext): void {
     .description('merge the --json summaries of `txsim explore --shard i/n` into the summary of the whole exploration')
     .argument('<files...>', 'summaries written by `txsim explore --shard i/n --json > FILE`')
     .option('--json', 'print the merged summary as JSON')
-    .addHelpText('after', '\nExample:\n  npx txsim merge shard-*.json')
-    .action(async (files: string[], options: { json?: boolean }) => ctx.exit(await merge(files, options, ctx.io)));
+    .option('--allow-partial', 'merge even when shards are missing (default: exit 2); the summary still names the missing seeds')
+    .addHelpText('after', '\nExit codes: 0 no failing run; 1 a failing run; 2 bad or inconsistent files, or a shard missing (without --allow-partial).\nExample:\n  npx txsim merge shard-*.json')
+    .action(async (files: string[], options: MergeOptions) => ctx.exit(await merge(files, options, ctx.io)));
 }

@@ -1,9 +1,9 @@
 // `txsim replay FILE | --seed S --profile P [--trace] [--json] [--lang en|zh] [--diagram F] [--html FILE]
-// [--runtime lean|xstate]`: run one
-// recorded run again, exactly. From a replay
-// file it runs the stored spec and compares the trace hash with the recorded one (exit 1 with a clear message when
-// they differ); from a profile and seed it regenerates the spec. Exit 0: no violation (and the hash matches);
-// 1: a violation or a divergence; 2: bad input.
+// [--runtime lean|xstate]`: run one recorded run again, exactly. From a replay file it runs the stored spec on the
+// recorded interpreter and compares the trace hash with the recorded one; when they differ it names the first
+// differing event, as recorded and as replayed (cli/replayDivergence.ts). From a profile and seed it regenerates
+// the spec. Exit 0: no violation (and the hash matches); 1: a violation or a divergence; 2: bad input, including
+// a file recorded by another model version (cli/replayFile.ts).
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
@@ -15,10 +15,12 @@ import type { ActorRuntime } from '../../sim/node.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
 import { LANGS, type Lang } from '../narrate.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { profileOption, seedOption, runtimeOption } from '../options.ts';
-import { readReplayFile } from '../replayFile.ts';
+import { profileOption, RUNTIMES, seedOption } from '../options.ts';
+import { divergenceText, firstDivergence, type Divergence } from '../replayDivergence.ts';
+import { readReplayFile, type ReadReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
 
 export interface ReplayOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -41,16 +43,22 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
   let spec: RunSpec;
   let profile: string | undefined;
   let expectedHash: string | undefined;
+  let recorded: ReadReplayFile | undefined;
   let command: string;
+  let runtime = options.runtime ?? RUN_DEFAULTS.runtime;
   if (file !== undefined) {
     if (options.seed !== undefined || options.profile !== undefined) {
       throw new UsageError('give either a replay FILE or --seed S --profile P, not both');
     }
-    const recorded = readReplayFile(resolve(io.cwd ?? process.cwd(), file));
+    recorded = readReplayFile(resolve(io.cwd ?? process.cwd(), file), file);
+    if (recorded.roles !== undefined) {
+      throw new UsageError(`${file} was recorded with user machine files (roles: ${Object.entries(recorded.roles).map(([role, at]) => `${role} ${at}`).join(', ')}), which this txsim cannot load; replay it with a txsim that has --consumer and --producer`);
+    }
     spec = recorded.spec;
     profile = recorded.profile;
     expectedHash = recorded.traceHash;
-    command = `npx txsim replay ${shellQuote(file)}`;
+    if (recorded.formatVersion === 2) runtime = options.runtime ?? recorded.runtime;
+    command = `npx txsim replay ${shellQuote(file)}${options.runtime === undefined ? '' : ` --runtime ${options.runtime}`}`;
   } else {
     if (options.seed === undefined) {
       throw new UsageError('give a replay FILE, or --seed S (with --profile P, default "default"); e.g. `npx txsim replay --seed 17 --profile default`');
@@ -59,17 +67,20 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     const chosen = PROFILES[profile];
     if (chosen === undefined) throw new UsageError(`unknown profile "${profile}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
     spec = chosen.generate(options.seed);
-    command = replayLine({ profile, seed: options.seed });
+    command = replayLine({ profile, seed: options.seed, runtime });
   }
 
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
+  const { outcome, violations } = runAndCheck(spec, { runtime, trace: true });
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });
+  const divergence = reproduced || recorded?.formatVersion !== 2 ? undefined : firstDivergence(recorded.checkpoints, recorded.trace, outcome.trace);
   const report = {
     ...base,
+    runtime,
     ok: base.ok && reproduced,
     ...(expectedHash !== undefined ? { expectedTraceHash: expectedHash, reproduced } : {}),
+    ...(divergence === undefined ? {} : { divergence }),
   };
   const lang = options.lang ?? 'en';
   writeHtmlReport(outcome, violations, command, options, io);
@@ -81,14 +92,20 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     for (const line of renderRun({ outcome, orders, violations, report }, { lang })) println(io.stdout, line);
     if (expectedHash !== undefined && reproduced) println(io.stdout, '  reproduced: the trace hash matches the replay file');
   }
-  if (!reproduced) {
-    println(
-      io.stderr,
-      `txsim: replay diverged: ${file} recorded trace hash ${expectedHash} but this run gives ${outcome.traceHash}; ` +
-        'the model, the simulator or the spec changed since the file was written (git log model/ sim/ shows what)',
-    );
-  }
+  if (!reproduced) printDivergence(io, `${file ?? ''} recorded trace hash ${expectedHash ?? ''} but this run gives ${outcome.traceHash}`, recorded, divergence);
   return report.ok ? EXIT.ok : EXIT.failed;
+}
+
+/** The divergence message on stderr: what differs, and where, as far as the file allows saying. */
+function printDivergence(io: CliIo, what: string, recorded: ReadReplayFile | undefined, divergence: Divergence | undefined): void {
+  println(io.stderr, `txsim: replay diverged: ${what}`);
+  if (recorded?.formatVersion === 1) {
+    println(io.stderr, `  it is a txsim-replay/1 file: it keeps no model version and no trace checkpoints, so txsim cannot tell whether the model changed since or where the run left it; run \`npx txsim explore\` again to record a txsim-replay/2 file`);
+    return;
+  }
+  if (divergence === undefined) println(io.stderr, '  every event matches its checkpoint: only the trace hash differs (the file was edited?)');
+  else for (const line of divergenceText(divergence)) println(io.stderr, line);
+  println(io.stderr, '  the model version is the same, so the simulator, a machine or the spec changed without a MODEL_VERSION bump (git log model/ sim/ shows what)');
 }
 
 /** Register `txsim replay`. */
@@ -104,6 +121,6 @@ export function addReplayCommand(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--lang <lang>', 'narration and diagram language').choices([...LANGS]).default('en'))
     .addOption(artifactOptions()[0] as Option)
     .addOption(artifactOptions()[1] as Option)
-    .addOption(runtimeOption())
+    .addOption(new Option('--runtime <name>', "interpreter of the machines: lean or xstate (default: the replay file's, else lean); the trace is the same").choices([...RUNTIMES]))
     .action(async (file: string | undefined, options: ReplayOptions) => ctx.exit(await replay(file, options, ctx.io)));
 }

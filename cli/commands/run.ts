@@ -13,14 +13,16 @@ import { judgeScenario } from '../../scenarios/expectations.ts';
 import type { Scenario } from '../../scenarios/format.ts';
 import { findScenario, scenarioNames } from '../../scenarios/index.ts';
 import { suggest } from '../../scenarios/issues.ts';
-import { loadScenarioFile, parseScenario } from '../../scenarios/load.ts';
+import { parseScenario, readJsonFile } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
+import { expectFileKind } from '../fileKinds.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { LANGS, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
+import { RUN_DEFAULTS } from '../../model/defaults.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -36,7 +38,11 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
   const named = findScenario(target);
   if (named !== undefined) return { scenario: parseScenario(named.scenario, `scenario ${target}`), source: `scenario ${target}` };
   const path = resolve(cwd, target);
-  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) return { scenario: loadScenarioFile(path), source: target };
+  if (/[/\\]|\.json$/i.test(target) || existsSync(path)) {
+    const data = readJsonFile(path);
+    expectFileKind(data, 'scenario', target);
+    return { scenario: parseScenario(data, path), source: target };
+  }
   const guess = suggest(target, scenarioNames());
   throw new UsageError(
     `unknown scenario "${target}"${guess === undefined ? '' : ` (did you mean "${guess}"?)`}; ` +
@@ -53,7 +59,7 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? 'lean' });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {

@@ -10,6 +10,15 @@ import { historyOf, orderFacts, reporter } from './history.ts';
 
 const report = reporter('liveness', 'liveness');
 
+/** The first reasons a run did not settle, as the tail of the violation's detail. */
+function busyText(reasons: readonly string[]): string {
+  if (reasons.length === 0) return '';
+  const more = reasons.length > SHOWN_REASONS ? `; and ${reasons.length - SHOWN_REASONS} more` : '';
+  return `; still busy: ${reasons.slice(0, SHOWN_REASONS).join('; ')}${more}`;
+}
+
+const SHOWN_REASONS = 5;
+
 /** No half message of the order was ever stored and its main transaction never committed: nothing is left to do. */
 function abandoned(outcome: Outcome, order: string): boolean {
   return !orderFacts(outcome, order).some((f) => f.kind === 'half-stored' || f.kind === 'main-committed');
@@ -30,8 +39,9 @@ export const liveness: Checker = {
     const out: Violation[] = [];
     const bound = outcome.spec.settleBoundMs ?? defaultSettleBoundMs(outcome.spec.config, outcome.spec.orders);
     const when = [`healed t=${outcome.healedAtMs}`, `bound ${bound} ms`, `end t=${outcome.simTimeMs}`];
-    if (outcome.livelock) out.push(report(`livelock: the step limit was hit after ${outcome.steps} steps`, undefined, when));
-    else if (!outcome.settled) out.push(report(`did not settle within ${bound} ms after heal (stopped: ${outcome.settleStop})`, undefined, when));
+    const busy = busyText(outcome.unsettled.filter((r) => !r.startsWith('livelock:')));
+    if (outcome.livelock) out.push(report(`livelock: the step limit was hit after ${outcome.steps} steps${busy}`, undefined, when));
+    else if (!outcome.settled) out.push(report(`did not settle within ${bound} ms after heal (stopped: ${outcome.settleStop})${busy}`, undefined, when));
     const { summaries } = historyOf(outcome);
     for (const order of outcome.spec.orders) {
       const summary = summaries.get(order.id);

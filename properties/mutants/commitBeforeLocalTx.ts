@@ -4,6 +4,7 @@
 import { enqueueActions } from 'xstate';
 import { businessSystemMachine } from '../../model/businessSystem.ts';
 import { PRODUCER_GROUP } from '../../model/config.ts';
+import { Outbox } from '../../model/effects.ts';
 import { localTransactionMachine } from '../../model/localTransaction.ts';
 import type { Mutant } from '../types.ts';
 import { originalAction } from './original.ts';
@@ -22,10 +23,11 @@ export const commitBeforeLocalTx: Mutant = {
           actions: {
             acceptAck: enqueueActions(({ context, event, enqueue }) => {
               enqueue(acceptAck);
-              const { host, facts } = context.env;
+              const { host } = context.env;
               const order = context.order.id;
-              facts.add({ t: host.now(), kind: 'end-tx', order, node: host.name, txId: event.txId, action: 'commit', fromCheck: false });
-              host.send(event.from, 'commit', { txId: event.txId, offset: event.offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, { order });
+              const out = new Outbox(enqueue, context);
+              out.fact({ t: host.now(), kind: 'end-tx', order, node: host.name, txId: event.txId, action: 'commit', fromCheck: false });
+              out.send(event.from, { type: 'commit', txId: event.txId, offset: event.offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order);
             }),
           },
         }),

@@ -2,6 +2,7 @@
 // topic's queue when it stores it, as if it were a normal message, so consumers see it before the transaction
 // is decided - and even when it is rolled back. Caught by half-invisible (and atomicity for rolled-back orders).
 import { appendMessage, arm, brokerMachine, dispatch, topicQueue, type RedeliveryTimer } from '../../model/broker.ts';
+import { Outbox } from '../../model/effects.ts';
 import type { TransactionCenterEvent } from '../../model/transactionCenter.ts';
 import { enqueueActions } from 'xstate';
 import type { Mutant } from '../types.ts';
@@ -22,11 +23,12 @@ export const halfVisibleBeforeCommit: Mutant = {
           enqueue(forward);
           if (event.type !== 'prepare') return;
           const prepare = event as unknown as Prepare;
-          const { env, store } = context;
+          const { env } = context;
+          const out = new Outbox(enqueue, context);
           const queue = topicQueue(prepare.queue % env.config.queuesPerTopic);
-          appendMessage(store, queue, { txId: prepare.txId, order: prepare.order, tag: prepare.tag, bornMs: prepare.bornMs, reconsumeTimes: 0, redriven: false });
+          appendMessage(out.node, queue, { txId: prepare.txId, order: prepare.order, tag: prepare.tag, bornMs: prepare.bornMs, reconsumeTimes: 0, redriven: false });
           const timers: RedeliveryTimer[] = [];
-          for (const spec of env.topology.groups) dispatch(context, spec, queue, timers);
+          for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
           arm(enqueue, timers, env.config.redeliverAfterMs);
         }),
       },

@@ -3,6 +3,7 @@
 // while consuming loses the message once the offset was persisted. Caught by no-loss (and dlq, tag-routing).
 import { enqueueActions } from 'xstate';
 import { consumerMachine } from '../../model/consumer.ts';
+import { Outbox } from '../../model/effects.ts';
 import type { Mutant } from '../types.ts';
 import { originalAction } from './original.ts';
 
@@ -19,11 +20,11 @@ export const offsetCommittedBeforeProcessing: Mutant = {
         receive: enqueueActions(({ context, event, enqueue }) => {
           enqueue(receive);
           if (event.type !== 'deliver') return;
-          context.env.host.send(
+          new Outbox(enqueue, context).send(
             event.from,
-            'consumeAck',
-            { group: event.group, queue: event.queue, offset: event.offset, status: 'success' },
-            { order: event.order, response: true },
+            { type: 'consumeAck', group: event.group, queue: event.queue, offset: event.offset, status: 'success' },
+            event.order,
+            true,
           );
         }),
       },

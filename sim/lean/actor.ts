@@ -16,6 +16,7 @@
 // child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
 import type { AnyStateMachine } from 'xstate';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
+import { checkXstateVersion } from './version.ts';
 import {
   candidates,
   entryPlan,
@@ -494,32 +495,36 @@ export class LeanActor implements LeanSystemActor {
     return this.evaluateGuard(guard, context, event);
   }
 
+  /** `assign(...)`: a function of the arguments, or an object whose properties may be expressions. */
+  private runAssign(a: unknown, event: LeanEvent, params: unknown): void {
+    if (typeof a === 'function') {
+      const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
+      this.context = { ...this.context, ...partial };
+      return;
+    }
+    const properties = a as Record<string, unknown>;
+    let partial: Record<string, unknown> = properties;
+    for (const key in properties) {
+      if (typeof properties[key] !== 'function') continue;
+      // Some properties are expressions: evaluate them all with the same arguments, as XState does.
+      const assignArgs = this.assignArgs(event);
+      partial = {};
+      for (const k in properties) {
+        const v = properties[k];
+        partial[k] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
+      }
+      break;
+    }
+    // XState's Object.assign({}, context, partial); a spread builds the same object faster.
+    this.context = { ...this.context, ...partial };
+  }
+
   /** One built-in action: its kind and options (a..d as in QueuedOp), resolved against the event and params. */
   private runOp(kind: Op, a: unknown, b: unknown, c: unknown, d: unknown, event: LeanEvent, internalQueue: LeanEvent[], params?: unknown): void {
     switch (kind) {
-      case Op.Assign: {
-        if (typeof a === 'function') {
-          const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
-          this.context = { ...this.context, ...partial };
-          return;
-        }
-        const properties = a as Record<string, unknown>;
-        let partial: Record<string, unknown> = properties;
-        for (const key in properties) {
-          if (typeof properties[key] !== 'function') continue;
-          // Some properties are expressions: evaluate them all with the same arguments, as XState does.
-          const assignArgs = this.assignArgs(event);
-          partial = {};
-          for (const k in properties) {
-            const v = properties[k];
-            partial[k] = typeof v === 'function' ? (v as Fn)(assignArgs, params) : v;
-          }
-          break;
-        }
-        // XState's Object.assign({}, context, partial); a spread builds the same object faster.
-        this.context = { ...this.context, ...partial };
+      case Op.Assign:
+        this.runAssign(a, event, params);
         return;
-      }
       case Op.Raise: {
         const raised = this.option<LeanEvent>(a, event, params);
         const delay = this.resolveDelay(b, event, params);
@@ -670,5 +675,6 @@ function spawnOp(def: { readonly id: string; readonly src: unknown; readonly inp
  * const actor = createLeanActor(consumerMachine, { clock, input, id: 'consumer-1' });
  */
 export function createLeanActor(machine: AnyStateMachine, options: { clock: LeanSystem['clock']; input?: unknown; id?: string }): LeanActor {
+  checkXstateVersion();
   return new LeanActor(machine, { system: new LeanSystem(options.clock), input: options.input, id: options.id });
 }

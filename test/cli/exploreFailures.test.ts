@@ -6,6 +6,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
+import { MODEL_VERSION } from '../../model/modelVersion.ts';
 import { cli, tempDir } from './support.ts';
 
 vi.mock('../../properties/explore.ts', async () => {
@@ -29,14 +30,16 @@ describe('explore failures and their replay', () => {
     const r = await cli(['explore', '--runs', '3', '--seed', '4', '--out', out, '--workers', '1']);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/FAIL seed 6: (.*; )?synthetic \(o1\): injected by the test/);
-    expect(r.stdout).toContain('  npx txsim replay --seed 6 --profile default\n');
+    expect(r.stdout).toContain('  npx txsim replay --seed 6 --profile default --runtime lean\n');
     const file = join(out, 'default-seed-6.json');
     expect(r.stdout).toContain(`  replay file: ${file}`);
     expect(r.stdout).toMatch(/violations +(.*, )?synthetic 1/);
     expect(r.stdout).toContain('FAILED: ');
 
     const recorded = JSON.parse(readFileSync(file, 'utf8'));
-    expect(recorded).toMatchObject({ format: 'txsim-replay/1', profile: 'default', seed: 6, replay: 'npx txsim replay --seed 6 --profile default' });
+    expect(recorded).toMatchObject({ format: 'txsim-replay/2', modelVersion: MODEL_VERSION, runtime: 'lean', profile: 'default', seed: 6, replay: 'npx txsim replay --seed 6 --profile default --runtime lean' });
+    expect(recorded.trace).toHaveLength(recorded.report.events);
+    expect(recorded.checkpoints).toMatchObject({ every: 32, events: recorded.report.events });
     expect(recorded.report).toMatchObject({ seed: 6, ok: false, traceHash: recorded.traceHash });
     expect(recorded.report.violations).toContainEqual({ property: 'synthetic', order: 'o1', detail: 'injected by the test', class: 'safety' });
 
@@ -76,9 +79,9 @@ describe('explore failures and their replay', () => {
 
   test('a file that is not a replay file exits 2', async () => {
     const file = join(tempDir(), 'not-replay.json');
-    writeFileSync(file, JSON.stringify({ name: 'x', orders: [] }));
+    writeFileSync(file, JSON.stringify({ name: 'x', spec: {} }));
     const r = await cli(['replay', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('format: is missing; it must be "txsim-replay/1" (is this a txsim replay file?)');
+    expect(r.stderr).toContain('format: must be "txsim-replay/2" (got nothing); this does not look like a replay file written by `txsim explore`');
   });
 });

@@ -18,7 +18,7 @@ describe('numbers are parsed strictly', () => {
     [['explore', '--runs', '-1'], "option '--runs <n>' argument '-1' is invalid."],
     [['explore', '--runs', '0'], "option '--runs <n>' argument '0' is invalid."],
     [['explore', '--runs', '1e3'], "option '--runs <n>' argument '1e3' is invalid."],
-    [['explore', '--seed', '1.5'], "option '--seed <n>' argument '1.5' is invalid. It must be an integer >= 0."],
+    [['explore', '--seed', '1.5'], "option '--seed <n>' argument '1.5' is invalid. It must be an integer from 0 to 2^53 - 1 (9007199254740991)."],
     [['explore', '--workers', '0'], "option '--workers <n>' argument '0' is invalid. It must be an integer from 1 to 64."],
     [['replay', '--seed', '-3'], "option '--seed <n>' argument '-3' is invalid."],
     [['run', 'happy-path', '--seed', '0x10'], "option '--seed <n>' argument '0x10' is invalid."],

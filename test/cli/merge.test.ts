@@ -1,5 +1,5 @@
 // `txsim explore --shard i/n` and `txsim merge`: shards split the seeds into contiguous, disjoint, complete parts;
-// the merged summaries of shards 1/3, 2/3 and 3/3 are the unsharded summary; a missing shard is warned about;
+// the merged summaries of shards 1/3, 2/3 and 3/3 are the unsharded summary; a missing shard exits 2 (unless --allow-partial);
 // bad --shard values and inconsistent shard files exit 2 with a message naming the problem.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -61,7 +61,7 @@ describe('explore --shard', () => {
     for (const { seed, replay } of summary.failingSeeds) {
       expect(seed).toBeGreaterThanOrEqual(51);
       expect(seed).toBeLessThanOrEqual(60);
-      expect(replay).toBe(`npx txsim replay --seed ${seed} --profile harsh`);
+      expect(replay).toBe(`npx txsim replay --seed ${seed} --profile harsh --runtime lean`);
     }
     const text = await cli(['explore', ...EXPLORATION, '--shard', '2/3', '--workers', '1', '--out', tempDir()]);
     expect(text.stdout).toContain('shard 2/3: seeds 51..60 of 41..70 (10 runs; repeat with --seed 41 --runs 30 --shard 2/3)');
@@ -105,13 +105,34 @@ describe('txsim merge', () => {
     expect(text.stdout.match(/^FAIL seed /gm)?.length).toBe(summary.failingRuns);
   });
 
-  test('a missing shard is a warning, and the summary says which seeds it covers', async () => {
+  test('a missing shard exits 2; the summary says which seeds it covers', async () => {
     const files = await shardFiles(3, [1, 3]);
     const r = await cli(['merge', ...files, '--json']);
-    expect(r.stderr).toBe('txsim merge: warning: shard 2/3 (seeds 51..60) is missing; the summary covers only the shards given\n');
+    expect(r.stderr).toBe(
+      'txsim merge: shard 2/3 (seeds 51..60) is missing\n' +
+        'txsim merge: incomplete: 1 of 3 shards missing (exit 2); run them and merge again, or accept the gap with --allow-partial\n',
+    );
     const summary = JSON.parse(r.stdout);
     expect(summary).toMatchObject({ runs: 20, seeds: [{ from: 41, to: 50 }, { from: 61, to: 70 }], merged: { shards: [1, 3], missingShards: [2] } });
-    expect(r.code).toBe(summary.ok ? 0 : 1);
+    expect(r.code).toBe(2);
+  });
+
+  test('--allow-partial merges with a gap, still says so, and exits on the runs merged', async () => {
+    const files = await shardFiles(3, [1, 3]);
+    const r = await cli(['merge', ...files, '--allow-partial']);
+    expect(r.stderr).toBe('txsim merge: warning: shard 2/3 (seeds 51..60) is missing; the summary covers only the shards given (--allow-partial)\n');
+    expect(r.stdout).toMatch(/merged +2 of 3 shards from 2 files; MISSING 2\/3 \(seeds 51\.\.60\)/);
+    expect(r.code).toBe(r.stdout.includes('FAILED:') ? 1 : 0);
+  });
+
+  test('a shard stopped early (Ctrl-C, --max-failures) is refused with the way on', async () => {
+    const out = tempDir();
+    const stopped = await cli(['explore', '--profile', 'harsh', '--runs', '30', '--seed', '41', '--shard', '2/3', '--max-failures', '1', '--workers', '1', '--json', '--out', out]);
+    expect(JSON.parse(stopped.stdout).stopped).toMatchObject({ reason: 'max-failures' });
+    const [one] = await shardFiles(3, [1]);
+    const r = await cli(['merge', one!, writeTemp('stopped.json', stopped.stdout)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/stopped\.json: this shard stopped early \(max-failures\) before seed \d+; run the shard again/);
   });
 
   test('inconsistent or unreadable files exit 2 with a clear message', async () => {

@@ -11,7 +11,7 @@ describe('txsim replay --seed --profile', () => {
     const report = JSON.parse(r.stdout);
     expect(report).toMatchObject({ seed: 5, profile: 'default', traceHash: outcome.traceHash, events: outcome.events, simTimeMs: outcome.simTimeMs });
     expect(report.violations.map((v: { property: string }) => v.property)).toEqual(violations.map((v) => v.property));
-    expect(report.replay).toBe('npx txsim replay --seed 5 --profile default');
+    expect(report.replay).toBe('npx txsim replay --seed 5 --profile default --runtime lean');
     expect(r.code).toBe(violations.length === 0 ? 0 : 1);
   });
 

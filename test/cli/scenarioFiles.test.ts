@@ -19,7 +19,7 @@ describe('invalid scenario files exit 2 naming the field and the fix', () => {
 
   test('wrong types', async () => {
     const err = await invalid(scenario({ seed: 'x', orders: [{ id: 'o1', amount: '100', localTx: 'maybe', consumerFailures: 'often' }], config: { flush: true } }));
-    expect(err).toContain('seed: must be a non-negative integer (got "x")');
+    expect(err).toContain('seed: must be a non-negative integer up to 2^53 - 1 (9007199254740991) (got "x")');
     expect(err).toContain('orders[0].amount: must be a positive number (got "100")');
     expect(err).toContain('orders[0].localTx: must be one of "commit", "rollback", "unknown", "throw" (got "maybe")');
     expect(err).toContain('orders[0].consumerFailures: must be an integer from 0 to 1000 or "always" (got "often")');

@@ -1,7 +1,8 @@
 // Small builders for model tests: an order with defaults, a run with a scripted fault plan, a fake env whose
 // host records every intent, for pure-transition tests.
 import { makeConfig, type ModelConfig } from '../../model/config.ts';
-import type { ModelEnv, Topology } from '../../model/env.ts';
+import type { ModelEnv } from '../../model/env.ts';
+import { EFFECT_TYPES, type Effect } from '../../model/effects.ts';
 import { FactLog } from '../../model/facts.ts';
 import { summarizeOrders, type OrderSummary } from '../../model/orderSummary.ts';
 import type { OrderSpec } from '../../model/runSpec.ts';
@@ -37,35 +38,63 @@ export function run(
   return { outcome, orders: new Map(summarizeOrders(outcome).map((s) => [s.id, s])) };
 }
 
-export interface Intent {
-  to: string;
-  type: string;
-  payload: Readonly<Record<string, unknown>>;
-  order?: string;
+/** A durable store that can be sealed: once sealed, a write throws (reads still work). */
+export class SealableStore extends DurableStore {
+  sealed = false;
+
+  override set(key: string, value: unknown): void {
+    if (this.sealed) throw new Error(`impure: store.set(${key}) while resolving a transition`);
+    super.set(key, value);
+  }
+
+  override delete(key: string): void {
+    if (this.sealed) throw new Error(`impure: store.delete(${key}) while resolving a transition`);
+    super.delete(key);
+  }
 }
 
-/** A ModelEnv whose host records what it is asked to send, at a settable time. */
-export function fakeEnv(name: string, config: Partial<ModelConfig> = {}, orders: OrderSpec[] = []): {
+const impure = (what: string) => () => {
+  throw new Error(`impure: ${what} while resolving a transition`);
+};
+
+/**
+ * A ModelEnv for pure-transition tests: the node's store and a shared `db` to seed, then `seal()`: from then on
+ * every effectful method (send, record, store writes, facts, script steps) throws, so a test that resolves
+ * transitions after sealing also proves that resolving them wrote, sent and recorded nothing.
+ */
+export function pureEnv(name: string, config: Partial<ModelConfig> = {}, orders: OrderSpec[] = []): {
   env: ModelEnv;
-  sent: Intent[];
+  store: SealableStore;
+  db: SealableStore;
   clock: { now: number };
-  store: DurableStore;
+  seal(): void;
 } {
-  const sent: Intent[] = [];
   const clock = { now: 0 };
-  const store = new DurableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
-  const host = {
-    name,
-    store,
-    now: () => clock.now,
-    send: (to: string, type: string, payload: Readonly<Record<string, unknown>>, meta?: { order?: string }) => sent.push({ to, type, payload, order: meta?.order }),
-    record: () => undefined,
-    incarnation: 0,
-  } as unknown as NodeHost;
+  const store = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
+  const db = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
+  const host = { name, store, now: () => clock.now, send: impure('host.send'), record: impure('host.record'), incarnation: 0 } as unknown as NodeHost;
+  const facts = new FactLog();
+  facts.add = impure('facts.add');
+  const script = new OrderScript(new Map(orders.map((o) => [o.id, o])));
+  script.useCheckAnswer = impure('script.useCheckAnswer');
+  script.useConsumerAttempt = impure('script.useConsumerAttempt');
   const cfg = makeConfig(config);
-  const topology: Topology = topologyOf(cfg);
-  const env: ModelEnv = { host, config: cfg, facts: new FactLog(), script: new OrderScript(new Map(orders.map((o) => [o.id, o]))), topology };
-  return { env, sent, clock, store };
+  const env: ModelEnv = { host, config: cfg, facts, script, topology: topologyOf(cfg) };
+  const seal = () => {
+    store.sealed = true;
+    db.sealed = true;
+  };
+  return { env, store, db, clock, seal };
+}
+
+/** The effects among a transition's actions, as data: `{ type, params }` in order. */
+export function effectsOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): Effect[] {
+  return actions.filter((a) => (EFFECT_TYPES as readonly string[]).includes(a.type)).map((a) => ({ type: a.type, params: a.params }) as Effect);
+}
+
+/** The built-in actions (raise, cancel, sendTo, ...) among a transition's actions: `{ type, params }` in order. */
+export function builtinsOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): Array<{ type: string; params: unknown }> {
+  return actions.filter((a) => a.type.startsWith('xstate.')).map((a) => ({ type: a.type, params: a.params }));
 }
 
 export function actionTypes(actions: ReadonlyArray<{ type: string }>): string[] {

@@ -1,5 +1,9 @@
 // The lean runtime (sim/lean/) must run the model's machines exactly as XState's own interpreter does: same trace
-// hash, same facts, same verdicts. Every profile, every named scenario and every mutant is run on both.
+// hash, same facts, same verdicts. Every profile, every named scenario, every example scenario file and every
+// mutant is run on both; `txsim explore --cross-check N` does the same on the seeds users explore.
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
 import type { RunSpec } from '../../model/runSpec.ts';
 import { runModel, type RunOptions } from '../../model/world.ts';
@@ -7,6 +11,7 @@ import { MUTANTS } from '../../properties/mutants/index.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import { SCENARIOS } from '../../scenarios/index.ts';
+import { loadScenarioFile } from '../../scenarios/load.ts';
 import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 
 function expectSameRun(spec: RunSpec, options: RunOptions = {}): void {
@@ -32,6 +37,20 @@ describe('the lean runtime gives XState\'s traces', () => {
 
   test('every named scenario', () => {
     for (const { scenario } of Object.values(SCENARIOS)) expectSameRun(toRunSpec(scenario));
+  });
+
+  test('every example scenario file', () => {
+    const dir = fileURLToPath(new URL('../../scenarios/examples/', import.meta.url));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const file of files) expectSameRun(toRunSpec(loadScenarioFile(join(dir, file))));
+  });
+
+  test('the idealized transaction center too (a config the profiles seldom draw)', () => {
+    for (let seed = 1; seed <= 10; seed++) {
+      const spec = PROFILES.default!.generate(seed);
+      expectSameRun({ ...spec, config: { ...spec.config, transactionCenter: 'idealized' } });
+    }
   });
 
   test('every mutant, with the same violations', () => {

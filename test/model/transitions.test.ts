@@ -1,34 +1,71 @@
-// Pure-transition tests: each machine's next state and the intents it hands out, through XState's
-// initialTransition() / transition(), with no simulator and no actor.
+// Pure-transition tests: each machine's transitions through XState's initialTransition() / transition(), with no
+// simulator, no actor and no world. Each test asserts the next state and the effects as data (the named effect
+// actions with their params, model/effects.ts) and the built-in actions (timers, sends to children). Every env is
+// sealed before the first transition (test/model/fixtures.ts pureEnv): a send, record, store write, fact or script
+// step made while resolving would throw, so each test also proves its transition pure.
 import { describe, expect, test } from 'vitest';
-import { assign, createActor, initialTransition, sendTo, setup, transition, type AnyEventObject } from 'xstate';
+import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import { brokerMachine, retryDelayMs, topicQueue } from '../../model/broker.ts';
 import { answerCheck, businessSystemMachine } from '../../model/businessSystem.ts';
+import { BUSINESS_TOPIC, makeConfig } from '../../model/config.ts';
 import { consumerMachine } from '../../model/consumer.ts';
-import { localTransactionMachine, transactionIdFor } from '../../model/localTransaction.ts';
+import { Outbox } from '../../model/effects.ts';
+import type { HalfEntry, StoredMessage } from '../../model/halfMessage.ts';
+import { openBusinessAccount, runMainTransaction } from '../../model/ledger.ts';
+import { localTransactionMachine, queueFor, transactionIdFor } from '../../model/localTransaction.ts';
 import { operatorMachine } from '../../model/operator.ts';
 import { transactionCenterMachine } from '../../model/transactionCenter.ts';
-import { localTxRecord, runMainTransaction, openBusinessAccount } from '../../model/ledger.ts';
-import { actionTypes, fakeEnv, order } from './fixtures.ts';
-import { makeConfig } from '../../model/config.ts';
+import { builtinsOf, effectsOf, order, pureEnv } from './fixtures.ts';
 
 const ev = (e: Record<string, unknown> & { type: string }) => e as AnyEventObject as never;
+const fact = (f: Record<string, unknown>) => ({ type: 'fact', params: { fact: f } });
+const send = (to: string, message: Record<string, unknown>, order?: string, response?: boolean) => ({ type: 'send', params: { to, message, order, response } });
+const persist = (key: string, value: unknown, store: 'node' | 'db' = 'node') => ({ type: 'persist', params: { store, key, value } });
+const forget = (key: string, store: 'node' | 'db' = 'node') => ({ type: 'forget', params: { store, key } });
+const record = (kind: string, input: Record<string, unknown>) => ({ type: 'record', params: { kind, input } });
 
 describe('localTransaction', () => {
-  const o1 = order('o1');
+  const o1 = order('o1', { tag: 'TagA' });
+  const txId = transactionIdFor('o1', 1, true);
+  const prepare = (attempt: number, bornMs = 0) => ({
+    type: 'prepare', txId, attempt, producerGroup: 'purchase-producers', topic: BUSINESS_TOPIC, tag: 'TagA', queue: queueFor(txId, 4), bornMs,
+  });
+  const start = (config = {}, spec = o1) => {
+    const fixture = pureEnv('producer-1', { brokers: 2, ...config }, [spec]);
+    openBusinessAccount(fixture.db, `inv-${spec.id}`, spec.walletBalance);
+    fixture.seal();
+    return { ...fixture, init: initialTransition(localTransactionMachine, { env: fixture.env, db: fixture.db, order: spec, orderIndex: 0 }) };
+  };
+  const sendTimeout = ev({ type: 'xstate.after.sendTimeout.localTransaction.sendingHalf' });
+  const localTxDone = ev({ type: 'xstate.after.localTx.localTransaction.executing' });
+  const ack = ev({ type: 'prepareAck', txId, offset: 7, attempt: 1, status: 'SEND_OK', from: 'broker-1', order: 'o1' });
 
-  test('sends the half message first, then retries to the next broker on timeout with the same id', () => {
-    const { env, store } = fakeEnv('producer-1', { brokers: 2 }, [o1]);
-    const [s0, a0] = initialTransition(localTransactionMachine, { env, db: store, order: o1, orderIndex: 0 });
+  test('start: the half message goes to the first broker', () => {
+    const { init: [s0, actions] } = start();
     expect(s0.value).toBe('sendingHalf');
-    expect(actionTypes(a0)).toContain('sendHalf');
-    expect(s0.context.broker).toBe('broker-1');
-    const [s1, a1] = transition(localTransactionMachine, s0, ev({ type: 'xstate.after.sendTimeout.localTransaction.sendingHalf' }));
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'half-sent', order: 'o1', node: 'producer-1', txId, attempt: 1, broker: 'broker-1' }),
+      send('broker-1', prepare(1), 'o1'),
+    ]);
+  });
+
+  test('sendTimeout with the sendMsgTimeout budget spent: no retry, the send failed (DefaultMQProducerImpl.sendDefaultImpl)', () => {
+    const { init: [s0], clock } = start();
+    clock.now = 3_000;
+    const [s1] = transition(localTransactionMachine, s0, sendTimeout);
+    expect(s1.value).toBe('sendFailed');
+  });
+
+  test('sendTimeout with retries and budget left (sendMsgMaxTimeoutPerRequest): the same transaction id goes to the next broker', () => {
+    const { init: [s0], clock } = start({ sendMsgMaxTimeoutPerRequestMs: 1_000, sendMsgTimeoutMs: 6_000 });
+    clock.now = 3_000;
+    const [s1, actions] = transition(localTransactionMachine, s0, sendTimeout);
     expect(s1.value).toBe('sendingHalf');
-    expect(s1.context.attempt).toBe(2);
-    expect(s1.context.broker).toBe('broker-2');
-    expect(s1.context.txId).toBe(s0.context.txId);
-    expect(actionTypes(a1)).toContain('sendHalf');
+    expect(s1.context).toMatchObject({ attempt: 2, broker: 'broker-2', txId });
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 3_000, kind: 'half-sent', order: 'o1', node: 'producer-1', txId, attempt: 2, broker: 'broker-2' }),
+      send('broker-2', prepare(2, 3_000), 'o1'),
+    ]);
   });
 
   test('without unique ids each attempt gets a fresh transaction id', () => {
@@ -36,212 +73,619 @@ describe('localTransaction', () => {
     expect(transactionIdFor('o1', 1, true)).toBe(transactionIdFor('o1', 2, true));
   });
 
-  test('gives up after 1 + retryTimesWhenSendFailed attempts', () => {
-    const { env, store } = fakeEnv('producer-1', { retryTimesWhenSendFailed: 1 }, [o1]);
-    let [s] = initialTransition(localTransactionMachine, { env, db: store, order: o1, orderIndex: 0 });
-    [s] = transition(localTransactionMachine, s, ev({ type: 'xstate.after.sendTimeout.localTransaction.sendingHalf' }));
-    expect(s.value).toBe('sendingHalf');
-    [s] = transition(localTransactionMachine, s, ev({ type: 'xstate.after.sendTimeout.localTransaction.sendingHalf' }));
-    expect(s.value).toBe('sendFailed');
-    expect(s.status).toBe('done');
+  test('sendTimeout with no retry left: the send failed, the client is told', () => {
+    const { init: [s0] } = start({ retryTimesWhenSendFailed: 0 });
+    const [s1, actions] = transition(localTransactionMachine, s0, sendTimeout);
+    expect(s1.value).toBe('sendFailed');
+    expect(s1.status).toBe('done');
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'half-send-failed', order: 'o1', node: 'producer-1' }),
+      fact({ t: 0, kind: 'client-response', order: 'o1', ok: false, reason: 'send-failed' }),
+    ]);
   });
 
-  test('SEND_OK runs the main transaction, then commit is sent', () => {
-    const { env, store } = fakeEnv('producer-1', {}, [o1]);
-    openBusinessAccount(store, 'inv-o1', 1_000);
-    let [s] = initialTransition(localTransactionMachine, { env, db: store, order: o1, orderIndex: 0 });
-    [s] = transition(localTransactionMachine, s, ev({ type: 'prepareAck', txId: s.context.txId, offset: 7, attempt: 1, from: 'broker-1' }));
-    expect(s.value).toBe('executing');
-    expect(s.context.offset).toBe(7);
-    const [s2, a2] = transition(localTransactionMachine, s, ev({ type: 'xstate.after.localTx.localTransaction.executing' }));
+  test('prepareAck (SEND_OK): the local transaction starts, remembering the half offset and the broker', () => {
+    const { init: [s0] } = start();
+    const [s1, actions] = transition(localTransactionMachine, s0, ack);
+    expect(s1.value).toBe('executing');
+    expect(s1.context).toMatchObject({ offset: 7, broker: 'broker-1' });
+    expect(effectsOf(actions)).toEqual([]);
+  });
+
+  test('localTx done (commit): the main transaction is written, then COMMIT is sent', () => {
+    const { init: [s0], db } = start();
+    const [s1] = transition(localTransactionMachine, s0, ack);
+    const [s2, actions] = transition(localTransactionMachine, s1, localTxDone);
     expect(s2.value).toBe('done');
     expect(s2.context.result).toBe('commit');
-    expect(actionTypes(a2)).toContain('sendEndTransaction');
-    expect(localTxRecord(store, 'o1')?.status).toBe('committed');
+    expect(effectsOf(actions)).toEqual([
+      persist('acct/inv-o1', { wallet: 900, mmf: 100 }, 'db'),
+      persist('tx/o1', { status: 'committed', txId, amount: 100, at: 0 }, 'db'),
+      fact({ t: 0, kind: 'main-committed', order: 'o1', node: 'producer-1', amount: 100, investor: 'inv-o1' }),
+      fact({ t: 0, kind: 'client-response', order: 'o1', ok: true, reason: 'accepted' }),
+      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-1', txId, action: 'commit', fromCheck: false }),
+      send('broker-1', { type: 'commit', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'),
+    ]);
+    expect(db.get('tx/o1')).toBeUndefined(); // data only: nothing written
   });
 
-  test('a short wallet rolls the main transaction back', () => {
-    const poor = order('o2', { amount: 5_000, walletBalance: 100 });
-    const { env, store } = fakeEnv('producer-1', {}, [poor]);
-    openBusinessAccount(store, 'inv-o2', 100);
-    let [s] = initialTransition(localTransactionMachine, { env, db: store, order: poor, orderIndex: 0 });
-    [s] = transition(localTransactionMachine, s, ev({ type: 'prepareAck', txId: s.context.txId, offset: 0, attempt: 1, from: 'broker-1' }));
-    [s] = transition(localTransactionMachine, s, ev({ type: 'xstate.after.localTx.localTransaction.executing' }));
-    expect(s.context.result).toBe('rollback');
-    expect(env.facts.of('client-response')[0]).toMatchObject({ ok: false, reason: 'insufficient-balance' });
+  test('localTx done with a short wallet: rolled back, ROLLBACK sent', () => {
+    const poor = order('o1', { amount: 5_000, walletBalance: 100 });
+    const { init: [s0] } = start({}, poor);
+    const [s1] = transition(localTransactionMachine, s0, ack);
+    const [s2, actions] = transition(localTransactionMachine, s1, localTxDone);
+    expect(s2.context.result).toBe('rollback');
+    expect(effectsOf(actions)).toEqual([
+      persist('tx/o1', { status: 'rolled_back', txId, reason: 'insufficient-balance', at: 0 }, 'db'),
+      fact({ t: 0, kind: 'main-rolled-back', order: 'o1', node: 'producer-1', reason: 'insufficient-balance' }),
+      fact({ t: 0, kind: 'client-response', order: 'o1', ok: false, reason: 'insufficient-balance' }),
+      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-1', txId, action: 'rollback', fromCheck: false }),
+      send('broker-1', { type: 'rollback', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'),
+    ]);
+  });
+
+  test('localTx done (business rollback): the record says why, ROLLBACK sent', () => {
+    const { init: [s0] } = start({}, order('o1', { tag: 'TagA', localTx: 'rollback' }));
+    const [s1] = transition(localTransactionMachine, s0, ack);
+    const [, actions] = transition(localTransactionMachine, s1, localTxDone);
+    expect(effectsOf(actions).slice(0, 2)).toEqual([
+      persist('tx/o1', { status: 'rolled_back', txId, reason: 'business-rollback', at: 0 }, 'db'),
+      fact({ t: 0, kind: 'main-rolled-back', order: 'o1', node: 'producer-1', reason: 'business-rollback' }),
+    ]);
+    expect(effectsOf(actions).at(-1)).toEqual(send('broker-1', { type: 'rollback', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'));
+  });
+
+  test('localTx done (unknown): the record says unknown and nothing is sent (UNKNOW changes nothing at the broker)', () => {
+    const { init: [s0] } = start({}, order('o1', { tag: 'TagA', localTx: 'unknown' }));
+    const [s1] = transition(localTransactionMachine, s0, ack);
+    const [s2, actions] = transition(localTransactionMachine, s1, localTxDone);
+    expect(s2.value).toBe('done');
+    expect(effectsOf(actions)).toEqual([
+      persist('tx/o1', { status: 'unknown', txId, at: 0 }, 'db'),
+      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-1', txId, action: 'unknown', fromCheck: false }),
+    ]);
+  });
+
+  test('localTx done (throw): nothing written, nothing sent', () => {
+    const { init: [s0] } = start({}, order('o1', { tag: 'TagA', localTx: 'throw' }));
+    const [s1] = transition(localTransactionMachine, s0, ack);
+    const [, actions] = transition(localTransactionMachine, s1, localTxDone);
+    expect(effectsOf(actions).map((e) => e.type)).toEqual(['fact']);
   });
 });
 
 describe('businessSystem', () => {
-  test('answers a check from the durable record, whichever instance holds it', () => {
+  const check = (order: string) => ev({ type: 'check', txId: `tx-${order}`, offset: 3, checkTimes: 1, producerGroup: 'purchase-producers', from: 'broker-1', order });
+  const reply = (order: string, action: string) => send('broker-1', { type: 'checkReply', txId: `tx-${order}`, offset: 3, action, producerGroup: 'purchase-producers', fromCheck: true }, order);
+  const start = (config = {}, orders = [order('o1')]) => {
+    const fixture = pureEnv('producer-2', config, orders);
+    for (const o of orders) openBusinessAccount(fixture.db, `inv-${o.id}`, o.walletBalance);
+    return fixture;
+  };
+
+  test('placeOrder: one localTransaction child per order; a second placement of the same order is ignored', () => {
     const o1 = order('o1');
-    const { env, store } = fakeEnv('producer-2', {}, [o1]);
-    openBusinessAccount(store, 'inv-o1', 1_000);
-    expect(answerCheck(env, store, 'o1', 'tx-o1', false)).toBe('unknown');
-    runMainTransaction(store, 'o1', 'tx-o1', 100, 0);
-    expect(answerCheck(env, store, 'o1', 'tx-o1', false)).toBe('commit');
-  });
-
-  test('scripted check answers come first, and a scripted commit runs the main transaction', () => {
-    const o1 = order('o1', { localTx: 'unknown', checkAnswers: ['unknown', 'commit'] });
-    const { env, store } = fakeEnv('producer-1', {}, [o1]);
-    openBusinessAccount(store, 'inv-o1', 1_000);
-    expect(answerCheck(env, store, 'o1', 'tx-o1', false)).toBe('unknown');
-    expect(answerCheck(env, store, 'o1', 'tx-o1', false)).toBe('commit');
-    expect(localTxRecord(store, 'o1')?.status).toBe('committed');
-  });
-
-  test('a check is answered with a checkReply to the asking broker', () => {
-    const { env, store, sent } = fakeEnv('producer-1', { checkAnswerWhenMissing: 'rollback' });
-    const [s0] = initialTransition(businessSystemMachine, { env, db: store });
-    const [, actions] = transition(businessSystemMachine, s0, ev({ type: 'check', txId: 'tx-o9', offset: 3, checkTimes: 1, from: 'broker-1', order: 'o9' }));
-    expect(actionTypes(actions)).toContain('answerCheck');
-    const act = actions.find((a) => a.type === 'answerCheck') as unknown as { exec?: (...args: unknown[]) => void };
-    expect(act).toBeDefined();
-    expect(sent).toHaveLength(0); // pure: nothing sent until the actor executes the action
-  });
-
-  test('placeOrder spawns one child per order and ignores a second placement', () => {
-    const o1 = order('o1');
-    const { env, store } = fakeEnv('producer-1', {}, [o1]);
-    const [s0] = initialTransition(businessSystemMachine, { env, db: store });
-    const [s1] = transition(businessSystemMachine, s0, ev({ type: 'placeOrder', order: o1, orderIndex: 0 }));
+    const { env, db, seal } = start();
+    seal();
+    const [s0] = initialTransition(businessSystemMachine, { env, db });
+    const [s1, actions] = transition(businessSystemMachine, s0, ev({ type: 'placeOrder', order: o1, orderIndex: 0 }));
     expect(Object.keys(s1.children)).toEqual(['tx:o1']);
+    expect(effectsOf(actions)).toEqual([fact({ t: 0, kind: 'order-placed', order: 'o1', node: 'producer-2' })]);
+    expect(builtinsOf(actions).map((a) => a.type)).toEqual(['xstate.spawnChild']);
+    const [s2, again] = transition(businessSystemMachine, s1, ev({ type: 'placeOrder', order: o1, orderIndex: 0 }));
+    expect(Object.keys(s2.children)).toEqual(['tx:o1']);
+    expect(again).toEqual([]);
+  });
+
+  test('prepareAck: forwarded to the order\'s child', () => {
+    const { env, db, seal } = start();
+    seal();
+    const [s0] = initialTransition(businessSystemMachine, { env, db });
+    const [s1] = transition(businessSystemMachine, s0, ev({ type: 'placeOrder', order: order('o1'), orderIndex: 0 }));
+    const [, actions] = transition(businessSystemMachine, s1, ev({ type: 'prepareAck', txId: 'tx-o1', offset: 0, attempt: 1, status: 'SEND_OK', from: 'broker-1', order: 'o1' }));
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.sendTo', params: expect.objectContaining({ targetId: 'tx:o1' }) }]);
+    expect(effectsOf(actions)).toEqual([]);
+  });
+
+  test('check with no record and nothing running here: the configured answer goes back', () => {
+    const { env, db, seal } = start({ checkAnswerWhenMissing: 'rollback' }, []);
+    seal();
+    const [s0] = initialTransition(businessSystemMachine, { env, db });
+    const [, actions] = transition(businessSystemMachine, s0, check('o9'));
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'check-answered', order: 'o9', node: 'producer-2', answer: 'rollback' }),
+      fact({ t: 0, kind: 'end-tx', order: 'o9', node: 'producer-2', txId: 'tx-o9', action: 'rollback', fromCheck: true }),
+      reply('o9', 'rollback'),
+    ]);
+  });
+
+  test('check of an order another instance committed: answered from the shared record', () => {
+    const { env, db, seal } = start();
+    runMainTransaction(db, 'o1', 'tx-o1', 100, 0);
+    seal();
+    const [s0] = initialTransition(businessSystemMachine, { env, db });
+    const [, actions] = transition(businessSystemMachine, s0, check('o1'));
+    expect(effectsOf(actions).at(-1)).toEqual(reply('o1', 'commit'));
+  });
+
+  test('check with a scripted commit: the script moves on, the main transaction completes, commit goes back', () => {
+    const { env, db, seal } = start({}, [order('o1', { localTx: 'unknown', checkAnswers: ['commit'] })]);
+    seal();
+    const [s0] = initialTransition(businessSystemMachine, { env, db });
+    const [, actions] = transition(businessSystemMachine, s0, check('o1'));
+    expect(effectsOf(actions)).toEqual([
+      { type: 'script', params: { order: 'o1', step: 'checkAnswer' } },
+      persist('acct/inv-o1', { wallet: 900, mmf: 100 }, 'db'),
+      persist('tx/o1', { status: 'committed', txId: 'tx-o1', amount: 100, at: 0 }, 'db'),
+      fact({ t: 0, kind: 'main-committed', order: 'o1', node: 'producer-2', amount: 100, investor: 'inv-o1' }),
+      fact({ t: 0, kind: 'check-answered', order: 'o1', node: 'producer-2', answer: 'commit' }),
+      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-2', txId: 'tx-o1', action: 'commit', fromCheck: true }),
+      reply('o1', 'commit'),
+    ]);
+  });
+
+  test('answerCheck: a scripted rollback writes the record; a scripted throw answers unknown', () => {
+    for (const [scripted, answer, writes] of [['rollback', 'rollback', 1], ['throw', 'unknown', 0]] as const) {
+      const { env, seal } = start({}, [order('o1', { checkAnswers: [scripted] })]);
+      seal();
+      const effects: Array<{ type: string }> = [];
+      const out = new Outbox((e: { type: string }) => effects.push(e), { env, db: pureEnv('x').db });
+      expect(answerCheck(env, out, 'o1', 'tx-o1', false)).toBe(answer);
+      expect(effects.filter((e) => e.type === 'persist')).toHaveLength(writes);
+    }
   });
 });
 
 describe('transactionCenter', () => {
-  const prepare = (txId: string, order: string, bornMs = 0) =>
-    ev({ type: 'prepare', from: 'producer-1', order, txId, attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs });
+  // Without its broker (the parent) the append request stays a named action: data, like the effects.
+  const standalone = transactionCenterMachine.provide({ actions: { appendCommitted: () => {} } });
+  const half = (offset: number, overrides: Partial<HalfEntry> = {}): HalfEntry => ({
+    offset, txId: 'tx-o1', order: 'o1', producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 0, checkTimes: 0, originalOffset: -1, ...overrides,
+  });
+  const seeded = (config = {}, entries: HalfEntry[] = [half(0)]) => {
+    const fixture = pureEnv('broker-1', config);
+    for (const entry of entries) fixture.store.set(`tc/half/${entry.offset}`, entry);
+    if (entries.length > 0) fixture.store.set('tc/next', entries.length);
+    fixture.seal();
+    const [s0, initial] = initialTransition(standalone, { env: fixture.env, store: fixture.store });
+    return { ...fixture, s0, initial };
+  };
+  const end = (type: string, offset = 0, producerGroup = 'purchase-producers') =>
+    ev({ type, from: 'producer-1', order: 'o1', txId: 'tx-o1', offset, producerGroup, fromCheck: false });
 
-  test('a prepare stores an invisible half message, acknowledges with its offset and schedules a check round', () => {
-    const { env, store, sent, clock } = fakeEnv('broker-1');
-    const [s0, a0] = initialTransition(transactionCenterMachine, { env, store });
-    expect(actionTypes(a0)).not.toContain('xstate.raise'); // nothing open: no round scheduled
+  test('start with nothing open: no check round is scheduled', () => {
+    const { initial } = seeded({}, []);
+    expect(builtinsOf(initial)).toEqual([]);
+  });
+
+  test('start with an open half message: a round at the next checkIntervalMs', () => {
+    const { initial, s0 } = seeded();
+    expect(builtinsOf(initial)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 30_000 }) }]);
+    expect(s0.context.roundArmed).toBe(true);
+  });
+
+  test('prepare: an invisible half message is stored, acknowledged with its offset, and a round armed', () => {
+    const { s0, clock } = seeded({}, []);
     clock.now = 12_000;
-    const [s1, actions] = transition(transactionCenterMachine, s0, prepare('tx-o1', 'o1'));
-    expect(store.get('tc/half/0')).toMatchObject({ txId: 'tx-o1', checkTimes: 0 });
-    expect(store.keys('m/')).toEqual([]); // invisible: nothing in any consumable queue
-    expect(sent).toEqual([expect.objectContaining({ to: 'producer-1', type: 'prepareAck', payload: expect.objectContaining({ offset: 0 }) })]);
-    const round = actions.find((a) => a.type === 'xstate.raise') as unknown as { params: { id: string; delay: number } };
-    expect(round.params).toMatchObject({ id: 'checkRound', delay: 18_000 }); // the next 30 s boundary since boot
+    const [s1, actions] = transition(standalone, s0, ev({ type: 'prepare', from: 'producer-1', order: 'o1', txId: 'tx-o1', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 12_000 }));
+    const stored = half(0, { bornMs: 12_000 });
+    expect(effectsOf(actions)).toEqual([
+      persist('tc/half/0', stored),
+      persist('tc/next', 1),
+      fact({ t: 12_000, kind: 'half-stored', order: 'o1', node: 'broker-1', txId: 'tx-o1', offset: 0 }),
+      record('HALF_STORED', { order: 'o1', detail: 'tx-o1', value: 0 }),
+      send('producer-1', { type: 'prepareAck', txId: 'tx-o1', offset: 0, attempt: 1, status: 'SEND_OK' }, 'o1', true),
+    ]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 18_000 }) }]);
     expect(s1.context.roundArmed).toBe(true);
   });
 
-  test('faithful mode appends a duplicated commit twice; idealized mode once', () => {
-    for (const [mode, appends] of [['faithful', 2], ['idealized', 1]] as const) {
-      const { env, store } = fakeEnv('broker-1', { transactionCenter: mode });
-      store.set('tc/half/0', { offset: 0, txId: 'tx-o1', order: 'o1', producerGroup: 'purchase-producers', topic: 't', tag: '', queue: 0, bornMs: 0, checkTimes: 0, originalOffset: -1 });
-      store.set('tc/next', 1);
-      // A stand-in broker counts what the transaction center asks it to append.
-      const parent = setup({ actors: { tc: transactionCenterMachine } }).createMachine({
-        context: { appended: 0 },
-        invoke: { src: 'tc', id: 'tc', input: { env, store } },
-        on: {
-          appendCommitted: { actions: assign({ appended: ({ context }) => context.appended + 1 }) },
-          commit: { actions: sendTo('tc', ({ event }) => event) },
-        },
-      });
-      const actor = createActor(parent).start();
-      const commit = { type: 'commit', from: 'producer-1', order: 'o1', txId: 'tx-o1', offset: 0, producerGroup: 'purchase-producers', fromCheck: false };
-      actor.send(commit);
-      actor.send(commit);
-      expect(actor.getSnapshot().context.appended, mode).toBe(appends);
-      actor.stop();
-    }
+  test('commit: the broker is asked to append the message, and an op record resolves the half message', () => {
+    const { s0 } = seeded({ transactionOpBatchIntervalMs: 0 });
+    const [, actions] = transition(standalone, s0, end('commit'));
+    expect(actions.map((a) => ({ type: a.type, params: a.params }))).toEqual([{ type: 'appendCommitted', params: { entry: half(0) } }, persist('tc/op/0', true)]);
   });
 
-  test('a commit for an unknown offset or the wrong producer group is rejected', () => {
-    const { env, store } = fakeEnv('broker-1');
-    store.set('tc/half/0', { offset: 0, txId: 'tx-o1', order: 'o1', producerGroup: 'purchase-producers', topic: 't', tag: '', queue: 0, bornMs: 0, checkTimes: 0, originalOffset: -1 });
-    const [s] = initialTransition(transactionCenterMachine, { env, store });
-    transition(transactionCenterMachine, s, ev({ type: 'commit', from: 'p', order: 'o1', txId: 'tx-o1', offset: 5, producerGroup: 'purchase-producers', fromCheck: false }));
-    transition(transactionCenterMachine, s, ev({ type: 'commit', from: 'p', order: 'o1', txId: 'tx-o1', offset: 0, producerGroup: 'other', fromCheck: false }));
-    expect(env.facts.of('end-tx-rejected').map((f) => f.reason)).toEqual(['half message not found', 'producer group wrong']);
+  test('commit with op batching (transactionOpBatchInterval): the op is buffered and written by the batch', () => {
+    const { s0 } = seeded();
+    const [s1, actions] = transition(standalone, s0, end('commit'));
+    expect(effectsOf(actions)).toEqual([]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'flushOps', delay: 3_000 }) }]);
+    expect(s1.context.opBuffer).toEqual([0]);
+    const [s2, flushed] = transition(standalone, s1, ev({ type: 'flushOps' }));
+    expect(effectsOf(flushed)).toEqual([persist('tc/op/0', true)]);
+    expect(s2.context).toMatchObject({ opBuffer: [], opFlushArmed: false });
   });
 
-  test('a check round re-appends an old half message as a copy and parks it after checkMax checks', () => {
-    const { env, store, clock } = fakeEnv('broker-1', { checkMax: 2 });
-    store.set('tc/half/0', { offset: 0, txId: 'tx-o1', order: 'o1', producerGroup: 'purchase-producers', topic: 't', tag: '', queue: 0, bornMs: 0, checkTimes: 0, originalOffset: -1 });
-    store.set('tc/next', 1);
-    let [s] = initialTransition(transactionCenterMachine, { env, store });
-    const round = 'checkRound';
-    clock.now = 3_000; // younger than transactionTimeoutMs: no check yet
-    [s] = transition(transactionCenterMachine, s, ev({ type: round }));
-    expect(env.facts.of('check-sent')).toHaveLength(0);
-    for (const t of [30_000, 60_000, 90_000]) {
-      clock.now = t;
-      [s] = transition(transactionCenterMachine, s, ev({ type: round }));
-    }
-    expect(env.facts.of('check-sent').map((f) => f.checkTimes)).toEqual([1, 2]);
-    expect(env.facts.of('parked')).toHaveLength(1);
-    expect(env.facts.of('alert')[0]).toMatchObject({ alert: 'check-max', order: 'o1' });
+  test('rollback: an op record, no append', () => {
+    const { s0 } = seeded({ transactionOpBatchIntervalMs: 0 });
+    const [, actions] = transition(standalone, s0, end('rollback'));
+    expect(builtinsOf(actions)).toEqual([]);
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'rolled-back', order: 'o1', node: 'broker-1', txId: 'tx-o1' }),
+      record('ROLLED_BACK', { order: 'o1', detail: 'tx-o1', value: 0 }),
+      persist('tc/op/0', true),
+    ]);
+  });
+
+  test('checkReply unknown: nothing happens', () => {
+    const { s0 } = seeded();
+    const [, actions] = transition(standalone, s0, ev({ type: 'checkReply', from: 'producer-1', order: 'o1', txId: 'tx-o1', offset: 0, action: 'unknown', producerGroup: 'purchase-producers', fromCheck: true }));
+    expect(actions).toEqual([]);
+  });
+
+  test('commit of an unknown offset or from the wrong producer group: rejected', () => {
+    const { s0 } = seeded();
+    const [, a1] = transition(standalone, s0, end('commit', 5));
+    const [, a2] = transition(standalone, s0, end('commit', 0, 'other'));
+    expect([...effectsOf(a1), ...effectsOf(a2)]).toEqual([
+      fact({ t: 0, kind: 'end-tx-rejected', order: 'o1', node: 'broker-1', reason: 'half message not found' }),
+      fact({ t: 0, kind: 'end-tx-rejected', order: 'o1', node: 'broker-1', reason: 'producer group wrong' }),
+    ]);
+  });
+
+  test('idealized mode: the first resolution is remembered, a second is rejected', () => {
+    const first = seeded({ transactionCenter: 'idealized', transactionOpBatchIntervalMs: 0 });
+    const [, a1] = transition(standalone, first.s0, end('commit'));
+    expect(effectsOf(a1)).toEqual([persist('tc/resolved/tx-o1', 'commit'), persist('tc/op/0', true)]);
+    const again = pureEnv('broker-1', { transactionCenter: 'idealized' });
+    again.store.set('tc/half/0', half(0));
+    again.store.set('tc/next', 1);
+    again.store.set('tc/resolved/tx-o1', 'commit');
+    again.seal();
+    const [s0] = initialTransition(standalone, { env: again.env, store: again.store });
+    const [, a2] = transition(standalone, s0, end('commit'));
+    expect(effectsOf(a2)).toEqual([fact({ t: 0, kind: 'end-tx-rejected', order: 'o1', node: 'broker-1', reason: 'already resolved (idealized)' })]);
+  });
+
+  test('checkRound before transactionTimeoutMs: no check, progress stays, the next round is armed', () => {
+    const { s0, clock } = seeded();
+    clock.now = 3_000;
+    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    expect(effectsOf(actions)).toEqual([persist('tc/progress', 0)]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 27_000 }) }]);
+    expect(s1.context.roundArmed).toBe(true);
+  });
+
+  test('checkRound after transactionTimeoutMs: a copy with checkTimes + 1, a check to the next producer', () => {
+    const { s0, clock } = seeded();
+    clock.now = 30_000;
+    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    expect(effectsOf(actions)).toEqual([
+      persist('tc/half/1', half(1, { checkTimes: 1, originalOffset: 0 })),
+      persist('tc/next', 2),
+      fact({ t: 30_000, kind: 'check-sent', order: 'o1', node: 'broker-1', txId: 'tx-o1', checkTimes: 1, producer: 'producer-1' }),
+      send('producer-1', { type: 'check', txId: 'tx-o1', offset: 1, checkTimes: 1, producerGroup: 'purchase-producers' }, 'o1'),
+      persist('tc/progress', 1),
+    ]);
+    expect(s1.context.checkCursor).toBe(1);
+  });
+
+  test('checkRound of a half message checked checkMax times: parked, alert raised, operator told', () => {
+    const { s0, clock } = seeded({ checkMax: 2 }, [half(0, { checkTimes: 2 })]);
+    clock.now = 30_000;
+    const [, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    expect(effectsOf(actions)).toEqual([
+      persist('tc/parked/o1/0', half(0, { checkTimes: 2 })),
+      fact({ t: 30_000, kind: 'parked', order: 'o1', node: 'broker-1', txId: 'tx-o1', checkTimes: 2 }),
+      fact({ t: 30_000, kind: 'alert', alert: 'check-max', order: 'o1', node: 'broker-1', group: 'purchase-producers' }),
+      record('PARKED', { order: 'o1', detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: 2 }),
+      send('operator', { type: 'alert', alert: 'check-max', group: 'purchase-producers' }, 'o1'),
+      persist('tc/progress', 1),
+    ]);
+  });
+
+  test('resume: the parked half message is re-appended with checkTimes 0', () => {
+    const fixture = pureEnv('broker-1');
+    fixture.store.set('tc/parked/o1/0', half(0, { checkTimes: 15 }));
+    fixture.store.set('tc/next', 1);
+    fixture.store.set('tc/op/0', true);
+    fixture.seal();
+    const [s0] = initialTransition(standalone, { env: fixture.env, store: fixture.store });
+    const [, actions] = transition(standalone, s0, ev({ type: 'resume', from: 'operator', order: 'o1' }));
+    expect(effectsOf(actions)).toEqual([
+      forget('tc/parked/o1/0'),
+      persist('tc/half/1', half(1, { checkTimes: 0 })),
+      persist('tc/next', 2),
+      fact({ t: 0, kind: 'resumed', order: 'o1', node: 'broker-1' }),
+      record('RESUMED', { order: 'o1' }),
+    ]);
   });
 });
 
 describe('broker', () => {
+  const message = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({ txId: 'tx-o1', order: 'o1', tag: '', bornMs: 0, reconsumeTimes: 0, redriven: false, ...overrides });
+  const deliver = (queue: string, offset: number, m: StoredMessage = message()) =>
+    send('consumer-1', { type: 'deliver', group: 'target-fund', queue, offset, txId: m.txId, tag: m.tag, reconsumeTimes: m.reconsumeTimes, redriven: m.redriven }, m.order);
+  const redeliverTimer = (queue: string, offset: number) => [
+    { type: 'xstate.cancel', params: { sendId: `redeliver:target-fund:${queue}:${offset}` } },
+    { type: 'xstate.raise', params: expect.objectContaining({ id: `redeliver:target-fund:${queue}:${offset}`, delay: 30_000 }) },
+  ];
+  const queue = topicQueue(0);
+  /** A broker store with one message on T:0 (delivered at boot to consumer-1), and the booted machine. */
+  const booted = (config = {}, seed: (store: import('../../sim/durableStore.ts').DurableStore) => void = () => {}) => {
+    const fixture = pureEnv('broker-1', { tagSubscribers: false, ...config });
+    fixture.store.set(`m/${queue}/0`, message());
+    fixture.store.set(`qnext/${queue}`, 1);
+    seed(fixture.store);
+    fixture.seal();
+    const [s0, initial] = initialTransition(brokerMachine, { env: fixture.env, store: fixture.store });
+    return { ...fixture, s0, initial };
+  };
+  const consumeAck = (status: 'success' | 'later', q = queue) => ev({ type: 'consumeAck', from: 'consumer-1', order: 'o1', group: 'target-fund', queue: q, offset: 0, status });
+
   test('retry delays follow the delay levels from level 3, clamped at the last', () => {
     const config = makeConfig();
     expect([0, 1, 2, 15, 16, 30].map((n) => retryDelayMs(config, n))).toEqual([10_000, 30_000, 60_000, 7_200_000, 7_200_000, 7_200_000]);
   });
 
-  test('a failed consumption schedules a retry; after maxReconsumeTimes it goes to the DLQ with an alert', () => {
-    const { env, store } = fakeEnv('broker-1', { tagSubscribers: false, maxReconsumeTimes: 1 });
-    const queue = topicQueue(0);
-    store.set(`m/${queue}/0`, { txId: 'tx-o1', order: 'o1', tag: '', bornMs: 0, reconsumeTimes: 0, redriven: false });
-    store.set(`qnext/${queue}`, 1);
-    let [s] = initialTransition(brokerMachine, { env, store });
-    [s] = transition(brokerMachine, s, ev({ type: 'consumeAck', from: 'consumer-1', order: 'o1', group: 'target-fund', queue, offset: 0, status: 'later' }));
-    expect(env.facts.of('retry-scheduled')[0]).toMatchObject({ reconsumeTimes: 1, delayMs: 10_000 });
-    const retry = store.get<{ id: number }>('sched/r/0');
-    expect(retry).toBeDefined();
-    [s] = transition(brokerMachine, s, ev({ type: 'retryDue', id: 0 }));
-    [s] = transition(brokerMachine, s, ev({ type: 'consumeAck', from: 'consumer-1', order: 'o1', group: 'target-fund', queue: 'R:target-fund', offset: 0, status: 'later' }));
-    expect(env.facts.of('dlq')).toHaveLength(1);
-    expect(env.facts.of('alert')[0]).toMatchObject({ alert: 'dlq', order: 'o1' });
+  test('boot: what is past the persisted offset is delivered again, with a redelivery timer', () => {
+    const { initial } = booted();
+    expect(effectsOf(initial)).toEqual([deliver(queue, 0)]);
+    expect(builtinsOf(initial).slice(0, 2)).toEqual(redeliverTimer(queue, 0));
+  });
+
+  test('prepare / commit / rollback / checkReply / resume: forwarded to the transaction center child', () => {
+    const { s0 } = booted();
+    for (const type of ['prepare', 'commit', 'rollback', 'checkReply', 'resume']) {
+      const [, actions] = transition(brokerMachine, s0, ev({ type, from: 'producer-1', order: 'o1' }));
+      expect(builtinsOf(actions), type).toEqual([{ type: 'xstate.sendTo', params: expect.objectContaining({ targetId: 'tc' }) }]);
+    }
+  });
+
+  test('appendCommitted: the message is appended to its queue and delivered', () => {
+    const { s0 } = booted();
+    const entry: HalfEntry = { offset: 4, txId: 'tx-o2', order: 'o2', producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 0, checkTimes: 0, originalOffset: -1 };
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'appendCommitted', entry }));
+    const stored = message({ txId: 'tx-o2', order: 'o2', tag: 'TagA' });
+    expect(effectsOf(actions)).toEqual([
+      persist(`m/${queue}/1`, stored),
+      persist(`qnext/${queue}`, 2),
+      fact({ t: 0, kind: 'committed', order: 'o2', node: 'broker-1', txId: 'tx-o2', queue: 0, offset: 1, tag: 'TagA' }),
+      record('COMMITTED', { order: 'o2', detail: `${queue} tag=TagA`, value: 1 }),
+      deliver(queue, 1, stored),
+    ]);
+    expect(builtinsOf(actions)).toEqual(redeliverTimer(queue, 1));
+  });
+
+  test('register: the instance\'s queues are delivered again from the persisted offset, and the register confirmed', () => {
+    const { s0 } = booted();
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'register', from: 'consumer-1', group: 'target-fund', incarnation: 1 }));
+    expect(effectsOf(actions)).toEqual([deliver(queue, 0), send('consumer-1', { type: 'registered', group: 'target-fund', incarnation: 1 }, undefined, true)]);
+  });
+
+  test('consumeAck success: the redelivery timer is cancelled, nothing is stored yet (the consumer commits offsets)', () => {
+    const { s0 } = booted();
+    const [, actions] = transition(brokerMachine, s0, consumeAck('success'));
+    expect(builtinsOf(actions)).toEqual([redeliverTimer(queue, 0)[0]]);
+    expect(effectsOf(actions)).toEqual([]);
+  });
+
+  test('consumeAck later: a retry is scheduled in SCHEDULE_TOPIC at its delay level', () => {
+    const { s0 } = booted();
+    const [, actions] = transition(brokerMachine, s0, consumeAck('later'));
+    expect(effectsOf(actions)).toEqual([
+      persist('sched/next', 1),
+      persist('sched/r/0', { id: 0, dueMs: 10_000, group: 'target-fund', message: message({ reconsumeTimes: 1 }) }),
+      fact({ t: 0, kind: 'retry-scheduled', order: 'o1', node: 'broker-1', group: 'target-fund', reconsumeTimes: 1, delayMs: 10_000 }),
+    ]);
+    expect(builtinsOf(actions).at(-1)).toEqual({ type: 'xstate.raise', params: expect.objectContaining({ id: 'retry:0', delay: 10_000 }) });
+  });
+
+  test('consumeAck later after maxReconsumeTimes: dead-lettered with an alert to the operator', () => {
+    const { s0 } = booted({ maxReconsumeTimes: 0 });
+    const [, actions] = transition(brokerMachine, s0, consumeAck('later'));
+    expect(effectsOf(actions)).toEqual([
+      persist('dlq/target-fund/0', message()),
+      persist('dlqnext/target-fund', 1),
+      fact({ t: 0, kind: 'dlq', order: 'o1', node: 'broker-1', group: 'target-fund', reconsumeTimes: 0 }),
+      fact({ t: 0, kind: 'alert', alert: 'dlq', order: 'o1', node: 'broker-1', group: 'target-fund' }),
+      record('DLQ', { order: 'o1', detail: '%DLQ%target-fund', value: 0 }),
+      send('operator', { type: 'alert', alert: 'dlq', group: 'target-fund' }, 'o1'),
+    ]);
+  });
+
+  test('consumeAck for an offset not in flight: ignored', () => {
+    const { s0 } = booted();
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'consumeAck', from: 'consumer-1', order: 'o1', group: 'target-fund', queue, offset: 9, status: 'success' }));
+    expect(actions).toEqual([]);
+  });
+
+  test('redeliver: an unacknowledged delivery is sent again', () => {
+    const { s0 } = booted();
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'redeliver', group: 'target-fund', queue, offset: 0 }));
+    expect(effectsOf(actions)).toEqual([deliver(queue, 0)]);
+    expect(builtinsOf(actions)).toEqual(redeliverTimer(queue, 0));
+  });
+
+  test('retryDue: the scheduled retry moves to the group\'s retry queue and is delivered to its first instance', () => {
+    const retry = { id: 0, dueMs: 10_000, group: 'target-fund', message: message({ reconsumeTimes: 1 }) };
+    const { s0 } = booted({}, (store) => {
+      store.set(`off/target-fund/${queue}`, 1);
+      store.set('sched/r/0', retry);
+    });
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'retryDue', id: 0 }));
+    expect(effectsOf(actions)).toEqual([
+      forget('sched/r/0'),
+      persist('m/R:target-fund/0', retry.message),
+      persist('qnext/R:target-fund', 1),
+      deliver('R:target-fund', 0, retry.message),
+    ]);
+  });
+
+  test('redrive: the order\'s dead letters go back to the retry queue, marked re-driven, counter reset', () => {
+    const dead = message({ reconsumeTimes: 16 });
+    const { s0 } = booted({}, (store) => {
+      store.set(`off/target-fund/${queue}`, 1);
+      store.set('dlq/target-fund/0', dead);
+    });
+    const [, actions] = transition(brokerMachine, s0, ev({ type: 'redrive', from: 'operator', order: 'o1', group: 'target-fund' }));
+    const redriven = message({ redriven: true });
+    expect(effectsOf(actions)).toEqual([
+      forget('dlq/target-fund/0'),
+      persist('m/R:target-fund/0', redriven),
+      persist('qnext/R:target-fund', 1),
+      fact({ t: 0, kind: 'redriven', order: 'o1', node: 'broker-1', group: 'target-fund' }),
+      record('REDRIVEN', { order: 'o1', detail: 'target-fund' }),
+      deliver('R:target-fund', 0, redriven),
+    ]);
+  });
+
+  test('offsetCommit: acknowledged offsets are persisted and confirmed', () => {
+    const { s0 } = booted();
+    const [s1] = transition(brokerMachine, s0, consumeAck('success'));
+    const [, actions] = transition(brokerMachine, s1, ev({ type: 'offsetCommit', from: 'consumer-1', group: 'target-fund', offsets: [{ queue, offset: 0 }] }));
+    expect(effectsOf(actions)).toEqual([
+      persist(`off/target-fund/${queue}`, 1),
+      send('consumer-1', { type: 'offsetCommitted', group: 'target-fund', offsets: [{ queue, offset: 0 }] }, undefined, true),
+    ]);
   });
 });
 
 describe('consumer', () => {
-  test('a delivery is consumed after consumeMs through a delayed event with an explicit id', () => {
-    const o1 = order('o1');
-    const { env, store } = fakeEnv('consumer-1', {}, [o1]);
-    const group = env.topology.groups[0]!;
-    const [s0, a0] = initialTransition(consumerMachine, { env, group, subscription: '*', db: store });
-    expect(actionTypes(a0)).toContain('register');
-    const [s1, a1] = transition(consumerMachine, s0, ev({ type: 'deliver', from: 'broker-1', order: 'o1', group: 'target-fund', queue: 'T:0', offset: 0, txId: 'tx-o1', tag: '', reconsumeTimes: 0, redriven: false }));
-    const raise = a1.find((a) => a.type === 'xstate.raise') as unknown as { params: { id: string; delay: number } };
-    expect(raise.params.id).toBe('consume:0');
-    expect(raise.params.delay).toBe(env.config.consumeMs);
-    expect(s1.context.consuming.size).toBe(1);
+  const delivery = (overrides: Record<string, unknown> = {}) =>
+    ev({ type: 'deliver', from: 'broker-1', order: 'o1', group: 'target-fund', queue: 'T:0', offset: 0, txId: 'tx-o1', tag: '', reconsumeTimes: 0, redriven: false, ...overrides });
+  const ackOf = (status: string, group = 'target-fund') => send('broker-1', { type: 'consumeAck', group, queue: 'T:0', offset: 0, status }, 'o1', true);
+  const start = (spec = order('o1'), groupName = 'target-fund', subscription = '*', seed: (db: import('../../sim/durableStore.ts').DurableStore) => void = () => {}) => {
+    const fixture = pureEnv(groupName === 'target-fund' ? 'consumer-1' : groupName, { brokers: 2 }, [spec]);
+    seed(fixture.db);
+    fixture.seal();
+    const group = fixture.env.topology.groups.find((g) => g.group === groupName)!;
+    const [s0, initial] = initialTransition(consumerMachine, { env: fixture.env, group, subscription, db: fixture.db });
+    return { ...fixture, s0, initial };
+  };
+  const consumeDone = ev({ type: 'consumeDone', key: 'consume:0' });
+
+  test('start: register with every broker, and re-register until each confirms', () => {
+    const { initial } = start();
+    expect(effectsOf(initial)).toEqual([
+      send('broker-1', { type: 'register', group: 'target-fund', incarnation: 0 }),
+      send('broker-2', { type: 'register', group: 'target-fund', incarnation: 0 }),
+    ]);
+    expect(builtinsOf(initial)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'reregister', delay: 30_000 }) }]);
   });
 
-  test('a message for a tag the instance did not subscribe is acked without reaching the listener', () => {
-    const { env, store, sent } = fakeEnv('ops', {});
-    const group = env.topology.groups.find((g) => g.group === 'ops')!;
-    const [s0] = initialTransition(consumerMachine, { env, group, subscription: 'TagA', db: store });
-    transition(consumerMachine, s0, ev({ type: 'deliver', from: 'broker-1', order: 'o1', group: 'ops', queue: 'T:0', offset: 0, txId: 'tx-o1', tag: 'TagB', reconsumeTimes: 0, redriven: false }));
-    expect(sent.map((s) => [s.type, s.payload.status])).toEqual([['consumeAck', 'success']]);
-    expect(env.facts.of('delivered')).toHaveLength(0);
+  test('registered: that broker is confirmed; a reply to an older incarnation is not', () => {
+    const { s0 } = start();
+    const [s1] = transition(consumerMachine, s0, ev({ type: 'registered', from: 'broker-1', group: 'target-fund', incarnation: 0 }));
+    expect([...s1.context.unregistered]).toEqual(['broker-2']);
+    const [s2] = transition(consumerMachine, s1, ev({ type: 'registered', from: 'broker-2', group: 'target-fund', incarnation: 7 }));
+    expect([...s2.context.unregistered]).toEqual(['broker-2']);
+    expect([...s0.context.unregistered]).toEqual(['broker-1', 'broker-2']); // the old snapshot is untouched
+  });
+
+  test('reregister: the brokers still unconfirmed get the register again', () => {
+    const { s0 } = start();
+    const [s1] = transition(consumerMachine, s0, ev({ type: 'registered', from: 'broker-1', group: 'target-fund', incarnation: 0 }));
+    const [, actions] = transition(consumerMachine, s1, ev({ type: 'reregister' }));
+    expect(effectsOf(actions)).toEqual([send('broker-2', { type: 'register', group: 'target-fund', incarnation: 0 })]);
+  });
+
+  test('deliver: consumption starts, ending after consumeMs by a timer with an explicit id', () => {
+    const { s0, env } = start();
+    const [s1, actions] = transition(consumerMachine, s0, delivery());
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'delivered', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', reconsumeTimes: 0, redriven: false }),
+    ]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'consume:0', delay: env.config.consumeMs }) }]);
+    expect(s1.context.consuming.size).toBe(1);
+    expect(s0.context.consuming.size).toBe(0);
+  });
+
+  test('deliver of a tag the instance did not subscribe: acked without reaching the listener', () => {
+    const { s0 } = start(order('o1'), 'ops', 'TagA');
+    const [s1, actions] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
+    expect(effectsOf(actions)).toEqual([fact({ t: 0, kind: 'filtered', order: 'o1', node: 'ops', group: 'ops', tag: 'TagB' }), ackOf('success', 'ops')]);
+    expect(s1.context.consuming.size).toBe(0);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) }]);
+  });
+
+  test('consumeDone: the target fund is bought once, idempotently, and the delivery acked', () => {
+    const { s0 } = start();
+    const [s1] = transition(consumerMachine, s0, delivery());
+    const [s2, actions] = transition(consumerMachine, s1, consumeDone);
+    expect(effectsOf(actions)).toEqual([
+      { type: 'script', params: { order: 'o1', step: 'consumerAttempt' } },
+      persist('target/inv-o1', { mmfRedeemed: 100, target: 100, purchases: 1 }, 'db'),
+      persist('done/tx-o1', true, 'db'),
+      fact({ t: 0, kind: 'consumed', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', applied: true }),
+      record('CONSUMED', { order: 'o1', detail: 'target-fund' }),
+      ackOf('success'),
+    ]);
+    expect(s2.context.consuming.size).toBe(0);
+    expect(s2.context.uncommitted.get('broker-1')).toEqual([{ queue: 'T:0', offset: 0 }]);
+  });
+
+  test('consumeDone of an already processed transaction: acked, nothing bought', () => {
+    const { s0 } = start(order('o1'), 'target-fund', '*', (db) => db.set('done/tx-o1', true));
+    const [s1] = transition(consumerMachine, s0, delivery());
+    const [, actions] = transition(consumerMachine, s1, consumeDone);
+    expect(effectsOf(actions)).toEqual([
+      fact({ t: 0, kind: 'consumed', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', applied: false }),
+      ackOf('success'),
+    ]);
+  });
+
+  test('consumeDone when the script fails this attempt: consume later', () => {
+    const { s0 } = start(order('o1', { consumerFailures: 1 }));
+    const [s1] = transition(consumerMachine, s0, delivery());
+    const [, actions] = transition(consumerMachine, s1, consumeDone);
+    expect(effectsOf(actions)).toEqual([
+      { type: 'script', params: { order: 'o1', step: 'consumerAttempt' } },
+      fact({ t: 0, kind: 'consume-failed', order: 'o1', node: 'consumer-1', group: 'target-fund', reconsumeTimes: 0 }),
+      ackOf('later'),
+    ]);
+  });
+
+  test('commitOffsets: the acked offsets go to their broker, kept until confirmed', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, delivery());
+    [s] = transition(consumerMachine, s, consumeDone);
+    const [s3, actions] = transition(consumerMachine, s, ev({ type: 'commitOffsets' }));
+    expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'offsetCommit', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] })]);
+    expect(s3.context.uncommitted.size).toBe(1);
+  });
+
+  test('offsetCommitted: the confirmed offsets are forgotten', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, delivery());
+    [s] = transition(consumerMachine, s, consumeDone);
+    const [s3, actions] = transition(consumerMachine, s, ev({ type: 'offsetCommitted', from: 'broker-1', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] }));
+    expect(s3.context.uncommitted.size).toBe(0);
+    expect(effectsOf(actions)).toEqual([]);
   });
 });
 
 describe('operator', () => {
-  test('acts once per alert, after operatorRedriveAfterMs, by an event with an explicit id', () => {
-    const { env } = fakeEnv('operator', { operatorRedriveAfterMs: 60_000 });
+  const alert = ev({ type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' });
+
+  test('alert: remembered durably, acted on after operatorRedriveAfterMs', () => {
+    const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
+    seal();
     const [s0] = initialTransition(operatorMachine, { env });
-    const alert = ev({ type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' });
-    const [s1, a1] = transition(operatorMachine, s0, alert);
-    const raise = a1.find((a) => a.type === 'xstate.raise') as unknown as { params: { id: string; delay: number } };
-    expect(raise.params).toMatchObject({ id: 'acted/dlq/o1', delay: 60_000 });
-    const [, a2] = transition(operatorMachine, s1, alert);
-    expect(a2.filter((a) => a.type === 'xstate.raise')).toHaveLength(0);
+    const [, actions] = transition(operatorMachine, s0, alert);
+    expect(effectsOf(actions)).toEqual([persist('acted/dlq/o1', true)]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'acted/dlq/o1', delay: 60_000 }) }]);
   });
 
-  test('without an operator configured nothing is planned', () => {
-    const { env } = fakeEnv('operator');
+  test('alert already acted on, or no operator configured: nothing', () => {
+    const acted = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
+    acted.store.set('acted/dlq/o1', true);
+    acted.seal();
+    const none = pureEnv('operator');
+    none.seal();
+    for (const { env } of [acted, none]) {
+      const [s0] = initialTransition(operatorMachine, { env });
+      expect(transition(operatorMachine, s0, alert)[1]).toEqual([]);
+    }
+  });
+
+  test('act: a DLQ alert is answered by a redrive, a check-max alert by a resume', () => {
+    const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
+    seal();
     const [s0] = initialTransition(operatorMachine, { env });
-    const [, actions] = transition(operatorMachine, s0, ev({ type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'g' }));
-    expect(actions.filter((a) => a.type === 'xstate.raise')).toHaveLength(0);
+    const [, a1] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' }));
+    const [, a2] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o2', alert: 'check-max', group: 'purchase-producers' }));
+    expect([...effectsOf(a1), ...effectsOf(a2)]).toEqual([send('broker-1', { type: 'redrive', group: 'target-fund' }, 'o1'), send('broker-1', { type: 'resume' }, 'o2')]);
   });
 });

@@ -64,7 +64,7 @@ describe('the lost commit and the check-back (the article\'s second diagram)', (
     const text = puml(runs.lostCommit(), { lang: 'zh' });
     const ls = lines(text);
     const prepare = ls.indexOf('biz -> tc: Prepare (半消息) @ 0 ms');
-    const ok = ls.indexOf('tc --> biz: OK @ 4 ms');
+    const ok = ls.indexOf('tc --> biz: OK @ 5 ms');
     const alt = ls.indexOf('alt 主事务执行成功');
     const lost = ls.findIndex((l) => /^biz -\[#red\]>x tc: Commit \[丢失: 注入故障\] @ \d+ ms$/.test(l));
     const check = ls.findIndex((l) => l.startsWith('tc --> biz: 反查接口 (第 1 次)'));
@@ -145,7 +145,7 @@ describe('faults', () => {
   it('marks a crash and the lost reply it caused', () => {
     const text = puml(runs.producerCrash());
     expect(text).toContain('note over biz #FFD6D6: producer-1 crashed (machine crash) @ 3 ms');
-    expect(text).toMatch(/^tc -\[#red\]->x biz: OK \[lost: receiver down\] @ 4 ms$/m);
+    expect(text).toMatch(/^tc -\[#red\]->x biz: OK \[lost: receiver down\] @ 5 ms$/m);
     expect(text).toContain('note over biz: producer-1 restarted @ 1.003 s');
     const m = mermaid(runs.producerCrash());
     expect(m).toMatch(/rect rgb\(255, 214, 214\)\n\s+Note over biz: producer-1 crashed/);

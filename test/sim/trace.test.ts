@@ -1,7 +1,7 @@
 // The trace: what is recorded reads back unchanged; render() prints fixed columns; a record costs at most 32 bytes;
 // the hash covers every field of every record and their order.
 import { describe, expect, test } from 'vitest';
-import { TRACE_BYTES_PER_EVENT, Trace, formatTraceEvent, type TraceInput } from '../../sim/trace.ts';
+import { TRACE_BYTES_PER_EVENT, Trace, compactTraceEvent, formatTraceEvent, type TraceInput } from '../../sim/trace.ts';
 import { runPingWorld } from './fixtures/worlds.ts';
 
 type Row = [time: number, node: string, kind: string, input: TraceInput];
@@ -110,5 +110,27 @@ describe('Trace', () => {
     expect(trace.size).toBe(ROWS.length);
     expect(() => trace.at(0)).toThrow(/enabled=false/);
     expect(trace.hash()).not.toBe(build(ROWS).hash());
+  });
+});
+
+describe('checkpoints and compact lines (replay files)', () => {
+  test('one short hash per window; a changed event changes its window only', () => {
+    const make = (detail: string) => {
+      const trace = new Trace();
+      for (let i = 0; i < 70; i++) trace.record(i * 10, 'broker-1', 'HALF_STORED', { order: `o${i}`, detail: i === 40 ? detail : 'x', msg: 'prepare', peer: 'producer-1', value: i % 3 });
+      return trace;
+    };
+    const a = make('x').checkpoints(32);
+    const b = make('y').checkpoints(32);
+    expect(a).toMatchObject({ every: 32, events: 70 });
+    expect(a.hashes).toHaveLength(3);
+    for (const h of a.hashes) expect(h).toMatch(/^[0-9a-f]{16}$/);
+    expect([a.hashes[0] === b.hashes[0], a.hashes[1] === b.hashes[1], a.hashes[2] === b.hashes[2]]).toEqual([true, false, true]);
+    const trace = make('x');
+    expect(trace.compactLines(1, 2)).toEqual(['10ms broker-1 HALF_STORED prepare o1 -> producer-1 x #1']);
+    expect(trace.compactLines(68)).toHaveLength(2);
+    expect(compactTraceEvent({ seq: 0, time: 5, node: 'c', kind: 'DELIVER', peer: 'b', msg: '', order: '', detail: '', value: 0 })).toBe('5ms c DELIVER <- b');
+    expect(() => trace.checkpoints(0)).toThrow(/positive integer/);
+    expect(() => new Trace({ enabled: false }).checkpoints(8)).toThrow(/enabled=false/);
   });
 });

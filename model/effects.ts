@@ -1,0 +1,215 @@
+// Effects as data. A model machine never touches the network, a store, the trace, the facts or the test script
+// while XState resolves its transitions: each of those effects is a named custom action with params
+// (`{ type: 'send', params: { to, message } }`, `{ type: 'persist', params: { store, key, value } }`, ...), enqueued
+// by the action that decides it. XState's pure `transition()` returns them as data; a running actor (XState's or
+// the lean runtime) executes them in order within the macrostep, where the implementations below call the host.
+//
+// Inside one action body the machine may still read its stores (reads are not effects), and a read after a write
+// of the same body must see that write: the Outbox stages the body's writes in a small overlay that its reads
+// consult first, while enqueueing each write as an effect in the order it was made.
+import type { DurableStore } from '../sim/durableStore.ts';
+import type { TraceInput } from '../sim/trace.ts';
+import type { ModelEnv } from './env.ts';
+import type { Fact } from './facts.ts';
+import type { Message } from './protocol.ts';
+
+/** Which durable store a write goes to: the node's own (a broker's commit log) or the shared database (`db`). */
+export type StoreName = 'node' | 'db';
+
+export interface SendParams {
+  readonly to: string;
+  readonly message: Message;
+  /** The business order the message concerns (the trace's order column). */
+  readonly order?: string;
+  /** A reply to a request (the network's fault options may treat responses apart). */
+  readonly response?: boolean;
+}
+export interface PersistParams {
+  readonly store: StoreName;
+  readonly key: string;
+  readonly value: unknown;
+}
+export interface ForgetParams {
+  readonly store: StoreName;
+  readonly key: string;
+}
+export interface RecordParams {
+  readonly kind: string;
+  readonly input?: TraceInput;
+}
+export interface FactParams {
+  readonly fact: Fact;
+}
+/** The test script's memory moves on: a scripted check answer or a scripted consumer attempt was used. */
+export interface ScriptParams {
+  readonly order: string;
+  readonly step: 'checkAnswer' | 'consumerAttempt';
+  /** The consumer group whose listener attempt it was (consumerAttempt; default the target fund's). */
+  readonly group?: string;
+}
+
+/** An effect as data: what `transition()` returns and a running actor executes. */
+export type Effect =
+  | { readonly type: 'send'; readonly params: SendParams }
+  | { readonly type: 'persist'; readonly params: PersistParams }
+  | { readonly type: 'forget'; readonly params: ForgetParams }
+  | { readonly type: 'record'; readonly params: RecordParams }
+  | { readonly type: 'fact'; readonly params: FactParams }
+  | { readonly type: 'script'; readonly params: ScriptParams };
+
+export type EffectType = Effect['type'];
+
+/** The effect names, for tests and tools that tell effects from a machine's own actions. */
+export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'script']);
+
+/** What an effect's implementation needs of the machine's context: its env, and the stores it may write. */
+export interface EffectContext {
+  readonly env: ModelEnv;
+  /** The node's own store when the machine was given one (a broker); otherwise the host's. */
+  readonly store?: DurableStore;
+  /** The shared database of the machine's group (producers, consumer groups). */
+  readonly db?: DurableStore;
+}
+
+function storeOf(context: EffectContext, name: StoreName): DurableStore {
+  const store = name === 'db' ? context.db : (context.store ?? context.env.host.store);
+  if (store === undefined) throw new Error(`effect: this machine has no '${name}' store`);
+  return store;
+}
+
+type Impl<P> = (args: { context: EffectContext }, params: P) => void;
+
+/**
+ * The one implementation of each effect, spread into every model machine's `setup({ actions })`: the only code
+ * in model/ that calls the host's send, record, store writes, the fact log or the script.
+ *
+ * @example
+ * setup({ actions: { ...EFFECT_ACTIONS, greet: enqueueActions(({ enqueue }) => enqueue({ type: 'record', params: { kind: 'HI' } })) } });
+ */
+export const EFFECT_ACTIONS: {
+  readonly send: Impl<SendParams>;
+  readonly persist: Impl<PersistParams>;
+  readonly forget: Impl<ForgetParams>;
+  readonly record: Impl<RecordParams>;
+  readonly fact: Impl<FactParams>;
+  readonly script: Impl<ScriptParams>;
+} = Object.freeze({
+  // The params object carries `order` and `response`: it is the network's meta as it is.
+  send: ({ context }, p: SendParams) => context.env.host.send(p.to, p.message.type, p.message, p),
+  persist: ({ context }, p: PersistParams) => storeOf(context, p.store).set(p.key, p.value),
+  forget: ({ context }, p: ForgetParams) => storeOf(context, p.store).delete(p.key),
+  record: ({ context }, p: RecordParams) => context.env.host.record(p.kind, p.input),
+  fact: ({ context }, p: FactParams) => context.env.facts.add(p.fact),
+  script: ({ context }, p: ScriptParams) => {
+    if (p.step === 'checkAnswer') context.env.script.useCheckAnswer(p.order);
+    else context.env.script.useConsumerAttempt(p.order, p.group);
+  },
+});
+
+/** The read side of a store, and writes that a machine stages as effects. */
+export interface KeyValue {
+  get<T>(key: string): T | undefined;
+  has(key: string): boolean;
+  set(key: string, value: unknown): void;
+  delete(key: string): void;
+}
+
+const DELETED = Symbol('deleted');
+
+/**
+ * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
+ * each write is enqueued as a `persist` / `forget` effect, in order.
+ */
+export class StagedStore implements KeyValue {
+  private overlay: Map<string, unknown> | undefined;
+
+  constructor(
+    private readonly base: DurableStore,
+    private readonly name: StoreName,
+    private readonly sink: (effect: Effect) => void,
+  ) {}
+
+  get<T>(key: string): T | undefined {
+    if (this.overlay !== undefined && this.overlay.has(key)) {
+      const value = this.overlay.get(key);
+      return value === DELETED ? undefined : (value as T);
+    }
+    return this.base.get<T>(key);
+  }
+
+  has(key: string): boolean {
+    if (this.overlay !== undefined && this.overlay.has(key)) return this.overlay.get(key) !== DELETED;
+    return this.base.has(key);
+  }
+
+  set(key: string, value: unknown): void {
+    (this.overlay ??= new Map()).set(key, value);
+    this.sink({ type: 'persist', params: { store: this.name, key, value } });
+  }
+
+  delete(key: string): void {
+    (this.overlay ??= new Map()).set(key, DELETED);
+    this.sink({ type: 'forget', params: { store: this.name, key } });
+  }
+
+  /** Entries under a prefix as stored before this body: refused once the body wrote under it (no merged view). */
+  entries<T>(prefix: string): Array<[string, T]> {
+    if (this.overlay !== undefined) {
+      for (const key of this.overlay.keys()) {
+        if (key.startsWith(prefix)) throw new Error(`StagedStore.entries('${prefix}'): read after a write of ${key} in the same action`);
+      }
+    }
+    return this.base.entries<T>(prefix);
+  }
+}
+
+/**
+ * One action body's effects: sends, trace records, facts, script steps and staged store writes, each enqueued as
+ * a named effect action the moment it is made. Build it inside `enqueueActions` and drop it when the body returns.
+ *
+ * @example
+ * enqueueActions(({ context, enqueue }) => {
+ *   const out = new Outbox(enqueue, context);
+ *   out.node.set('qnext/T:0', 1);
+ *   out.send('consumer-1', { type: 'registered', group: 'g', incarnation: 0 });
+ * });
+ */
+export class Outbox {
+  private nodeStore: StagedStore | undefined;
+  private dbStore: StagedStore | undefined;
+  private readonly sink: (effect: Effect) => void;
+
+  constructor(
+    enqueue: unknown,
+    private readonly context: EffectContext,
+  ) {
+    // XState types `enqueue` per machine; every model machine declares the effect actions, so this is one of them.
+    this.sink = enqueue as (effect: Effect) => void;
+  }
+
+  /** The node's own store (a broker's), staged. */
+  get node(): StagedStore {
+    return (this.nodeStore ??= new StagedStore(storeOf(this.context, 'node'), 'node', this.sink));
+  }
+
+  /** The shared database, staged. */
+  get db(): StagedStore {
+    return (this.dbStore ??= new StagedStore(storeOf(this.context, 'db'), 'db', this.sink));
+  }
+
+  send(to: string, message: Message, order?: string, response?: boolean): void {
+    this.sink({ type: 'send', params: { to, message, order, response } });
+  }
+
+  record(kind: string, input?: TraceInput): void {
+    this.sink({ type: 'record', params: { kind, input } });
+  }
+
+  fact(fact: Fact): void {
+    this.sink({ type: 'fact', params: { fact } });
+  }
+
+  script(order: string, step: ScriptParams['step'], group?: string): void {
+    this.sink({ type: 'script', params: group === undefined ? { order, step } : { order, step, group } });
+  }
+}
