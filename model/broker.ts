@@ -3,14 +3,16 @@
 // actor, the transaction center for the half messages sent to it (a commit is a local append, not a hop).
 //
 // Delivery is modelled as a push of each message to the instance that owns its queue (queue q of the topic to
-// instance q mod n of the group; the group's single retry queue to its first instance), one `deliver` per
-// message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unacknowledged delivery is
-// sent again after redeliverAfterMs (the pull timeout). As in RocketMQ the consumer owns its consumed offsets and
+// live instance q mod n of the group; the group's single retry queue to its first live instance), one `deliver` per
+// message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unanswered delivery is
+// sent again after redeliverAfterMs (the pull timeout). A `rebalance` (a consumer's channel closed or expired, see
+// model/producerChannels.ts, or an instance registered) moves queues to the live instances, which consume them
+// from the last persisted offset. As in RocketMQ the consumer owns its consumed offsets and
 // persists them every persistOffsetIntervalMs (`offsetCommit`); only then does the broker store them. So a
 // consumer that crashes before its commit, or a broker that restarts, re-delivers everything after the last
 // persisted offset: RocketMQ's at-least-once.
 // Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
-// Volatile: delivery pointers, in-flight and acknowledged sets, timers.
+// Volatile: delivery pointers, in-flight and acknowledged sets, queue owners, timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
@@ -43,6 +45,8 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
+  /** Queue owner per `group|queue` decided at the last rebalance (volatile: a restarted broker allocates afresh). */
+  owners: Map<string, string>;
 }
 
 export type BrokerEvent =
@@ -50,6 +54,7 @@ export type BrokerEvent =
   | Received<'register' | 'consumeAck' | 'redrive' | 'offsetCommit'>
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
+  | { type: 'rebalance'; group: string }
   | Exclude<TransactionCenterEvent, { type: 'checkRound' }>;
 
 /**
@@ -95,10 +100,57 @@ function groupQueues(env: Pick<ModelEnv, 'config'>, group: string): string[] {
   return queues;
 }
 
-function ownerOf(spec: GroupSpec, queue: string): string {
-  if (queue.startsWith('R:')) return spec.instances[0] as string;
+/** The instance a queue is allocated to among `instances`: queue q to instance q mod n, the retry queue to the first. */
+function allocate(instances: readonly string[], queue: string): string {
+  if (queue.startsWith('R:')) return instances[0] as string;
   const q = Number(queue.slice(2));
-  return spec.instances[q % spec.instances.length] as string;
+  return instances[q % instances.length] as string;
+}
+
+/** The group's instances with a registered channel now (ConsumerManager); all of them when none is (or no registry). */
+function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
+  const live = env.consumerChannels?.live(spec.instances, env.host.now()) ?? spec.instances;
+  return live.length > 0 ? live : spec.instances;
+}
+
+/** Who consumes a queue: the owner decided at the last rebalance (or, before any, the allocation over live instances). */
+function ownerOf(context: BrokerContext, spec: GroupSpec, queue: string): string {
+  const key = `${spec.group}|${queue}`;
+  let owner = context.owners.get(key);
+  if (owner === undefined) {
+    owner = allocate(liveInstances(context.env, spec), queue);
+    context.owners.set(key, owner);
+  }
+  return owner;
+}
+
+/**
+ * Rebalance a group (RebalanceImpl, on a group change: a channel closed or expired, or an instance registered):
+ * allocate its queues, the retry queue included, over the live instances; a queue that moves is consumed by its new
+ * owner from the last persisted offset (what the old owner consumed but had not committed comes again). Offsets a
+ * live old owner acknowledged are persisted first, as removeUnnecessaryMessageQueue does. Returns the moved queues.
+ */
+function rebalanceGroup(context: BrokerContext, out: Outbox, spec: GroupSpec, timers: RedeliveryTimer[]): Set<string> {
+  const moved = new Set<string>();
+  const live = liveInstances(context.env, spec);
+  for (const queue of groupQueues(context.env, spec.group)) {
+    const before = ownerOf(context, spec, queue);
+    const after = allocate(live, queue);
+    if (after === before) continue;
+    context.owners.set(`${spec.group}|${queue}`, after);
+    moved.add(queue);
+    out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
+    const cursor = context.cursors.get(spec.group)?.get(queue);
+    if (cursor !== undefined) {
+      if (live.includes(before)) for (const offset of cursor.acked) cursor.committed.add(offset);
+      cursor.inflight.clear();
+      cursor.acked.clear();
+      persistCommitted(out.node, spec.group, queue, cursor);
+      cursor.next = out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
+    }
+    dispatch(context, out, spec, queue, timers);
+  }
+  return moved;
 }
 
 /** Append a message to a queue (business topic or retry) of the broker's store; returns its offset. */
@@ -238,7 +290,7 @@ function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queu
   const cursor = cursorOf(context, out.node, spec.group, queue);
   cursor.inflight.add(offset);
   out.send(
-    ownerOf(spec, queue),
+    ownerOf(context, spec, queue),
     { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
     message.order,
   );
@@ -349,10 +401,11 @@ export const brokerMachine = setup({
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
       const out = new Outbox(enqueue, context);
-      // A (re)started instance pulls its queues again from the last persisted offsets.
+      // A (re)started instance joins the group (a rebalance), and pulls its queues again from the last persisted offsets.
       const timers: RedeliveryTimer[] = [];
+      const moved = rebalanceGroup(context, out, spec, timers);
       for (const queue of groupQueues(env, spec.group)) {
-        if (ownerOf(spec, queue) !== event.from) continue;
+        if (moved.has(queue) || ownerOf(context, spec, queue) !== event.from) continue;
         const cursor = context.cursors.get(spec.group)?.get(queue);
         if (cursor !== undefined) {
           cursor.inflight.clear();
@@ -434,6 +487,14 @@ export const brokerMachine = setup({
       dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
+    rebalance: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'rebalance');
+      const spec = groupSpec(context.env, event.group);
+      if (spec === undefined) return;
+      const timers: RedeliveryTimer[] = [];
+      rebalanceGroup(context, new Outbox(enqueue, context), spec, timers);
+      arm(enqueue, timers, context.env.config.redeliverAfterMs);
+    }),
     offsetCommit: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'offsetCommit');
       const spec = groupSpec(context.env, event.group);
@@ -442,7 +503,7 @@ export const brokerMachine = setup({
       const out = new Outbox(enqueue, context);
       const store = out.node;
       for (const [queue, cursor] of byQueue) {
-        if (ownerOf(spec, queue) !== event.from) continue;
+        if (ownerOf(context, spec, queue) !== event.from) continue;
         for (const offset of cursor.acked) cursor.committed.add(offset);
         cursor.acked.clear();
         persistCommitted(store, event.group, queue, cursor);
@@ -464,6 +525,7 @@ export const brokerMachine = setup({
     store: input.store,
     cursors: initialCursors(input.env),
     groupFilters: initialFilters(input.env),
+    owners: new Map(),
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
   entry: 'boot',
@@ -479,6 +541,7 @@ export const brokerMachine = setup({
     resume: { actions: 'forwardToTransactionCenter' },
     appendCommitted: { actions: 'appendCommitted' },
     register: { actions: 'register' },
+    rebalance: { actions: 'rebalance' },
     consumeAck: { actions: 'consumeAck' },
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },

@@ -56,6 +56,8 @@ export interface ModelConfig {
   checkIntervalMs: number;
   /** BrokerConfig `transactionCheckMax`: checks before a half message is parked in TRANS_CHECK_MAX_TIME_TOPIC. */
   checkMax: number;
+  /** ConsumerManager `CHANNEL_EXPIRED_TIMEOUT` (120 s): a machine-crashed consumer keeps its queues this long after its last heartbeat, then a rebalance moves them. */
+  consumerChannelExpiryMs: number;
   /** BrokerConfig `transactionOpBatchInterval` (3 s): op records are written in batches at most this late; 0: at once (a txsim option). */
   transactionOpBatchIntervalMs: number;
   /** BrokerConfig `transactionOpMsgMaxSize` (4096): a batch is written at once when its offsets ("off1,off2,...") exceed this many bytes. */
@@ -128,6 +130,7 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   checkIntervalMs: 30_000,
   checkMax: 15,
   producerChannelExpiryMs: 120_000,
+  consumerChannelExpiryMs: 120_000,
   transactionOpBatchIntervalMs: 3_000,
   transactionOpMsgMaxSize: 4_096,
   flush: 'async',

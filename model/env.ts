@@ -26,6 +26,8 @@ export interface Topology {
 export interface ModelEnv {
   /** The producer group's channels as the brokers have them registered (ProducerManager); absent: every producer. */
   readonly channels?: ProducerChannels;
+  /** The consumer groups' channels as the brokers have them registered (ConsumerManager); absent: every instance. */
+  readonly consumerChannels?: ProducerChannels;
   readonly host: NodeHost;
   readonly config: ModelConfig;
   readonly facts: FactLog;

@@ -10,6 +10,8 @@
 // ProducerManager.getAvailableChannel picks round-robin among the group's registered channels; none -> the check
 // is skipped ("channel is null") but its count has already burned (the copy is re-put first).
 // Partitions are not tracked: a partitioned producer's channel stays registered (its checks are lost on the link).
+// The same registry serves consumer groups (ConsumerManager: the same close and 120 s expiry rules), whose live
+// instances decide the queue allocation at each rebalance.
 
 /** ClientConfig.heartbeatBrokerInterval. */
 export const HEARTBEAT_INTERVAL_MS = 30_000;
@@ -41,12 +43,18 @@ export class ProducerChannels {
     this.channels = producers.map((producer) => ({ producer, openedMs: 0, closedMs: Infinity }));
   }
 
-  /** A producer went down at `at`: its open channel closes now (process) or when the broker expires it (machine). */
-  down(producer: string, kind: 'machine' | 'process', at: number): void {
+  /**
+   * A client went down at `at`: its open channel closes now (process) or when the broker expires it (machine).
+   * Returns when the broker drops it.
+   */
+  down(producer: string, kind: 'machine' | 'process', at: number): number {
+    let closed = at;
     for (const channel of this.channels) {
       if (channel.producer !== producer || channel.closedMs !== Infinity) continue;
       channel.closedMs = kind === 'process' ? at : this.expiresAt(channel.openedMs, at);
+      closed = channel.closedMs;
     }
+    return closed;
   }
 
   /** A producer (re)started at `at`: it registers a new channel with its first heartbeat. */
@@ -60,6 +68,12 @@ export class ProducerChannels {
     const out: string[] = [];
     for (const channel of this.channels) if (channel.openedMs <= now && now < channel.closedMs) out.push(channel.producer);
     return out;
+  }
+
+  /** Of `clients`, those with a registered channel at `now`, in the given order (ConsumerManager's view of a group). */
+  live(clients: readonly string[], now: number): string[] {
+    const registered = new Set(this.registered(now));
+    return clients.filter((c) => registered.has(c));
   }
 
   /** The first housekeeping scan more than expiryMs after the last heartbeat before `crashAt`. */

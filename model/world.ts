@@ -168,7 +168,23 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
     if (e.change === 'down') channels.down(e.node, e.kind, e.at);
     else channels.up(e.node, e.at);
   });
-  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels });
+  // The consumer groups' channels (ConsumerManager): a change tells every broker to rebalance the group when the
+  // channel closes (a killed process at once, a dead machine at its expiry) or a new one registers.
+  const consumerNames = topology.groups.flatMap((g) => g.instances);
+  const consumerChannels = new ProducerChannels(consumerNames, config.consumerChannelExpiryMs);
+  sim.onLifecycle((e) => {
+    const group = topology.groups.find((g) => g.instances.includes(e.node));
+    if (group === undefined) return;
+    if (e.change === 'up') {
+      consumerChannels.up(e.node, e.at);
+      return;
+    }
+    const closedAt = consumerChannels.down(e.node, e.kind, e.at);
+    sim.at(closedAt, () => {
+      for (const broker of topology.brokers) sim.node(broker).inject({ type: 'rebalance', group: group.group });
+    });
+  });
+  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels, consumerChannels });
   for (const name of topology.producers) {
     sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
   }

@@ -101,6 +101,8 @@ export const configSchema = z
     transactionOpBatchIntervalMs: ms().describe('BrokerConfig transactionOpBatchInterval (3000): op records are written in batches at most this late (0: at once).'),
     // BrokerConfig.transactionOpMsgMaxSize (4096); deletePrepareMessage wakes the batch early past it.
     transactionOpMsgMaxSize: int(1, 1_048_576).describe('BrokerConfig transactionOpMsgMaxSize (4096): a batch whose offsets exceed this many bytes is written at once.'),
+    // ConsumerManager.CHANNEL_EXPIRED_TIMEOUT (120000): a silent consumer channel is dropped, and the group rebalances.
+    consumerChannelExpiryMs: ms(1).describe('ConsumerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed consumer keeps its queues this long after its last heartbeat; a killed process loses them at once (rebalance).'),
     // ProducerManager.CHANNEL_EXPIRED_TIMEOUT (120000): scanNotActiveChannel drops a channel silent this long.
     producerChannelExpiryMs: ms(1).describe('ProducerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed producer stays registered this long after its last heartbeat; checks sent to it are lost.'),
     flush: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).describe('flushDiskType of the broker commit log.'),

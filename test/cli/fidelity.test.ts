@@ -456,3 +456,34 @@ describe('point 3: the push consumer acknowledges nothing per message', () => {
     expect(properties(naive.report)).toEqual(['money-conserved', 'no-double-purchase']);
   });
 });
+
+describe('points 3 and 10: rebalance moves a dead consumer instance queues; crash kinds', () => {
+  // RebalanceImpl (on a group change: ClientHousekeepingService.onChannelClose for a killed process at once, or
+  // ConsumerManager.scanNotActiveChannel after CHANNEL_EXPIRED_TIMEOUT for a dead machine) reallocates the queues,
+  // the retry queue included, over the live instances; the new owner consumes from the last persisted offset.
+  const consumerDies = (kind: string) => ({
+    name: `consumer-dies-${kind}`,
+    config: { tagSubscribers: false },
+    orders: [order('o1')],
+    faults: [{ at: 1_000, type: 'crash', node: 'consumer-2', kind, restartAfterMs: 600_000 }],
+    expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 2 }, { noViolations: true }],
+  });
+
+  test("a killed consumer process: its queue moves to the live instance at once, which consumes again from the persisted offset", async () => {
+    const { report, facts } = await run(consumerDies('process'));
+    expect(report.ok).toBe(true);
+    expect(ofKind(facts, 'delivered').map((f) => [f.node, f.t < 2_000])).toEqual([
+      ['consumer-2', true],
+      ['consumer-1', true],
+    ]);
+  });
+
+  test("a dead consumer machine keeps its queue until its channel expires (about 130 s), then the live instance takes it", async () => {
+    const { report, facts } = await run(consumerDies('machine'));
+    expect(report.ok).toBe(true);
+    const second = ofKind(facts, 'delivered')[1];
+    expect(second?.node).toBe('consumer-1');
+    expect(second?.t).toBeGreaterThanOrEqual(130_000);
+    expect(second?.t).toBeLessThan(131_000);
+  });
+});
