@@ -1,6 +1,15 @@
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
+  // `import 'txsim'` in the tests and the docs' examples means this checkout's source (the package's `exports`
+  // point at the built dist/, which the package test builds and installs).
+  resolve: {
+    alias: [
+      { find: /^txsim\/vitest$/, replacement: fileURLToPath(new URL('./api/vitest.ts', import.meta.url)) },
+      { find: /^txsim$/, replacement: fileURLToPath(new URL('./api/index.ts', import.meta.url)) },
+    ],
+  },
   test: {
     include: ['test/**/*.test.ts'],
     testTimeout: 60_000,

@@ -1,11 +1,13 @@
 #!/usr/bin/env node
-// The txsim command: a thin launcher that loads the TypeScript entry through bin/typescriptHooks.mjs.
+// The txsim command: a thin launcher. In a checkout it loads the TypeScript entry through bin/typescriptHooks.mjs;
+// in the installed package (no sources) it runs the built dist/cli/main.js.
 //
 // `txsim explore` with a worker thread on every core starts again in a node with V8's helper threads off
 // (--single-threaded). The helpers (concurrent GC and compiler) give one thread about a quarter of a core more,
 // which only helps while a core is idle; with a worker on each core they compete with the workers. Measured on
 // 2 cores: 2 workers explore about 8% faster, and one worker keeps to one core. TXSIM_V8_HELPERS=1 keeps them.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
@@ -32,7 +34,11 @@ if (workers !== undefined && workers >= 2 && workers >= cores && !process.execAr
     if (signal !== null) process.kill(process.pid, signal);
     else process.exitCode = code ?? 1;
   });
-} else {
+} else if (existsSync(new URL('../cli/main.ts', import.meta.url))) {
+  // A checkout: run the TypeScript sources (never a stale dist/).
   await import('./registerTypescript.mjs');
   await import('../cli/main.ts');
+} else {
+  // The installed package holds the built JavaScript (npm run build), not the sources.
+  await import('../dist/cli/main.js');
 }

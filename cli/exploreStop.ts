@@ -36,6 +36,8 @@ export interface ResumeFlags {
   defaultOut: string;
   json: boolean;
   maxFailures: number | undefined;
+  /** `--scenario FILE` of an exploration around a scenario. */
+  scenario?: string;
 }
 
 /**
@@ -49,6 +51,7 @@ export function exploreStop(reason: StopReason, part: SeedRange, runsDone: numbe
   const nextSeed = part.fromSeed + runsDone;
   const runsLeft = part.runs - runsDone;
   const args = ['npx txsim explore', `--seed ${nextSeed}`, `--runs ${runsLeft}`, `--profile ${shellQuote(flags.profile)}`];
+  if (flags.scenario !== undefined) args.push(`--scenario ${shellQuote(flags.scenario)}`);
   if (flags.runtime !== 'lean') args.push(`--runtime ${flags.runtime}`);
   if (flags.out !== flags.defaultOut) args.push(`--out ${shellQuote(flags.out)}`);
   if (flags.maxFailures !== undefined) args.push(`--max-failures ${flags.maxFailures}`);

@@ -8,6 +8,7 @@ import { println } from './io.ts';
 import { duration } from './narrate.ts';
 import { table } from './render.ts';
 import type { RunReport } from './report.ts';
+import { SummaryTally, type ExploreCounts, type ExploreSummary } from '../properties/exploreSummary.ts';
 import type { SeedResult } from './seedResult.ts';
 import { shardRange, shardText, type SeedRange, type Shard } from './shard.ts';
 
@@ -20,14 +21,12 @@ export interface SeedSpan {
 /** A failing run's report, with where its replay file was written. */
 export type FailureReport = RunReport & { replayFile: string };
 
-/** The JSON printed by `txsim explore --json` and `txsim merge --json`. */
-export interface ExploreReport {
-  profile: string;
+/**
+ * The JSON printed by `txsim explore --json` and `txsim merge --json`: the exploration summary
+ * (properties/explore.ts ExploreSummary, the one summary type) with how the seeds were run and every failure's report.
+ */
+export interface ExploreReport extends Omit<ExploreSummary, 'mutant'> {
   beyondDesign: boolean;
-  /** The first seed run. */
-  fromSeed: number;
-  /** Runs in this summary. */
-  runs: number;
   /** The seeds run, as inclusive ranges in seed order (one range, unless a merge is missing shards). */
   seeds: SeedSpan[];
   /** The whole exploration this summary belongs to: the --seed and --runs every shard of it was given. */
@@ -36,18 +35,8 @@ export interface ExploreReport {
   shard: Shard | null;
   /** Worker threads that ran the seeds (summed over the shards for a merge). */
   workers: number;
-  ok: boolean;
-  failingRuns: number;
-  /** Failing runs per property (a run counts once per property it violates). */
-  violationsByProperty: Record<string, number>;
-  /** Violations in all (a run may violate a property several times). */
-  violations: number;
-  /** Simulated time of all runs. */
-  simTimeMs: number;
   /** Wall-clock time (summed over the shards for a merge). */
   wallMs: number;
-  /** Every failing seed with the one line that replays it, in seed order. */
-  failingSeeds: Array<{ seed: number; replay: string }>;
   /** The run report of every failing seed, in seed order. */
   failures: FailureReport[];
   /** `txsim merge` only: what was merged. */
@@ -65,45 +54,35 @@ export interface ExploreReport {
   stopped?: ExploreStop;
 }
 
-/** Counts per-seed results, in seed order, into the fields of an ExploreReport. */
+/** Counts per-seed results, in seed order, into the fields of an ExploreReport: a SummaryTally and the failure reports. */
 export class ExploreTally {
-  runs = 0;
-  simTimeMs = 0;
-  violations = 0;
-  readonly violationsByProperty: Record<string, number> = {};
+  private readonly tally = new SummaryTally();
   readonly failures: FailureReport[] = [];
+
+  get runs(): number {
+    return this.tally.runs;
+  }
 
   /** Count one seed; a failing one needs the path of its replay file. */
   add(result: SeedResult, replayFile: string | undefined): void {
-    this.runs++;
-    this.simTimeMs += result.simTimeMs;
-    this.violations += result.violations;
-    if (result.failure === undefined) return;
-    for (const p of new Set(result.failure.report.violations.map((v) => v.property))) this.violationsByProperty[p] = (this.violationsByProperty[p] ?? 0) + 1;
-    this.failures.push({ ...result.failure.report, replayFile: replayFile ?? '' });
+    const report = result.failure?.report;
+    const properties = report === undefined ? [] : report.violations.map((v) => v.property);
+    this.tally.count({ seed: result.seed, simTimeMs: result.simTimeMs, violations: result.violations, properties, replay: report?.replay ?? '' });
+    if (report !== undefined) this.failures.push({ ...report, replayFile: replayFile ?? '' });
   }
 
   /** Count a whole summary (a shard's, for a merge); summaries must come in seed order. */
   addReport(report: ExploreReport): void {
-    this.runs += report.runs;
-    this.simTimeMs += report.simTimeMs;
-    this.violations += report.violations;
-    for (const [p, n] of Object.entries(report.violationsByProperty)) this.violationsByProperty[p] = (this.violationsByProperty[p] ?? 0) + n;
+    this.tally.countSummary(report);
     this.failures.push(...report.failures);
   }
 
   /** The result fields of the report. */
-  fields(): Pick<ExploreReport, 'runs' | 'ok' | 'failingRuns' | 'violationsByProperty' | 'violations' | 'simTimeMs' | 'failingSeeds' | 'failures'> {
-    return {
-      runs: this.runs,
-      ok: this.failures.length === 0,
-      failingRuns: this.failures.length,
-      violationsByProperty: this.violationsByProperty,
-      violations: this.violations,
-      simTimeMs: this.simTimeMs,
-      failingSeeds: this.failures.map((f) => ({ seed: f.seed, replay: f.replay })),
-      failures: this.failures,
-    };
+  fields(): ExploreCounts & Pick<ExploreReport, 'failures'> {
+    const counts = this.tally.counts();
+    // Failures are listed as the reports say (a merge sorts them by seed after adding every shard).
+    const failingSeeds = this.failures.map((f) => ({ seed: f.seed, replay: f.replay }));
+    return { ...counts, ok: this.failures.length === 0, failingRuns: this.failures.length, failingSeeds, failures: this.failures };
   }
 }
 

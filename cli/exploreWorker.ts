@@ -4,12 +4,14 @@
 // which chunk cannot change a result.
 import { parentPort, workerData } from 'node:worker_threads';
 import { exploreSeeds } from '../properties/explore.ts';
+import { profileOf } from '../properties/profiles/choice.ts';
 import type { ChunkRequest, WorkerData, WorkerReply } from './parallelExplore.ts';
 import { toSeedResult, type SeedResult } from './seedResult.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
-const { profile, runtime, crossCheck } = workerData as WorkerData;
+const { profile, runtime, crossCheck, choice, replayAs } = workerData as WorkerData;
+const drawn = choice === undefined ? profile : profileOf(choice);
 
 port.on('message', async (chunk: ChunkRequest) => {
   const results: SeedResult[] = [];
@@ -17,13 +19,13 @@ port.on('message', async (chunk: ChunkRequest) => {
   let reply: WorkerReply;
   try {
     await exploreSeeds({
-      profile,
+      profile: drawn,
       runtime,
       crossCheck,
       fromSeed: chunk.fromSeed,
       runs: chunk.runs,
       onResult: (run) => {
-        results.push(toSeedResult(run, profile, runtime));
+        results.push(toSeedResult(run, profile, runtime, replayAs));
         next = run.seed + 1;
       },
     });

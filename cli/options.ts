@@ -3,6 +3,7 @@
 // `--runs abc`, `--runs -1`, `--seed 1.5`, `--seed 1e3` are all refused.
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { PROFILES } from '../properties/profiles/index.ts';
+import { isProfilePath } from '../properties/profiles/loadProfile.ts';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
 import { suggest } from '../scenarios/issues.ts';
 
@@ -61,9 +62,15 @@ export function profileNames(): string[] {
   return Object.keys(PROFILES);
 }
 
-/** `--profile <name>`: one of the registered fault profiles. */
+/**
+ * `--profile <name>`: one of the registered fault profiles, or the path of a profile file
+ * (properties/profiles/fileFormat.ts). The choices stay declared, for the help and suggestChoices' "did you mean".
+ */
 export function profileOption(description: string): Option {
-  return new Option('--profile <name>', description).choices(profileNames());
+  return new Option('--profile <name>', `${description}, or a profile .json file`).choices(profileNames()).argParser((value: string) => {
+    if (profileNames().includes(value) || isProfilePath(value)) return value;
+    throw new InvalidArgumentError(`Allowed choices are ${profileNames().join(', ')}, or the path of a profile .json file (e.g. ./my-profile.json).`);
+  });
 }
 
 /** The interpreters a run may use (sim/node.ts ActorRuntime). */

@@ -4,6 +4,9 @@
 // and runs chunk after chunk (cli/exploreWorker.ts); a worker's crash stops the exploration and names the seed.
 import { Worker } from 'node:worker_threads';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
+import type { ExploreOptions } from '../properties/explore.ts';
+import type { ProfileChoice } from '../properties/profiles/choice.ts';
+import type { ProfileRun } from '../properties/repro.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { SeedResult } from './seedResult.ts';
 
@@ -15,6 +18,10 @@ export interface WorkerData {
   runtime: ActorRuntime;
   /** --cross-check: every seed divisible by it also runs on both interpreters (0: off). */
   crossCheck: number;
+  /** A profile file or a scenario to explore around (its profile's name is `profile`); undefined: `profile` by name. */
+  choice?: ProfileChoice;
+  /** What replay lines name besides the runtime (default: the profile). */
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
 /** A chunk of seeds for one worker. */
@@ -53,17 +60,19 @@ export interface PoolExploreOptions {
   onResult: (result: SeedResult) => void;
 }
 
-export interface ParallelExploreOptions extends PoolExploreOptions {
+/** A pool exploration of a profile: the library's run options (properties/explore.ts) on `workers` threads. */
+export interface ParallelExploreOptions extends PoolExploreOptions, Pick<ExploreOptions, 'runtime' | 'crossCheck'> {
   profile: string;
   workers: number;
-  /** The machines' interpreter in the workers (default RUN_DEFAULTS.runtime). */
-  runtime?: ActorRuntime;
-  /** --cross-check N (default 0: off). */
-  crossCheck?: number;
+  choice?: ProfileChoice;
+  replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
 }
 
-const BOOTSTRAP = new URL('./workerBootstrap.js', import.meta.url);
-const ENTRY = new URL('./exploreWorker.ts', import.meta.url).href;
+// From the sources a worker starts in workerBootstrap.js, which registers the TypeScript hooks; from the built
+// package (dist/, plain JavaScript) it starts in its entry directly.
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+const ENTRY = new URL(FROM_SOURCE ? './exploreWorker.ts' : './exploreWorker.js', import.meta.url).href;
+const BOOTSTRAP = FROM_SOURCE ? new URL('./workerBootstrap.js', import.meta.url) : new URL(ENTRY);
 /** Chunks a worker holds at once: one running, one queued, so it never waits for the main thread. */
 const CHUNKS_IN_HAND = 2;
 
@@ -99,10 +108,10 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0) {
+  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0, from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
-      const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck };
+      const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck, ...from };
       const worker = new Worker(BOOTSTRAP, { workerData: data });
       this.workers.push(worker);
       worker.on('message', (reply: WorkerReply) => this.onReply(worker, reply));
@@ -189,9 +198,12 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, crossCheck, ...job } = options;
+  const { profile, workers, runtime, crossCheck, choice, replayAs, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
-  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck);
+  const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck, {
+    ...(choice === undefined ? {} : { choice }),
+    ...(replayAs === undefined ? {} : { replayAs }),
+  });
   try {
     await pool.explore({ ...job, chunkSize });
   } finally {

@@ -6,7 +6,7 @@ import type { RunSpec } from '../model/runSpec.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { TraceCheckpoints } from '../sim/trace.ts';
 import type { ExploreResult } from '../properties/explore.ts';
-import { replayLine } from '../properties/repro.ts';
+import { replayLine, type ProfileRun } from '../properties/repro.ts';
 import { buildRunReport, type RunReport } from './report.ts';
 
 export interface SeedResult {
@@ -41,15 +41,20 @@ export function traceEvidence(outcome: ExploreResult['outcome']): TraceEvidence 
 }
 
 /**
- * The SeedResult of one run of exploreSeeds.
+ * The SeedResult of one run of exploreSeeds; `replayAs` is what its replay line names (default: the profile).
  *
  * @example
  * await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 10, onResult: (run) => results.push(toSeedResult(run, 'default', 'lean')) });
  */
-export function toSeedResult(run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>, profile: string, runtime?: ActorRuntime): SeedResult {
+export function toSeedResult(
+  run: Pick<ExploreResult, 'seed' | 'spec' | 'outcome' | 'violations'>,
+  profile: string,
+  runtime?: ActorRuntime,
+  replayAs: Omit<ProfileRun, 'seed' | 'runtime'> = { profile },
+): SeedResult {
   const result: SeedResult = { seed: run.seed, simTimeMs: run.outcome.simTimeMs, violations: run.violations.length };
   if (run.violations.length > 0) {
-    const replay = replayLine({ profile, seed: run.seed, ...(runtime === undefined ? {} : { runtime }) });
+    const replay = replayLine({ ...replayAs, seed: run.seed, ...(runtime === undefined ? {} : { runtime }) });
     const evidence = traceEvidence(run.outcome);
     result.failure = {
       report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),

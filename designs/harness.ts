@@ -95,9 +95,10 @@ export interface KernelDesign extends Omit<Design, 'run'> {
   readonly timing?: Partial<Timing>;
   /**
    * Add the nodes; return the design's own busy probe: why it still has work pending in its durable state or
-   * actors (`business order o3 running`, `broker backlog of 2`); it pushes nothing when idle.
+   * actors (`business order o3 running`, `2 message(s) in the broker backlog`); it pushes nothing when idle.
+   * A design written before the probes may return `idle()` instead: its reason is then only that it is not idle.
    */
-  build(world: DesignWorld): { busy: BusyProbe };
+  build(world: DesignWorld): { busy: BusyProbe } | { idle(): boolean };
 }
 
 /**
@@ -201,7 +202,7 @@ export function runKernelDesign(design: KernelDesign, spec: DesignRunSpec): Desi
     faultEndMs: Math.max(lastOrderMs, scriptEndMs(faults.script)) + FAULT_TAIL_MS,
     settleBoundMs: spec.settleMs ?? DEFAULT_SETTLE_MS,
     maxSteps: MAX_STEPS_PER_RUN,
-    busy: settleProbe(meter, parts.busy),
+    busy: settleProbe(meter, 'busy' in parts ? parts.busy : (out) => void (parts.idle() ? undefined : out.push(`${design.name}: work pending (its idle() is false)`))),
   });
   let negativeBalances = 0;
   for (const o of orders) if (ledger.mmfPosition(o.id) < 0 || ledger.account(o.id).wallet < 0) negativeBalances++;

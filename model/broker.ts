@@ -15,7 +15,7 @@
 // Volatile: delivery pointers, in-flight and acknowledged sets, queue owners, timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
-import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide, type KeyValue } from './effects.ts';
 import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
@@ -326,14 +326,11 @@ export function arm(
 
 /** Move an exhausted message to the group's DLQ (%DLQ%group), raise the alert and tell the operator. */
 function deadLetter(context: BrokerContext, out: Outbox, group: string, message: StoredMessage): void {
-  const { host, topology } = context.env;
+  const { topology } = context.env;
   const store = out.node;
-  const now = host.now();
   const n = store.get<number>(K.dlqNext(group)) ?? 0;
   store.set(K.dlq(group, n), message);
   store.set(K.dlqNext(group), n + 1);
-  out.fact({ t: now, kind: 'dlq', order: message.order, node: host.name, group, reconsumeTimes: message.reconsumeTimes });
-  out.fact({ t: now, kind: 'alert', alert: 'dlq', order: message.order, node: host.name, group });
   out.record('DLQ', { order: message.order, detail: `%DLQ%${group}`, value: message.reconsumeTimes });
   out.send(topology.operator, { type: 'alert', alert: 'dlq', group }, message.order);
 }
@@ -347,8 +344,32 @@ function scheduleRetry(context: BrokerContext, out: Outbox, group: string, messa
   store.set(K.schedNext, id + 1);
   const retry: ScheduledRetry = { id, dueMs: now + delayMs, group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
   store.set(schedKey(id), retry);
-  out.fact({ t: now, kind: 'retry-scheduled', order: message.order, node: host.name, group, reconsumeTimes: retry.message.reconsumeTimes, delayMs });
   return id;
+}
+
+/**
+ * A consumer's offset commit: its acknowledged offsets become committed and the committed prefix is persisted;
+ * the listed offsets that are now committed or persisted are confirmed, so the consumer stops re-sending them (one
+ * whose ack has not arrived yet, delayed or lost, stays unconfirmed and its message is delivered again).
+ */
+function commitOffsets(context: BrokerContext, event: BrokerEvent, out: Outbox): void {
+  assertEvent(event, 'offsetCommit');
+  const spec = groupSpec(context.env, event.group);
+  const byQueue = context.cursors.get(event.group);
+  if (spec === undefined || byQueue === undefined) return;
+  const store = out.node;
+  for (const [queue, cursor] of byQueue) {
+    if (ownerOf(context, spec, queue) !== event.from) continue;
+    for (const offset of cursor.acked) cursor.committed.add(offset);
+    cursor.acked.clear();
+    persistCommitted(store, event.group, queue, cursor);
+  }
+  const queues = groupQueues(context.env, event.group);
+  const confirmed = event.offsets.filter(({ queue, offset }) => {
+    if (!queues.includes(queue)) return false;
+    return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
+  });
+  if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
 }
 
 export const brokerMachine = setup({
@@ -389,7 +410,6 @@ export const brokerMachine = setup({
       const out = new Outbox(enqueue, context);
       const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
       const offset = appendMessage(out.node, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
-      out.fact({ t: env.host.now(), kind: 'committed', order: entry.order, node: env.host.name, txId: entry.txId, queue: entry.queue, offset, tag: entry.tag });
       out.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
       const timers: RedeliveryTimer[] = [];
       for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
@@ -480,7 +500,6 @@ export const brokerMachine = setup({
         if (message.order !== event.order) continue;
         store.delete(key);
         appendMessage(store, queue, { ...message, reconsumeTimes: 0, redriven: true });
-        out.fact({ t: env.host.now(), kind: 'redriven', order: message.order, node: env.host.name, group: event.group });
         out.record('REDRIVEN', { order: message.order, detail: event.group });
       }
       const timers: RedeliveryTimer[] = [];
@@ -495,28 +514,8 @@ export const brokerMachine = setup({
       rebalanceGroup(context, new Outbox(enqueue, context), spec, timers);
       arm(enqueue, timers, context.env.config.redeliverAfterMs);
     }),
-    offsetCommit: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'offsetCommit');
-      const spec = groupSpec(context.env, event.group);
-      const byQueue = context.cursors.get(event.group);
-      if (spec === undefined || byQueue === undefined) return;
-      const out = new Outbox(enqueue, context);
-      const store = out.node;
-      for (const [queue, cursor] of byQueue) {
-        if (ownerOf(context, spec, queue) !== event.from) continue;
-        for (const offset of cursor.acked) cursor.committed.add(offset);
-        cursor.acked.clear();
-        persistCommitted(store, event.group, queue, cursor);
-      }
-      // Confirm the listed offsets that are now committed or persisted, so the consumer stops re-sending them; one
-      // whose ack has not arrived yet (delayed, or lost: the message is then delivered again) stays unconfirmed.
-      const queues = groupQueues(context.env, event.group);
-      const confirmed = event.offsets.filter(({ queue, offset }) => {
-        if (!queues.includes(queue)) return false;
-        return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
-      });
-      if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
-    }),
+    // Effects only, decided as params in the config below (it also moves the cursors: see docs/model.md).
+    offsetCommit: EFFECT_ACTIONS.effects,
   },
 }).createMachine({
   id: 'broker',
@@ -546,6 +545,6 @@ export const brokerMachine = setup({
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },
     redrive: { actions: 'redrive' },
-    offsetCommit: { actions: 'offsetCommit' },
+    offsetCommit: { actions: { type: 'offsetCommit', params: decide(commitOffsets) } },
   },
 });

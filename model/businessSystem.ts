@@ -6,7 +6,7 @@
 import { assertEvent, assign, enqueueActions, setup, stopChild } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import type { Received, TransactionAction } from './protocol.ts';
 import { localTxRecord, runMainTransaction, writeLocalTxRecord } from './ledger.ts';
@@ -35,7 +35,7 @@ export type OrderStage = 'sending' | 'executing';
  * context so a transition reads it from its snapshot: `self.getSnapshot()` is not the snapshot under `transition()`.
  */
 export interface BusinessSystemVolatile {
-  readonly orders: Readonly<Record<string, OrderStage>>;
+  readonly orders: ReadonlyMap<string, OrderStage>;
 }
 
 export interface BusinessSystemContext extends BusinessSystemInput, BusinessSystemVolatile {}
@@ -61,13 +61,10 @@ export function answerCheck(env: ModelEnv, out: Outbox, order: string, txId: str
       // The local transaction completes now: the ledger moves with the answer.
       const spec = env.script.order(order);
       const ok = spec !== undefined && runMainTransaction(db, order, txId, spec.amount, now);
-      if (ok) out.fact({ t: now, kind: 'main-committed', order, node: env.host.name, amount: spec.amount, investor: `inv-${order}` });
-      else out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'insufficient-balance' });
       return ok ? 'commit' : 'rollback';
     }
     if (scripted === 'rollback' && (record === undefined || record.status === 'unknown')) {
       writeLocalTxRecord(db, order, { status: 'rolled_back', txId, reason: 'check-rollback', at: now });
-      out.fact({ t: now, kind: 'main-rolled-back', order, node: env.host.name, reason: 'check-rollback' });
       return 'rollback';
     }
     if (scripted === 'throw') return 'unknown';
@@ -82,9 +79,18 @@ export function answerCheck(env: ModelEnv, out: Outbox, order: string, txId: str
   return env.config.checkAnswerWhenMissing;
 }
 
+/** checkLocalTransaction for a check-back, and the checkReply to the asking broker. */
+function checkReply(context: BusinessSystemContext, event: BusinessSystemEvent, out: Outbox): void {
+  assertEvent(event, 'check');
+  const runningHere = context.orders.get(event.order) === 'executing';
+  const action = answerCheck(context.env, out, event.order, event.txId, runningHere);
+  out.send(event.from, { type: 'checkReply', txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true }, event.order);
+}
+
 function withoutOrder(orders: BusinessSystemContext['orders'], order: string): BusinessSystemContext['orders'] {
-  const rest = { ...orders };
-  delete rest[order];
+  // A Map, not a record: deleting a key of an object literal turns it into a slow dictionary.
+  const rest = new Map(orders);
+  rest.delete(order);
   return rest;
 }
 
@@ -100,10 +106,8 @@ export const businessSystemMachine = setup({
     startOrder: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'placeOrder');
       const id = childId(event.order.id);
-      if (context.orders[event.order.id] !== undefined) return;
-      enqueue.assign({ orders: { ...context.orders, [event.order.id]: 'sending' } });
-      const { host } = context.env;
-      new Outbox(enqueue, context).fact({ t: host.now(), kind: 'order-placed', order: event.order.id, node: host.name });
+      if (context.orders.has(event.order.id)) return;
+      enqueue.assign({ orders: new Map(context.orders).set(event.order.id, 'sending') });
       enqueue.spawnChild('localTransaction', {
         id,
         input: { env: context.env, db: context.db, order: event.order, orderIndex: event.orderIndex },
@@ -111,30 +115,21 @@ export const businessSystemMachine = setup({
     }),
     forwardAck: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepareAck');
-      if (context.orders[event.order] === undefined) return;
+      if (!context.orders.has(event.order)) return;
       // The child accepts any SEND_OK while sending and ignores it later: either way it is executing now.
       enqueue.sendTo(childId(event.order), event);
-      if (context.orders[event.order] === 'sending') enqueue.assign({ orders: { ...context.orders, [event.order]: 'executing' } });
+      if (context.orders.get(event.order) === 'sending') enqueue.assign({ orders: new Map(context.orders).set(event.order, 'executing') });
     }),
-    answerCheck: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'check');
-      const { env } = context;
-      const runningHere = context.orders[event.order] === 'executing';
-      const out = new Outbox(enqueue, context);
-      const action = answerCheck(env, out, event.order, event.txId, runningHere);
-      const { host } = env;
-      out.fact({ t: host.now(), kind: 'check-answered', order: event.order, node: host.name, answer: action });
-      out.fact({ t: host.now(), kind: 'end-tx', order: event.order, node: host.name, txId: event.txId, action, fromCheck: true });
-      out.send(event.from, { type: 'checkReply', txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true }, event.order);
-    }),
+    // Effects only, decided as params in the config below.
+    answerCheck: EFFECT_ACTIONS.effects,
   },
 }).createMachine({
   id: 'businessSystem',
-  context: ({ input }) => ({ env: input.env, db: input.db, orders: {} }),
+  context: ({ input }) => ({ env: input.env, db: input.db, orders: new Map() }),
   on: {
     placeOrder: { actions: 'startOrder' },
     prepareAck: { actions: 'forwardAck' },
-    check: { actions: 'answerCheck' },
+    check: { actions: { type: 'answerCheck', params: decide(checkReply) } },
     // A finished order's child is removed, so the instance's children are exactly its orders in flight.
     'xstate.done.actor.*': {
       actions: [

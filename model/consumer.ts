@@ -17,9 +17,9 @@
 // that missed it would never re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, answers given, acks not yet committed. Durable: the group database (shared, it
 // does not crash with the instance).
-import { assertEvent, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
 import type { QueueOffset, Received } from './protocol.ts';
 import { alreadyProcessed, buyTargetFund } from './ledger.ts';
@@ -51,7 +51,7 @@ export interface ConsumerContext extends ConsumerInput {
   handled: ReadonlyMap<string, ListenerResult>;
   /** When this incarnation started: the offset persist task ticks from here. */
   startedMs: number;
-  /** Deliveries (consuming keys) whose consumeTimeout fired: the message was sent back; the listener's own answer is dropped. */
+  /** Deliveries (consuming keys) whose consumeTimeout fired: the message was sent back while the listener runs. */
   timedOut: ReadonlySet<string>;
 }
 
@@ -106,22 +106,17 @@ function ack(context: ConsumerContext, out: Outbox, d: Delivery, result: Listene
 /** The listener: the secondary transaction (target group) or a subscriber's record. Returns its result. */
 function consume(context: ConsumerContext, out: Outbox, d: Delivery): ListenerResult {
   const { env, group } = context;
-  const { host, config, script } = env;
+  const { config, script } = env;
   const db = out.db;
-  const now = host.now();
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
-    out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: false });
     return { status: 'success' };
   }
   // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
   if (!d.redriven) {
     const attempt = script.peekListenerAttempt(d.order, group.group);
     out.script(d.order, 'consumerAttempt', group.role === 'target' ? undefined : group.group);
-    if (attempt.fails) {
-      out.fact({ t: now, kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
-      return { status: 'later', delayLevel: attempt.delayLevel };
-    }
+    if (attempt.fails) return { status: 'later', delayLevel: attempt.delayLevel };
   }
   if (group.role === 'target') {
     const amount = script.order(d.order)?.amount ?? 0;
@@ -129,7 +124,6 @@ function consume(context: ConsumerContext, out: Outbox, d: Delivery): ListenerRe
   } else if (config.idempotentConsumer) {
     db.set(`done/${key}`, true);
   }
-  out.fact({ t: now, kind: 'consumed', order: d.order, node: host.name, group: d.group, txId: d.txId, tag: d.tag, applied: true });
   out.record('CONSUMED', { order: d.order, detail: d.group });
   return { status: 'success' };
 }
@@ -146,10 +140,11 @@ export function finishConsuming(context: ConsumerContext, event: ConsumerEvent, 
   consuming.delete(event.key);
   const out = new Outbox(enqueue, context);
   const result = consume(context, out, d);
-  // Sent back by the consume timeout already: the listener's side effects happened, its answer is dropped.
   if (context.timedOut.has(event.key)) {
+    // Sent back by the consume timeout already: the broker ignores this late answer, but the listener did run.
     const timedOut = new Set(context.timedOut);
     timedOut.delete(event.key);
+    out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status: result.status }, d.order, true);
     enqueue.assign({ consuming, timedOut });
     return;
   }
@@ -164,10 +159,8 @@ function timeOutConsuming(context: ConsumerContext, event: ConsumerEvent, enqueu
   assertEvent(event, 'consumeTimedOut');
   const d = context.consuming.get(event.key);
   if (d === undefined) return;
-  const { host } = context.env;
   const out = new Outbox(enqueue, context);
   const result: ListenerResult = { status: 'later', delayLevel: 3 };
-  out.fact({ t: host.now(), kind: 'consume-failed', order: d.order, node: host.name, group: d.group, reconsumeTimes: d.reconsumeTimes });
   enqueue.assign({
     timedOut: new Set(context.timedOut).add(event.key),
     handled: new Map(context.handled).set(deliveryKey(d), result),
@@ -180,6 +173,17 @@ interface EnqueueLike {
   assign(values: Partial<ConsumerContext>): void;
 }
 
+/** A register to every broker that has not confirmed this incarnation's. */
+function registration(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  const { host } = context.env;
+  for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
+}
+
+/** Each broker's acked offsets, kept until confirmed: the next round sends them again if a commit was lost. */
+function offsetCommits(context: ConsumerContext, _event: unknown, out: Outbox): void {
+  for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
+}
+
 export const consumerMachine = setup({
   types: {
     input: {} as ConsumerInput,
@@ -188,20 +192,20 @@ export const consumerMachine = setup({
   },
   actions: {
     ...EFFECT_ACTIONS,
-    register: enqueueActions(({ context, enqueue }) => {
-      const { host } = context.env;
-      const out = new Outbox(enqueue, context);
-      for (const broker of context.unregistered) out.send(broker, { type: 'register', group: context.group.group, incarnation: host.incarnation });
-    }),
+    // Effects only, decided as params in the config below.
+    register: EFFECT_ACTIONS.effects,
+    commitOffsets: EFFECT_ACTIONS.effects,
     armReregister: enqueueActions(({ context, enqueue }) => {
       if (context.unregistered.size > 0) enqueue.raise({ type: 'reregister' }, { delay: context.env.config.redeliverAfterMs, id: 'reregister' });
     }),
-    confirmRegister: enqueueActions(({ context, event, enqueue }) => {
-      // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
-      if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return;
-      const unregistered = new Set(context.unregistered);
-      unregistered.delete(event.from);
-      enqueue.assign({ unregistered });
+    confirmRegister: assign({
+      unregistered: ({ context, event }) => {
+        // A reply to the crashed incarnation's register does not count: that broker may not have seen this one's.
+        if (event.type !== 'registered' || event.incarnation !== context.env.host.incarnation || !context.unregistered.has(event.from)) return context.unregistered;
+        const unregistered = new Set(context.unregistered);
+        unregistered.delete(event.from);
+        return unregistered;
+      },
     }),
     receive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'deliver');
@@ -216,22 +220,10 @@ export const consumerMachine = setup({
       }
       for (const busy of context.consuming.values()) if (deliveryKey(busy) === id) return;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
-        out.fact({ t: env.host.now(), kind: 'filtered', order: d.order, node: env.host.name, group: d.group, tag: d.tag });
         const success: ListenerResult = { status: 'success' };
         enqueue.assign({ handled: new Map(context.handled).set(id, success), uncommitted: ack(context, out, d, success) });
         return;
       }
-      out.fact({
-        t: env.host.now(),
-        kind: 'delivered',
-        order: d.order,
-        node: env.host.name,
-        group: d.group,
-        txId: d.txId,
-        tag: d.tag,
-        reconsumeTimes: d.reconsumeTimes,
-        redriven: d.redriven,
-      });
       const key = `consume:${context.serial}`;
       const consuming = new Map(context.consuming);
       consuming.set(key, d);
@@ -249,21 +241,18 @@ export const consumerMachine = setup({
       enqueue.raise({ type: 'commitOffsets' }, { delay: nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
-    commitOffsets: enqueueActions(({ context, enqueue }) => {
-      const out = new Outbox(enqueue, context);
-      // Kept until confirmed: the next round sends them again if the commit or its confirmation was lost.
-      for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
-      enqueue.assign({ commitArmed: false });
-    }),
-    confirmCommit: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'offsetCommitted');
-      const pending = context.uncommitted.get(event.from);
-      if (pending === undefined) return;
-      const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
-      const uncommitted = new Map(context.uncommitted);
-      if (left.length === 0) uncommitted.delete(event.from);
-      else uncommitted.set(event.from, left);
-      enqueue.assign({ uncommitted });
+    disarmCommit: assign({ commitArmed: false }),
+    confirmCommit: assign({
+      uncommitted: ({ context, event }) => {
+        assertEvent(event, 'offsetCommitted');
+        const pending = context.uncommitted.get(event.from);
+        if (pending === undefined) return context.uncommitted;
+        const left = pending.filter((o) => !event.offsets.some((c) => c.queue === o.queue && c.offset === o.offset));
+        const uncommitted = new Map(context.uncommitted);
+        if (left.length === 0) uncommitted.delete(event.from);
+        else uncommitted.set(event.from, left);
+        return uncommitted;
+      },
     }),
   },
 }).createMachine({
@@ -284,14 +273,14 @@ export const consumerMachine = setup({
     startedMs: input.env.host.now(),
     timedOut: new Set(),
   }),
-  entry: ['register', 'armReregister'],
+  entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
     consumeTimedOut: { actions: ['timeOut', 'armCommit'] },
-    commitOffsets: { actions: ['commitOffsets', 'armCommit'] },
+    commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },
     registered: { actions: 'confirmRegister' },
-    reregister: { actions: ['register', 'armReregister'] },
+    reregister: { actions: [{ type: 'register', params: decide(registration) }, 'armReregister'] },
   },
 });

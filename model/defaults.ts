@@ -1,5 +1,7 @@
 // Every default of a model run in one place: the interpreter, the step bound, whether the trace is kept. The
-// world, exploration, the CLI and the bench read them from here, so a default changes in one line.
+// world, exploration, the CLI and the bench read them from here, so a default changes in one line. (The kernel's
+// own Simulation, used bare by the design comparison and the kernel tests, runs XState's interpreter unless told:
+// the designs use features the lean runtime refuses.)
 import type { ActorRuntime } from '../sim/node.ts';
 
 /** The defaults of a model run (RunOptions) and of everything that runs the model. */

@@ -11,6 +11,7 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import type { TraceInput } from '../sim/trace.ts';
 import type { ModelEnv } from './env.ts';
 import type { Fact } from './facts.ts';
+import { CLAIM_KINDS } from './history.ts';
 import type { Message } from './protocol.ts';
 
 /** Which durable store a write goes to: the node's own (a broker's commit log) or the shared database (`db`). */
@@ -40,6 +41,12 @@ export interface RecordParams {
 export interface FactParams {
   readonly fact: Fact;
 }
+/** The node answers its client: the order was accepted, or refused and why. */
+export interface ReplyParams {
+  readonly order: string;
+  readonly ok: boolean;
+  readonly reason: string;
+}
 /** The test script's memory moves on: a scripted check answer or a scripted consumer attempt was used. */
 export interface ScriptParams {
   readonly order: string;
@@ -55,12 +62,13 @@ export type Effect =
   | { readonly type: 'forget'; readonly params: ForgetParams }
   | { readonly type: 'record'; readonly params: RecordParams }
   | { readonly type: 'fact'; readonly params: FactParams }
+  | { readonly type: 'reply'; readonly params: ReplyParams }
   | { readonly type: 'script'; readonly params: ScriptParams };
 
 export type EffectType = Effect['type'];
 
 /** The effect names, for tests and tools that tell effects from a machine's own actions. */
-export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'script']);
+export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'reply', 'script']);
 
 /** What an effect's implementation needs of the machine's context: its env, and the stores it may write. */
 export interface EffectContext {
@@ -79,30 +87,44 @@ function storeOf(context: EffectContext, name: StoreName): DurableStore {
 
 type Impl<P> = (args: { context: EffectContext }, params: P) => void;
 
-/**
- * The one implementation of each effect, spread into every model machine's `setup({ actions })`: the only code
- * in model/ that calls the host's send, record, store writes, the fact log or the script.
- *
- * @example
- * setup({ actions: { ...EFFECT_ACTIONS, greet: enqueueActions(({ enqueue }) => enqueue({ type: 'record', params: { kind: 'HI' } })) } });
- */
-export const EFFECT_ACTIONS: {
+/** Each effect's implementation. */
+const SINGLE: {
   readonly send: Impl<SendParams>;
   readonly persist: Impl<PersistParams>;
   readonly forget: Impl<ForgetParams>;
   readonly record: Impl<RecordParams>;
   readonly fact: Impl<FactParams>;
+  readonly reply: Impl<ReplyParams>;
   readonly script: Impl<ScriptParams>;
 } = Object.freeze({
   // The params object carries `order` and `response`: it is the network's meta as it is.
   send: ({ context }, p: SendParams) => context.env.host.send(p.to, p.message.type, p.message, p),
-  persist: ({ context }, p: PersistParams) => storeOf(context, p.store).set(p.key, p.value),
-  forget: ({ context }, p: ForgetParams) => storeOf(context, p.store).delete(p.key),
+  persist: ({ context }, p: PersistParams) => context.env.host.write(storeOf(context, p.store), p.key, p.value),
+  forget: ({ context }, p: ForgetParams) => context.env.host.erase(storeOf(context, p.store), p.key),
   record: ({ context }, p: RecordParams) => context.env.host.record(p.kind, p.input),
-  fact: ({ context }, p: FactParams) => context.env.facts.add(p.fact),
+  fact: ({ context }, p: FactParams) => {
+    if (!CLAIM_KINDS.has(p.fact.kind)) throw new Error(`a machine claimed a '${p.fact.kind}' fact: that kind is observed at the boundary only (model/history.ts)`);
+    context.env.facts.add(p.fact);
+  },
+  reply: ({ context }, p: ReplyParams) => context.env.host.reply(p.order, { ok: p.ok, reason: p.reason }),
   script: ({ context }, p: ScriptParams) => {
     if (p.step === 'checkAnswer') context.env.script.useCheckAnswer(p.order);
     else context.env.script.useConsumerAttempt(p.order, p.group);
+  },
+});
+
+/**
+ * The one implementation of each effect, spread into every model machine's `setup({ actions })`: the only code
+ * in model/ that calls the host's send, record, store writes, the fact log or the script. `effects` runs an action
+ * body's effects in order (what an Outbox enqueues); each effect may also be enqueued on its own by name.
+ *
+ * @example
+ * setup({ actions: { ...EFFECT_ACTIONS, greet: enqueueActions(({ enqueue }) => enqueue({ type: 'record', params: { kind: 'HI' } })) } });
+ */
+export const EFFECT_ACTIONS: typeof SINGLE & { readonly effects: Impl<readonly Effect[]> } = Object.freeze({
+  ...SINGLE,
+  effects: (args: { context: EffectContext }, effects: readonly Effect[]) => {
+    for (const effect of effects) (SINGLE[effect.type] as Impl<unknown>)(args, effect.params);
   },
 });
 
@@ -118,46 +140,51 @@ const DELETED = Symbol('deleted');
 
 /**
  * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
- * each write is enqueued as a `persist` / `forget` effect, in order.
+ * each write is enqueued as a `persist` / `forget` effect, in order. The overlay is two short arrays, not a Map:
+ * a body writes a handful of keys, and it is built on the hot path.
+ *
+ * @example
+ * const out = new Outbox(undefined, context);
+ * out.node.set('qnext/T:0', 1); out.node.get('qnext/T:0'); // 1, while the store still holds the old value
  */
 export class StagedStore implements KeyValue {
-  private overlay: Map<string, unknown> | undefined;
+  private readonly keys: string[] = [];
+  private readonly values: unknown[] = [];
 
   constructor(
     private readonly base: DurableStore,
     private readonly name: StoreName,
-    private readonly sink: (effect: Effect) => void,
+    private readonly out: Outbox,
   ) {}
 
   get<T>(key: string): T | undefined {
-    if (this.overlay !== undefined && this.overlay.has(key)) {
-      const value = this.overlay.get(key);
-      return value === DELETED ? undefined : (value as T);
-    }
-    return this.base.get<T>(key);
+    const i = this.keys.length === 0 ? -1 : this.keys.lastIndexOf(key);
+    if (i < 0) return this.base.get<T>(key);
+    const value = this.values[i];
+    return value === DELETED ? undefined : (value as T);
   }
 
   has(key: string): boolean {
-    if (this.overlay !== undefined && this.overlay.has(key)) return this.overlay.get(key) !== DELETED;
-    return this.base.has(key);
+    const i = this.keys.length === 0 ? -1 : this.keys.lastIndexOf(key);
+    return i < 0 ? this.base.has(key) : this.values[i] !== DELETED;
   }
 
   set(key: string, value: unknown): void {
-    (this.overlay ??= new Map()).set(key, value);
-    this.sink({ type: 'persist', params: { store: this.name, key, value } });
+    this.keys.push(key);
+    this.values.push(value);
+    this.out.push({ type: 'persist', params: { store: this.name, key, value } });
   }
 
   delete(key: string): void {
-    (this.overlay ??= new Map()).set(key, DELETED);
-    this.sink({ type: 'forget', params: { store: this.name, key } });
+    this.keys.push(key);
+    this.values.push(DELETED);
+    this.out.push({ type: 'forget', params: { store: this.name, key } });
   }
 
   /** Entries under a prefix as stored before this body: refused once the body wrote under it (no merged view). */
   entries<T>(prefix: string): Array<[string, T]> {
-    if (this.overlay !== undefined) {
-      for (const key of this.overlay.keys()) {
-        if (key.startsWith(prefix)) throw new Error(`StagedStore.entries('${prefix}'): read after a write of ${key} in the same action`);
-      }
+    for (const key of this.keys) {
+      if (key.startsWith(prefix)) throw new Error(`StagedStore.entries('${prefix}'): read after a write of ${key} in the same action`);
     }
     return this.base.entries<T>(prefix);
   }
@@ -177,39 +204,72 @@ export class StagedStore implements KeyValue {
 export class Outbox {
   private nodeStore: StagedStore | undefined;
   private dbStore: StagedStore | undefined;
-  private readonly sink: (effect: Effect) => void;
+  /** The effects decided so far, in order. */
+  readonly effects: Effect[] = [];
+  private readonly enqueue: ((action: { type: 'effects'; params: readonly Effect[] }) => void) | undefined;
 
+  /**
+   * `enqueue`: an `enqueueActions` body's; the body's effects then leave as one `effects` action, enqueued at the
+   * first effect (the rest join its list: it runs after the body returns). Undefined: only collect them (`decide`).
+   */
   constructor(
     enqueue: unknown,
     private readonly context: EffectContext,
   ) {
     // XState types `enqueue` per machine; every model machine declares the effect actions, so this is one of them.
-    this.sink = enqueue as (effect: Effect) => void;
+    this.enqueue = enqueue as Outbox['enqueue'];
+  }
+
+  /** Add an effect. */
+  push(effect: Effect): void {
+    if (this.effects.length === 0 && this.enqueue !== undefined) this.enqueue({ type: 'effects', params: this.effects });
+    this.effects.push(effect);
   }
 
   /** The node's own store (a broker's), staged. */
   get node(): StagedStore {
-    return (this.nodeStore ??= new StagedStore(storeOf(this.context, 'node'), 'node', this.sink));
+    return (this.nodeStore ??= new StagedStore(storeOf(this.context, 'node'), 'node', this));
   }
 
   /** The shared database, staged. */
   get db(): StagedStore {
-    return (this.dbStore ??= new StagedStore(storeOf(this.context, 'db'), 'db', this.sink));
+    return (this.dbStore ??= new StagedStore(storeOf(this.context, 'db'), 'db', this));
   }
 
   send(to: string, message: Message, order?: string, response?: boolean): void {
-    this.sink({ type: 'send', params: { to, message, order, response } });
+    this.push({ type: 'send', params: { to, message, order, response } });
   }
 
   record(kind: string, input?: TraceInput): void {
-    this.sink({ type: 'record', params: { kind, input } });
+    this.push({ type: 'record', params: { kind, input } });
   }
 
+  /** A claim: a fact no boundary shows (see model/history.ts for the few left); everything else is observed. */
   fact(fact: Fact): void {
-    this.sink({ type: 'fact', params: { fact } });
+    this.push({ type: 'fact', params: { fact } });
+  }
+
+  reply(order: string, ok: boolean, reason: string): void {
+    this.push({ type: 'reply', params: { order, ok, reason } });
   }
 
   script(order: string, step: ScriptParams['step'], group?: string): void {
-    this.sink({ type: 'script', params: group === undefined ? { order, step } : { order, step, group } });
+    this.push({ type: 'script', params: group === undefined ? { order, step } : { order, step, group } });
   }
+}
+
+/**
+ * An action's effects as a pure function of its context and event, for an action that needs no built-in action
+ * (no timer, no assign): use it as the dynamic params of a named action implemented by `EFFECT_ACTIONS.effects`, so
+ * `transition()` returns the decided effects as that action's params, with no `enqueueActions` around them.
+ *
+ * @example
+ * entry: { type: 'sendHalf', params: decide((context, _event, out) => out.send(context.broker, halfMessage(context))) }
+ */
+export function decide<C extends EffectContext, E>(body: (context: C, event: E, out: Outbox) => void): (args: { context: C; event: E }) => Effect[] {
+  return ({ context, event }) => {
+    const out = new Outbox(undefined, context);
+    body(context, event, out);
+    return out.effects;
+  };
 }

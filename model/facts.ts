@@ -1,8 +1,17 @@
-// The history of a run as the model saw it: observations recorded when they happen, kept outside every node, so
-// they survive crashes (like the history a checker reads in Maelstrom or Jepsen). Checkers read only these, the
-// final ledgers and the config; they never reach into live actors.
+// The history of a run: observations recorded when they happen, at the nodes' boundaries, by the host and not by the
+// machines under test (model/history.ts derives them; a machine may only claim the few no boundary shows). Kept
+// outside every node, so they survive crashes (like the history a checker reads in Maelstrom or Jepsen). Checkers
+// read only these, the final ledgers and the config; they never reach into live actors.
 
-export type Fact =
+/**
+ * One observation. `seq` is its evidence: the trace sequence number of the boundary event it was observed at (a SEND
+ * or DELIVER), or of the latest record before it when the boundary (a durable write, a reply, a client request) has
+ * no record of its own; -1 before the first record.
+ */
+export type Fact = FactBody & { readonly seq?: number };
+
+/** The observations, by kind. */
+export type FactBody =
   | { t: number; kind: 'order-placed'; order: string; node: string }
   | { t: number; kind: 'client-response'; order: string; ok: boolean; reason: string }
   | { t: number; kind: 'half-sent'; order: string; node: string; txId: string; attempt: number; broker: string }
@@ -39,8 +48,11 @@ export type FactKind = Fact['kind'];
 export class FactLog {
   readonly all: Fact[] = [];
 
+  /** `seqOf` gives the trace sequence number of the latest record; each fact added is stamped with it. */
+  constructor(private readonly seqOf?: () => number) {}
+
   add(fact: Fact): void {
-    this.all.push(fact);
+    this.all.push(this.seqOf === undefined || fact.seq !== undefined ? fact : { ...fact, seq: this.seqOf() });
   }
 
   of<K extends FactKind>(kind: K): Array<Extract<Fact, { kind: K }>> {

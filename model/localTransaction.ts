@@ -10,7 +10,7 @@
 import { assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
 import type { Received } from './protocol.ts';
@@ -65,6 +65,41 @@ export function attemptTimeoutMs(context: Pick<LocalTransactionContext, 'env' | 
   return perRequest === null ? left : Math.min(perRequest, left);
 }
 
+/** The half message of the current attempt, to its broker. */
+function halfMessage(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, attempt } = context;
+  const { host, config } = env;
+  out.send(
+    broker,
+    {
+      type: 'prepare',
+      txId,
+      attempt,
+      producerGroup: PRODUCER_GROUP,
+      topic: BUSINESS_TOPIC,
+      tag: order.tag ?? '',
+      queue: queueFor(txId, config.queuesPerTopic),
+      bornMs: host.now(),
+      ...(order.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: order.checkImmunitySeconds } : {}),
+    },
+    order.id,
+  );
+}
+
+/** END_TRANSACTION with the local transaction's result. */
+function endTransaction(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { env, order, txId, broker, offset, result } = context;
+  // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop, so
+  // the decision is a claim (model/history.ts); commit and rollback are observed as they are sent.
+  if (result === 'unknown') return out.fact({ t: env.host.now(), kind: 'end-tx', order: order.id, node: env.host.name, txId, action: result, fromCheck: false });
+  out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
+}
+
+/** The send failed: the client is told. */
+function sendFailure(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  out.reply(context.order.id, false, 'send-failed');
+}
+
 /** executeLocalTransaction: the main transaction in the business database, as the order's script says. */
 function executeLocalTransaction(context: LocalTransactionContext, out: Outbox): LocalTransactionContext['result'] {
   const { env, order, txId } = context;
@@ -72,14 +107,11 @@ function executeLocalTransaction(context: LocalTransactionContext, out: Outbox):
   const now = host.now();
   if (order.localTx === 'commit') {
     const ok = runMainTransaction(out.db, order.id, txId, order.amount, now);
-    if (ok) out.fact({ t: now, kind: 'main-committed', order: order.id, node: host.name, amount: order.amount, investor: `inv-${order.id}` });
-    else out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'insufficient-balance' });
-    out.fact({ t: now, kind: 'client-response', order: order.id, ok, reason: ok ? 'accepted' : 'insufficient-balance' });
+    out.reply(order.id, ok, ok ? 'accepted' : 'insufficient-balance');
     return ok ? 'commit' : 'rollback';
   }
   if (order.localTx === 'rollback') {
     writeLocalTxRecord(out.db, order.id, { status: 'rolled_back', txId, reason: 'business-rollback', at: now });
-    out.fact({ t: now, kind: 'main-rolled-back', order: order.id, node: host.name, reason: 'business-rollback' });
     return 'rollback';
   }
   if (order.localTx === 'unknown') writeLocalTxRecord(out.db, order.id, { status: 'unknown', txId, at: now });
@@ -102,27 +134,10 @@ export const localTransactionMachine = setup({
   },
   actions: {
     ...EFFECT_ACTIONS,
-    sendHalf: enqueueActions(({ context, enqueue }) => {
-      const { env, order, txId, broker, attempt } = context;
-      const { host, config } = env;
-      const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'half-sent', order: order.id, node: host.name, txId, attempt, broker });
-      out.send(
-        broker,
-        {
-          type: 'prepare',
-          txId,
-          attempt,
-          producerGroup: PRODUCER_GROUP,
-          topic: BUSINESS_TOPIC,
-          tag: order.tag ?? '',
-          queue: queueFor(txId, config.queuesPerTopic),
-          bornMs: host.now(),
-          ...(order.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: order.checkImmunitySeconds } : {}),
-        },
-        order.id,
-      );
-    }),
+    // Effects only: each is `EFFECT_ACTIONS.effects` with its effects decided as params (see the config below).
+    sendHalf: EFFECT_ACTIONS.effects,
+    sendEndTransaction: EFFECT_ACTIONS.effects,
+    reportSendFailure: EFFECT_ACTIONS.effects,
     nextAttempt: assign(({ context }) => {
       const attempt = context.attempt + 1;
       const brokers = context.env.topology.brokers;
@@ -135,22 +150,6 @@ export const localTransactionMachine = setup({
     acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
     executeLocal: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ result: executeLocalTransaction(context, new Outbox(enqueue, context)) });
-    }),
-    sendEndTransaction: enqueueActions(({ context, enqueue }) => {
-      const { env, order, txId, broker, offset, result } = context;
-      const { host } = env;
-      const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'end-tx', order: order.id, node: host.name, txId, action: result, fromCheck: false });
-      // END_TRANSACTION with NOT (unknown) changes nothing at the broker; RocketMQ sends it, txsim skips the hop.
-      if (result === 'unknown') return;
-      out.send(broker, { type: result, txId, offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order.id);
-    }),
-    reportSendFailure: enqueueActions(({ context, enqueue }) => {
-      const { env, order } = context;
-      const { host } = env;
-      const out = new Outbox(enqueue, context);
-      out.fact({ t: host.now(), kind: 'half-send-failed', order: order.id, node: host.name });
-      out.fact({ t: host.now(), kind: 'client-response', order: order.id, ok: false, reason: 'send-failed' });
     }),
   },
 }).createMachine({
@@ -174,7 +173,7 @@ export const localTransactionMachine = setup({
   initial: 'sendingHalf',
   states: {
     sendingHalf: {
-      entry: 'sendHalf',
+      entry: { type: 'sendHalf', params: decide(halfMessage) },
       on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
       after: {
         sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
@@ -184,10 +183,10 @@ export const localTransactionMachine = setup({
       after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
     },
     confirming: {
-      entry: 'sendEndTransaction',
+      entry: { type: 'sendEndTransaction', params: decide(endTransaction) },
       always: 'done',
     },
     done: { type: 'final' },
-    sendFailed: { type: 'final', entry: 'reportSendFailure' },
+    sendFailed: { type: 'final', entry: { type: 'reportSendFailure', params: decide(sendFailure) } },
   },
 });

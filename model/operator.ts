@@ -5,7 +5,7 @@
 // Durable (its node's store): OperatorDurableKey, one `acted/<alert>/<order>` per alert acted on. Volatile: the
 // pending `act` timers (an alert whose timer a crash drops is never acted on: the key was written first).
 import { assertEvent, enqueueActions, setup } from 'xstate';
-import { EFFECT_ACTIONS, Outbox } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import type { Received } from './protocol.ts';
 
@@ -41,18 +41,23 @@ export const operatorMachine = setup({
         { delay: config.operatorRedriveAfterMs, id: key },
       );
     }),
-    act: enqueueActions(({ context, event, enqueue }) => {
-      assertEvent(event, 'act');
-      const out = new Outbox(enqueue, context);
-      if (event.alert === 'dlq') out.send(event.broker, { type: 'redrive', group: event.group }, event.order);
-      else out.send(event.broker, { type: 'resume' }, event.order);
-    }),
+    // Effects only, decided as params in the config below.
+    act: EFFECT_ACTIONS.effects,
   },
 }).createMachine({
   id: 'operator',
   context: ({ input }) => input,
   on: {
     alert: { actions: 'plan' },
-    act: { actions: 'act' },
+    act: {
+      actions: {
+        type: 'act',
+        params: decide((_context: OperatorInput, event: OperatorEvent, out) => {
+          assertEvent(event, 'act');
+          if (event.alert === 'dlq') out.send(event.broker, { type: 'redrive', group: event.group }, event.order);
+          else out.send(event.broker, { type: 'resume' }, event.order);
+        }),
+      },
+    },
   },
 });

@@ -80,12 +80,22 @@ export const MESSAGE_ROLES: Readonly<Record<MessageType, { readonly from: Role; 
  */
 export const MESSAGE_NAMES: readonly MessageType[] = Object.freeze(Object.keys(MESSAGE_ROLES) as MessageType[]);
 
-/** Whether a string names a wire message. */
+/**
+ * Whether a string names a wire message.
+ *
+ * @example
+ * isMessageType('prepareAck'); // true; isMessageType('ack') // false
+ */
 export function isMessageType(name: string): name is MessageType {
   return Object.hasOwn(MESSAGE_ROLES, name);
 }
 
-/** The messages a role sends or receives, in protocol order. */
+/**
+ * The messages a role sends or receives, in protocol order.
+ *
+ * @example
+ * messagesOf('operator', 'sends'); // ['redrive', 'resume']
+ */
 export function messagesOf(role: Role, direction: 'sends' | 'receives'): MessageType[] {
   return MESSAGE_NAMES.filter((name) => MESSAGE_ROLES[name][direction === 'sends' ? 'from' : 'to'] === role);
 }

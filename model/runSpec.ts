@@ -42,7 +42,7 @@ export interface OrderSpec {
    * 0 lets the broker decide (3 + reconsumeTimes), a positive level is used (clamped to the table), a negative one
    * sends the message straight to the DLQ. Attempts past the list use 0.
    */
-  delayLevels?: Readonly<Record<string, readonly number[]>>;
+  delayLevels?: Record<string, number[]>;
 }
 
 export interface RunSpec {

@@ -35,8 +35,8 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   bootMs: number;
   /** A round is scheduled. Rounds are only scheduled while some half message is open, so an idle broker is quiet. */
   roundArmed: boolean;
-  /** Half offsets resolved but not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
-  opBuffer: readonly number[];
+  /** Half offsets resolved, with how, not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
+  opBuffer: ReadonlyArray<{ readonly offset: number; readonly action: 'commit' | 'rollback' }>;
   /** The op batch is scheduled. */
   opFlushArmed: boolean;
 }
@@ -141,13 +141,15 @@ function bufferOp(
   context: TransactionCenterContext,
   enqueue: { raise(event: { type: 'flushOps' }, options: { delay: number; id: string }): void; assign(values: Partial<TransactionCenterContext>): void },
   store: KeyValue,
-  offset: number,
+  op: { readonly offset: number; readonly action: 'commit' | 'rollback' },
 ): void {
   const { config } = context.env;
-  const buffer = [...context.opBuffer, offset];
-  const bytes = buffer.reduce((n, o) => n + String(o).length + 1, 0);
-  if (config.transactionOpBatchIntervalMs === 0 || bytes > config.transactionOpMsgMaxSize) {
-    for (const o of buffer) store.set(K.op(o), true);
+  const buffer = [...context.opBuffer, op];
+  const bytes = buffer.reduce((n, o) => n + String(o.offset).length + 1, 0);
+  // The idealized center (a txsim departure) resolves at once anyway: its ops are written at once too.
+  if (config.transactionOpBatchIntervalMs === 0 || config.transactionCenter === 'idealized' || bytes > config.transactionOpMsgMaxSize) {
+    // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
+    for (const o of buffer) store.set(K.op(o.offset), o.action);
     if (context.opBuffer.length > 0) enqueue.assign({ opBuffer: [] });
     return;
   }
@@ -169,7 +171,6 @@ function sendCheck(context: TransactionCenterContext, out: Outbox, entry: HalfEn
     return cursor;
   }
   const producer = targets[cursor % targets.length] as string;
-  out.fact({ t: now, kind: 'check-sent', order: entry.order, node: host.name, txId: entry.txId, checkTimes: copy.checkTimes, producer });
   out.send(producer, { type: 'check', txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, entry.order);
   return cursor + 1;
 }
@@ -195,8 +196,6 @@ function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset
     const decision = checkDecision(entry, now, config, (o) => store.has(K.op(o)));
     if (decision.kind === 'discard') {
       store.set(K.parked(entry.order, entry.offset), entry);
-      out.fact({ t: now, kind: 'parked', order: entry.order, node: host.name, txId: entry.txId, checkTimes: entry.checkTimes });
-      out.fact({ t: now, kind: 'alert', alert: 'check-max', order: entry.order, node: host.name, group: entry.producerGroup });
       const detail = decision.reason === 'check-max' ? 'TRANS_CHECK_MAX_TIME_TOPIC' : 'TRANS_CHECK_MAX_TIME_TOPIC (older than fileReservedTime)';
       out.record('PARKED', { order: entry.order, detail, value: entry.checkTimes });
       out.send(topology.operator, { type: 'alert', alert: 'check-max', group: entry.producerGroup }, entry.order);
@@ -237,7 +236,6 @@ export const transactionCenterMachine = setup({
     }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
-      const { host } = context.env;
       const out = new Outbox(enqueue, context);
       const entry = appendHalf(out.node, {
         txId: event.txId,
@@ -251,7 +249,6 @@ export const transactionCenterMachine = setup({
         originalOffset: -1,
         ...(event.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: event.checkImmunitySeconds } : {}),
       });
-      out.fact({ t: host.now(), kind: 'half-stored', order: event.order, node: host.name, txId: event.txId, offset: entry.offset });
       out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
       armRound(context, enqueue);
@@ -279,14 +276,13 @@ export const transactionCenterMachine = setup({
       if (action === 'commit') {
         enqueue({ type: 'appendCommitted', params: { entry } });
       } else {
-        out.fact({ t: now, kind: 'rolled-back', order: entry.order, node: host.name, txId: entry.txId });
         out.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
       }
-      bufferOp(context, enqueue, store, entry.offset);
+      bufferOp(context, enqueue, store, { offset: entry.offset, action });
     }),
     flushOps: enqueueActions(({ context, enqueue }) => {
       const out = new Outbox(enqueue, context);
-      for (const offset of context.opBuffer) out.node.set(K.op(offset), true);
+      for (const op of context.opBuffer) out.node.set(K.op(op.offset), op.action);
       enqueue.assign({ opBuffer: [], opFlushArmed: false });
     }),
     checkRound: enqueueActions(({ context, enqueue }) => {
@@ -299,13 +295,11 @@ export const transactionCenterMachine = setup({
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'resume');
-      const { host } = context.env;
       const out = new Outbox(enqueue, context);
       const store = out.node;
       for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {
         store.delete(key);
         appendHalf(store, { ...entry, checkTimes: 0 });
-        out.fact({ t: host.now(), kind: 'resumed', order: entry.order, node: host.name });
         out.record('RESUMED', { order: entry.order });
       }
       armRound(context, enqueue);

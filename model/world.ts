@@ -14,6 +14,7 @@ import { TAG_SUBSCRIBERS, TARGET_GROUP, type ModelConfig } from './config.ts';
 import { consumerMachine } from './consumer.ts';
 import type { GroupSpec, ModelEnv, Topology } from './env.ts';
 import { FactLog, type Fact } from './facts.ts';
+import { ObservedHistory } from './history.ts';
 import { businessAccount, investorOf, openBusinessAccount, targetAccount, type BusinessAccount, type TargetAccount } from './ledger.ts';
 import { operatorMachine } from './operator.ts';
 import type { OrderSpec, RunSpec } from './runSpec.ts';
@@ -140,16 +141,19 @@ interface World {
 
 function buildWorld(spec: RunSpec, options: RunOptions): World {
   const { config } = spec;
-  const sim = new Simulation({
+  const topology = topologyOf(config);
+  // The history is observed at the nodes' boundaries (model/history.ts); each fact points at its trace record.
+  const seq = (): number => sim.trace.size - 1;
+  const facts = new FactLog(seq);
+  const sim: Simulation = new Simulation({
     seed: spec.seed,
     faults: spec.faults,
     latency: { latencyMsMin: config.latencyMsMin, latencyMsMax: config.latencyMsMax },
     traceEnabled: options.trace ?? RUN_DEFAULTS.trace,
     runtime: options.runtime ?? RUN_DEFAULTS.runtime,
+    observer: new ObservedHistory(facts, config, topology, () => sim.now, seq),
   });
-  const facts = new FactLog();
   const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])), config.groups);
-  const topology = topologyOf(config);
   const businessDb = sim.createStore();
   const groupDbs = new Map<string, DurableStore>(topology.groups.map((g) => [g.group, sim.createStore()]));
   const brokerStores = new Map<string, DurableStore>();

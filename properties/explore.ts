@@ -8,10 +8,13 @@ import type { Outcome } from '../model/world.ts';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import { crossCheck, crossChecks } from './crossCheck.ts';
+import { SummaryTally, type ExploreSummary } from './exploreSummary.ts';
 import { profileNamed } from './profiles/index.ts';
 import { replayLine } from './repro.ts';
 import { resolveMutant, runAndCheck } from './runAndCheck.ts';
 import type { FaultProfile, Mutant, Violation } from './types.ts';
+
+export type { ExploreSummary } from './exploreSummary.ts';
 
 /** One explored seed. */
 export interface ExploreResult {
@@ -34,7 +37,7 @@ export interface ExploreOptions {
   /** Explore a mutant instead of the model (a name from MUTANTS, or a Mutant). */
   mutant?: string | Mutant;
   /**
-   * Give failing runs their trace (default true, so onResult gets a failure's full outcome and real trace hash).
+   * Give failing runs their trace (default RUN_DEFAULTS.trace: true, so onResult gets a failure's full outcome and real trace hash).
    * Every seed is first run without a trace; a failing one is run again with it, which determinism makes the same
    * run: passing runs, nearly all of them, never pay for recording.
    */
@@ -49,65 +52,32 @@ export interface ExploreOptions {
   onResult?: (result: ExploreResult) => void | Promise<void>;
 }
 
-/** The summary of an exploration. */
-export interface ExploreSummary {
-  profile: string;
-  mutant?: string;
-  fromSeed: number;
-  /** Seeds actually run (fewer than asked when maxFailures stopped it). */
-  runs: number;
-  failingSeeds: number[];
-  /** Failing runs per property (a run counts once per property it violates). */
-  violationsByProperty: Record<string, number>;
-  /** Violations in all (a run may have several). */
-  violations: number;
-  /** Simulated time of all runs. */
-  simTimeMs: number;
-  /** Wall-clock time of the whole exploration. */
-  wallTimeMs: number;
-}
-
 /**
  * Run and check `runs` seeds of a profile.
  *
  * @example
  * const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 100 });
- * summary.failingSeeds; // [] for a correct model
+ * summary.failingSeeds; // [] for a correct model; else [{ seed, replay }, ...]
  */
 export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSummary> {
   const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile;
   const mutant = options.mutant === undefined ? undefined : resolveMutant(options.mutant);
   const started = performance.now();
-  const summary: ExploreSummary = {
-    profile: profile.name,
-    fromSeed: options.fromSeed,
-    runs: 0,
-    failingSeeds: [],
-    violationsByProperty: {},
-    violations: 0,
-    simTimeMs: 0,
-    wallTimeMs: 0,
-  };
-  if (mutant !== undefined) summary.mutant = mutant.name;
+  const tally = new SummaryTally();
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
     const only = { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(mutant === undefined ? {} : { mutant }) };
     let { outcome, violations } = runAndCheck(spec, { trace: false, ...only });
-    if (violations.length > 0 && (options.trace ?? true)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
+    if (violations.length > 0 && (options.trace ?? RUN_DEFAULTS.trace)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
-    summary.runs++;
-    summary.simTimeMs += outcome.simTimeMs;
-    summary.violations += violations.length;
-    if (violations.length > 0) summary.failingSeeds.push(seed);
-    for (const property of new Set(violations.map((v) => v.property))) {
-      summary.violationsByProperty[property] = (summary.violationsByProperty[property] ?? 0) + 1;
-    }
     const replay = replayLine({ profile: profile.name, seed, ...(mutant === undefined ? {} : { mutant: mutant.name }) });
     if (crossChecks(seed, options.crossCheck)) crossCheck(spec, seed, replay, mutant?.machines);
+    tally.count({ seed, simTimeMs: outcome.simTimeMs, violations: violations.length, properties: violations.map((v) => v.property), replay });
     await options.onResult?.({ seed, spec, outcome, violations, wallMs, replay });
-    if (options.maxFailures !== undefined && summary.failingSeeds.length >= options.maxFailures) break;
+    if (options.maxFailures !== undefined && tally.failingSeeds.length >= options.maxFailures) break;
   }
-  summary.wallTimeMs = performance.now() - started;
+  const summary: ExploreSummary = { profile: profile.name, fromSeed: options.fromSeed, ...tally.counts(), wallMs: performance.now() - started };
+  if (mutant !== undefined) summary.mutant = mutant.name;
   return summary;
 }

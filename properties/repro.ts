@@ -11,6 +11,8 @@ export interface ProfileRun {
   runtime?: string;
   /** User machine files the run used (`--consumer FILE`, `--producer FILE`). */
   roles?: ReplayRoles;
+  /** The scenario the profile's faults were drawn around (`txsim explore --scenario FILE`), shell-quoted. */
+  scenario?: string;
 }
 
 /** User machine files of a run, by role: the `roles` field of a replay file. */
@@ -22,7 +24,8 @@ export interface ReplayRoles {
 /** ` --runtime xstate --consumer my.ts`: the flags a run's interpreter and machine files add to its replay line. */
 function runFlags(run: ProfileRun): string {
   const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
-  let flags = run.runtime === undefined ? '' : ` --runtime ${run.runtime}`;
+  let flags = run.scenario === undefined ? '' : ` --scenario ${run.scenario}`;
+  if (run.runtime !== undefined) flags += ` --runtime ${run.runtime}`;
   if (run.roles?.consumer !== undefined) flags += ` --consumer ${quote(run.roles.consumer)}`;
   if (run.roles?.producer !== undefined) flags += ` --producer ${quote(run.roles.producer)}`;
   return flags;

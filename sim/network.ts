@@ -7,6 +7,7 @@ import type { FaultOptions, MessageFault } from './faults.ts';
 import { NO_FAULTS } from './faults.ts';
 import type { Rng } from './rng.ts';
 import type { Trace } from './trace.ts';
+import type { BoundaryObserver } from './boundary.ts';
 import type { EventQueue } from './eventQueue.ts';
 
 /** A message in flight. `payload` is the protocol's own data; the network never looks inside. */
@@ -35,6 +36,8 @@ export interface NetworkHost {
   /** Whether a node of that name exists: sending to an unknown node is a programming error, not a fault. */
   knows(node: string): boolean;
   receive(envelope: Envelope): void;
+  /** Told of every send and delivery, after its trace record. */
+  readonly observer?: BoundaryObserver;
 }
 
 interface ActiveMessageFault {
@@ -118,6 +121,7 @@ export class Network {
     const envelope: Envelope = { id: this.nextId++, from, to, type, order: meta.order, payload, response: meta.response ?? false };
     const trace = host.trace;
     trace.record(now, from, 'SEND', { peer: to, msg: type, order: envelope.order, value: envelope.id });
+    host.observer?.sent?.(envelope);
 
     if (this.isPartitioned(from, to)) {
       trace.record(now, from, 'DROP', { peer: to, msg: type, order: envelope.order, detail: 'partition', value: envelope.id });
@@ -191,6 +195,7 @@ export class Network {
       return;
     }
     host.trace.record(now, envelope.to, 'DELIVER', { peer: envelope.from, msg: envelope.type, order: envelope.order, value: envelope.id });
+    host.observer?.delivered?.(envelope);
     host.receive(envelope);
   }
 

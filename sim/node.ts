@@ -4,6 +4,7 @@
 // from what the store kept. The node's clock is the only way its actor sees time.
 import { createActor, type AnyActorLogic, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { createLeanActor } from './lean/actor.ts';
+import type { BoundaryObserver } from './boundary.ts';
 import type { DurableStore } from './durableStore.ts';
 import type { Envelope } from './network.ts';
 import type { Rng } from './rng.ts';
@@ -23,6 +24,12 @@ export interface NodeHost {
    */
   send(to: string, type: string, payload: Readonly<Record<string, unknown>>, meta?: { order?: string; response?: boolean }): void;
   record(kind: string, input?: { peer?: string; msg?: string; order?: string; detail?: string; value?: number }): void;
+  /** Write a durable key of a store this node may write (its own, or a database it shares): an observed boundary. */
+  write(store: DurableStore, key: string, value: unknown): void;
+  /** Delete a durable key: an observed boundary. */
+  erase(store: DurableStore, key: string): void;
+  /** Answer the client (outside the simulated network): an observed boundary. */
+  reply(order: string, body: Readonly<Record<string, unknown>>): void;
   /** How many times this node has been (re)started: 0 on first boot. */
   readonly incarnation: number;
 }
@@ -53,6 +60,8 @@ export interface NodeEnvironment {
   record(node: string, kind: string, input?: Parameters<NodeHost['record']>[1]): void;
   rng(node: string): Rng;
   readonly runtime: ActorRuntime;
+  /** Told of the node's durable writes and client replies. */
+  readonly observer: BoundaryObserver;
 }
 
 /**
@@ -156,6 +165,7 @@ export class SimNode {
   /** Deliver a local event (not over the network): a client request, an operator's console action. */
   inject(event: { type: string } & Record<string, unknown>): boolean {
     if (this.actor === undefined) return false;
+    this.env.observer.requested?.(this.name, event);
     this.actor.send(event);
     return true;
   }
@@ -193,5 +203,19 @@ class Host implements NodeHost {
 
   record(kind: string, input?: Parameters<NodeHost['record']>[1]): void {
     this.env.record(this.name, kind, input);
+  }
+
+  write(store: DurableStore, key: string, value: unknown): void {
+    this.env.observer.written?.(this.name, store, key, value);
+    store.set(key, value);
+  }
+
+  erase(store: DurableStore, key: string): void {
+    this.env.observer.erased?.(this.name, store, key);
+    store.delete(key);
+  }
+
+  reply(order: string, body: Readonly<Record<string, unknown>>): void {
+    this.env.observer.replied?.(this.name, order, body);
   }
 }

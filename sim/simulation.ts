@@ -2,6 +2,7 @@
 // and the trace. A run has phases: a faulty phase (random fault options and the fault script active), heal()
 // (partitions healed, crashed nodes restarted, random faults off), then settle until quiescent. Every phase is
 // bounded in steps and simulated time: a livelock is reported as an outcome, never an endless loop.
+import type { BoundaryObserver } from './boundary.ts';
 import { DurableStore, type StoreOptions } from './durableStore.ts';
 import { EventQueue } from './eventQueue.ts';
 import { NO_FAULTS, isMessageFault, type FaultPlan, type ScriptedFault } from './faults.ts';
@@ -19,6 +20,8 @@ export interface SimulationOptions {
   traceEnabled?: boolean;
   /** The interpreter of the nodes' machines (default `xstate`; the model's runs choose `lean`). */
   runtime?: ActorRuntime;
+  /** Told of every boundary event (sends, deliveries, durable writes, client replies): how a history is observed. */
+  observer?: BoundaryObserver;
 }
 
 /** A node went down (with its crash kind) or came back up, at simulated time `at`. */
@@ -72,11 +75,13 @@ export class Simulation {
   private started = false;
   private readonly runtime: ActorRuntime;
   private readonly lifecycleListeners: LifecycleListener[] = [];
+  private readonly observer: BoundaryObserver;
   healed = false;
 
   constructor(options: SimulationOptions) {
     this.rng = new Rng(options.seed);
     this.runtime = options.runtime ?? 'xstate';
+    this.observer = options.observer ?? {};
     this.faultRng = this.rng.fork(SIM_FORKS.faults);
     this.trace = new Trace({ enabled: options.traceEnabled ?? true });
     const plan = options.faults ?? { options: NO_FAULTS, script: [] };
@@ -89,6 +94,7 @@ export class Simulation {
         isUp: (node) => this.nodes.get(node)?.up ?? false,
         knows: (node) => this.nodes.has(node),
         receive: (envelope: Envelope) => this.nodes.get(envelope.to)?.receive(envelope),
+        observer: options.observer,
       },
       this.faultRng.fork('network'),
       options.latency ?? { latencyMsMin: 1, latencyMsMax: 5 },
@@ -120,6 +126,7 @@ export class Simulation {
       },
       rng: (node) => this.rng.fork(SIM_FORKS.node(node)),
       runtime: this.runtime,
+      observer: this.observer,
     };
     const node = new SimNode(name, store, program, env);
     this.nodes.set(name, node);
@@ -219,6 +226,7 @@ export class Simulation {
   private restartNode(node: SimNode): void {
     if (node.up) return;
     node.restart();
+    this.observer.restarted?.(node.name);
     for (const listener of this.lifecycleListeners) listener({ node: node.name, at: this.clock, change: 'up' });
   }
 

@@ -1,5 +1,5 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate] [--cross-check N]`: random
+// [--runtime lean|xstate] [--cross-check N] [--scenario FILE] [--no-shrink]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
@@ -10,6 +10,8 @@
 // trace hashes exit 3 naming the seed and both hashes. --shard-count N takes the shard index from the environment
 // (a Kubernetes Indexed Job, a CI matrix). Ctrl-C and --max-failures N stop early (cli/exploreStop.ts): the summary
 // so far, and the command that runs the seeds left; Ctrl-C then exits 130.
+// --profile also takes a profile file (properties/profiles/fileFormat.ts); --scenario draws the profile's faults
+// around a scenario (properties/profiles/aroundScenario.ts); the first failure is shrunk (cli/shrinkStep.ts).
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -20,14 +22,16 @@ import { MODEL_VERSION } from '../../model/modelVersion.ts';
 import { CrossCheckError } from '../../properties/crossCheck.ts';
 import { exploreSeeds } from '../../properties/explore.ts';
 import { checkXstateVersion } from '../../sim/lean/version.ts';
-import { PROFILES } from '../../properties/profiles/index.ts';
 import type { FaultProfile } from '../../properties/types.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
+import type { RunSpec } from '../../model/runSpec.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
+import { profileArgs, type ProfileArgs } from '../profileArgs.ts';
+import { printShrunk, shrinkToScenario } from '../shrinkStep.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
@@ -68,6 +72,10 @@ export interface ExploreCommandOptions {
   shardIndexEnv?: string;
   /** The index of the first shard in that variable: 0 (default) or 1. */
   shardIndexBase?: 0 | 1;
+  /** Draw the profile's faults around this scenario (a name or a .json file): its config, orders and scripted faults. */
+  scenario?: string;
+  /** Shrink the first failing run and keep it as a scenario file (default true; cli/shrinkStep.ts). */
+  shrink?: boolean;
 }
 
 /** The shard to run: --shard i/n, or --shard-count n with the index from the environment. */
@@ -141,13 +149,17 @@ interface ExplorePlan {
   readonly maxFailures: number | undefined;
   /** The environment variable the shard index came from (--shard-count), else undefined. */
   readonly shardIndexFrom: string | undefined;
+  /** The profile as data for the workers, and what replay lines name (cli/profileArgs.ts). */
+  readonly drawFrom: ProfileArgs;
+  readonly scenario: string | undefined;
+  readonly shrink: boolean;
 }
 
 /** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
 function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan {
-  const profileName = options.profile ?? 'default';
-  const profile = PROFILES[profileName];
-  if (profile === undefined) throw new UsageError(`unknown profile "${profileName}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
+  const cwd = io.cwd ?? process.cwd();
+  const drawFrom = profileArgs(options.profile ?? 'default', options.scenario, cwd);
+  const { profile } = drawFrom;
   const runs = options.runs ?? DEFAULT_RUNS;
   const shard = chosenShard(options, io);
   if (shard !== undefined && options.seed === undefined) {
@@ -166,11 +178,10 @@ function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan
   // Before any worker starts: a lean runtime on an unverified xstate stops here, with the fix, not as a crash.
   if (runtime === 'lean' || options.crossCheck !== undefined) checkXstateVersion();
   const outDir = options.out ?? DEFAULT_OUT;
-  const cwd = io.cwd ?? process.cwd();
   checkWritableDir(resolve(cwd, outDir), outDir);
   const workers = Math.min(options.workers ?? defaultWorkers(), part.runs);
   const shardIndexFrom = options.shardCount === undefined ? undefined : (options.shardIndexEnv ?? K8S_INDEX_VARIABLE);
-  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, json: options.json === true, maxFailures: options.maxFailures, shardIndexFrom };
+  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, json: options.json === true, maxFailures: options.maxFailures, shardIndexFrom, drawFrom, scenario: options.scenario, shrink: options.shrink !== false };
 }
 
 /** The two header lines: the profile, the seeds and how to repeat them. */
@@ -184,6 +195,7 @@ function printHeader(io: CliIo, plan: ExplorePlan): void {
       ? `${seeds} (${plural}; repeat with --seed ${fromSeed})`
       : `shard ${shardText(shard)}${plan.shardIndexFrom === undefined ? '' : ` (index from $${plan.shardIndexFrom})`}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
   println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
+  if (plan.scenario !== undefined) println(io.stdout, `  around the scenario ${plan.scenario}`);
   println(io.stdout, `  ${what}, workers ${plan.workers}, replay files in ${plan.outDir}`);
   println(io.stdout);
 }
@@ -217,12 +229,13 @@ function isCrossCheckFailure(error: unknown): error is Error {
 /** Run the seeds, in this thread or on workers. A crashing run is rethrown naming its seed; a failed cross-check as it is. */
 async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => void, lastSeed: () => number, signal: AbortSignal | undefined): Promise<void> {
   const { profile, runtime, crossCheck, part, workers } = plan;
+  const { choice, replayAs } = plan.drawFrom;
   try {
     if (workers <= 1) {
       const inThread = interruptible(onResult, signal);
-      await exploreSeeds({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime)) });
+      await exploreSeeds({ profile, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime, replayAs)) });
     } else {
-      await exploreInWorkers({ profile: profile.name, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
+      await exploreInWorkers({ profile: profile.name, choice, replayAs, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult });
     }
   } catch (error) {
     if (isCrossCheckFailure(error) || error instanceof StopExploring) throw error;
@@ -230,7 +243,7 @@ async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => voi
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
     const seed = error instanceof RunCrashError ? error.seed : lastSeed() + 1;
-    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ profile: profile.name, seed, runtime })}): ${message}`, { cause: error });
+    const wrapped = new Error(`explore stopped, a run crashed (${error instanceof RunCrashError ? '' : 'most likely '}seed ${seed}: ${replayLine({ ...replayAs, seed, runtime })}): ${message}`, { cause: error });
     if (error instanceof RunCrashError && error.workerStack !== undefined) wrapped.stack = `${wrapped.stack ?? ''}\nin the worker: ${error.workerStack}`;
     throw wrapped;
   }
@@ -263,7 +276,7 @@ function exploreReport(plan: ExplorePlan, tally: ExploreTally, wallMs: number, s
 /** The stop record when the exploration ended before its last seed; undefined when it ran them all anyway. */
 function stopRecord(plan: ExplorePlan, error: StopExploring, runsDone: number): ExploreStop | undefined {
   if (runsDone >= plan.part.runs) return undefined;
-  const flags = { profile: plan.profile.name, runtime: plan.runtime, out: plan.outDir, defaultOut: DEFAULT_OUT, json: plan.json, maxFailures: plan.maxFailures };
+  const flags = { profile: plan.drawFrom.arg, ...(plan.scenario === undefined ? {} : { scenario: plan.scenario }), runtime: plan.runtime, out: plan.outDir, defaultOut: DEFAULT_OUT, json: plan.json, maxFailures: plan.maxFailures };
   return exploreStop(error.reason, plan.part, runsDone, flags);
 }
 
@@ -281,8 +294,10 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   const progress = new Progress(io, plan.part.runs);
   const tally = new ExploreTally();
   let lastSeed = plan.part.fromSeed - 1;
+  let firstFailure: { seed: number; spec: RunSpec } | undefined;
   const onResult = (result: SeedResult): void => {
     lastSeed = result.seed;
+    if (result.failure !== undefined) firstFailure ??= { seed: result.seed, spec: result.failure.spec };
     const replayFile = writeFailure(plan, result);
     tally.add(result, replayFile);
     if (replayFile !== undefined && !plan.json) {
@@ -307,9 +322,12 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   }
   progress.clear();
   const report = exploreReport(plan, tally, Date.now() - startedAt, stopped);
-  if (plan.json) printJson(io, report);
+  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd }) : undefined;
+  if (plan.json) printJson(io, shrunk === undefined ? report : { ...report, shrunk });
   else {
     if (report.failingRuns > 0) println(io.stdout);
+    if (shrunk !== undefined) printShrunk(io, shrunk);
+    if (shrunk !== undefined) println(io.stdout);
     printSummary(io, report);
   }
   if (stopped?.reason !== 'interrupted') return report.ok ? EXIT.ok : EXIT.failed;
@@ -350,5 +368,7 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .addOption(new Option('--shard-index-env <name>', `the environment variable holding the shard index (default ${K8S_INDEX_VARIABLE}), e.g. CI_NODE_INDEX`).argParser(envNameArg))
     .addOption(new Option('--shard-index-base <0|1>', 'the index of the first shard in that variable: 0 (default, as Kubernetes) or 1 (as GitLab CI_NODE_INDEX)').argParser(integerArg(0, 1)))
     .addOption(new Option('--max-failures <n>', 'stop after N failing runs; the summary gives the command that runs the seeds left').argParser(integerArg(1)))
+    .option('--scenario <file>', "draw the profile's random faults around a scenario (a .json file or a name): keep its config, orders and scripted faults")
+    .option('--no-shrink', 'do not shrink the first failing run (by default it is shrunk, printed and kept as a scenario file in --out)')
     .action(async (options: ExploreCommandOptions) => ctx.exit(await explore(options, ctx.io)));
 }

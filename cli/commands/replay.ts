@@ -8,7 +8,6 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
 import type { RunSpec } from '../../model/runSpec.ts';
-import { PROFILES } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
@@ -16,6 +15,7 @@ import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } fr
 import { LANGS, type Lang } from '../narrate.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { profileOption, RUNTIMES, seedOption } from '../options.ts';
+import { profileArgs } from '../profileArgs.ts';
 import { divergenceText, firstDivergence, type Divergence } from '../replayDivergence.ts';
 import { readReplayFile, type ReadReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
@@ -30,6 +30,8 @@ export interface ReplayOptions extends ArtifactOptions {
   profile?: string;
   trace?: boolean;
   json?: boolean;
+  /** The scenario the profile's faults were drawn around (`txsim explore --scenario FILE`). */
+  scenario?: string;
 }
 
 /**
@@ -47,7 +49,7 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
   let command: string;
   let runtime = options.runtime ?? RUN_DEFAULTS.runtime;
   if (file !== undefined) {
-    if (options.seed !== undefined || options.profile !== undefined) {
+    if (options.seed !== undefined || options.profile !== undefined || options.scenario !== undefined) {
       throw new UsageError('give either a replay FILE or --seed S --profile P, not both');
     }
     recorded = readReplayFile(resolve(io.cwd ?? process.cwd(), file), file);
@@ -63,11 +65,10 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     if (options.seed === undefined) {
       throw new UsageError('give a replay FILE, or --seed S (with --profile P, default "default"); e.g. `npx txsim replay --seed 17 --profile default`');
     }
-    profile = options.profile ?? 'default';
-    const chosen = PROFILES[profile];
-    if (chosen === undefined) throw new UsageError(`unknown profile "${profile}"; the profiles are ${Object.keys(PROFILES).join(', ')}`);
-    spec = chosen.generate(options.seed);
-    command = replayLine({ profile, seed: options.seed, runtime });
+    const chosen = profileArgs(options.profile ?? 'default', options.scenario, io.cwd ?? process.cwd());
+    profile = chosen.profile.name;
+    spec = chosen.profile.generate(options.seed);
+    command = replayLine({ ...chosen.replayAs, seed: options.seed, runtime });
   }
 
   const { outcome, violations } = runAndCheck(spec, { runtime, trace: true });
@@ -122,5 +123,6 @@ export function addReplayCommand(program: Command, ctx: CommandContext): void {
     .addOption(artifactOptions()[0] as Option)
     .addOption(artifactOptions()[1] as Option)
     .addOption(new Option('--runtime <name>', "interpreter of the machines: lean or xstate (default: the replay file's, else lean); the trace is the same").choices([...RUNTIMES]))
+    .option('--scenario <file>', 'the scenario `txsim explore --scenario` drew the run around')
     .action(async (file: string | undefined, options: ReplayOptions) => ctx.exit(await replay(file, options, ctx.io)));
 }

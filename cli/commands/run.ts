@@ -8,6 +8,8 @@ import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
+import type { Outcome } from '../../model/world.ts';
+import type { Violation } from '../../properties/types.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { judgeScenario } from '../../scenarios/expectations.ts';
 import type { Scenario } from '../../scenarios/format.ts';
@@ -50,16 +52,27 @@ export function resolveScenario(target: string, cwd: string): { scenario: Scenar
   );
 }
 
+/** A judged scenario run: the JSON report of `txsim run --json` and what the narration and artifacts need. */
+export interface ScenarioRun {
+  report: ReturnType<typeof buildRunReport> & { title?: string; source: string };
+  outcome: Outcome;
+  violations: Violation[];
+  unexpected: Violation[];
+}
+
 /**
- * Run one scenario and print its story and outcome; returns the exit code.
+ * Run a validated scenario and judge its expectations; `target` is what the replay line runs (a name or a path).
  *
  * @example
- * const code = await runScenario('happy-path', { lang: 'zh' }, io);
+ * const { report } = judgeScenarioRun(parseScenario(json), { target: 'my.json', source: 'my.json' }, {});
  */
-export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
-  const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
+export function judgeScenarioRun(
+  scenario: Scenario,
+  at: { target: string; source: string },
+  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string },
+): ScenarioRun {
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime });
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {
@@ -69,12 +82,24 @@ export async function runScenario(target: string, options: RunCommandOptions, io
       orders,
       expectations: verdict.expectations,
       ok: verdict.ok,
-      replay: `npx txsim run ${shellQuote(target)} --seed ${spec.seed}`,
+      replay: `npx txsim run ${shellQuote(at.target)} --seed ${spec.seed}`,
       trace: options.trace === true,
     }),
     ...(scenario.title !== undefined ? { title: scenario.title } : {}),
-    source,
+    source: at.source,
   };
+  return { report, outcome, violations, unexpected: verdict.unexpected };
+}
+
+/**
+ * Run one scenario and print its story and outcome; returns the exit code.
+ *
+ * @example
+ * const code = await runScenario('happy-path', { lang: 'zh' }, io);
+ */
+export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
+  const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
+  const { report, outcome, violations, unexpected } = judgeScenarioRun(scenario, { target, source }, options);
   const lang = options.lang ?? 'en';
   writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
   if (options.json === true) {
@@ -85,7 +110,7 @@ export async function runScenario(target: string, options: RunCommandOptions, io
     println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
     if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
     println(io.stdout);
-    for (const line of renderRun({ outcome, orders, violations, report }, { lang, unexpected: verdict.unexpected })) println(io.stdout, line);
+    for (const line of renderRun({ outcome, orders: report.orders, violations, report }, { lang, unexpected })) println(io.stdout, line);
   }
   return report.ok ? EXIT.ok : EXIT.failed;
 }

@@ -23,10 +23,8 @@ export const commitBeforeLocalTx: Mutant = {
           actions: {
             acceptAck: enqueueActions(({ context, event, enqueue }) => {
               enqueue(acceptAck);
-              const { host } = context.env;
               const order = context.order.id;
               const out = new Outbox(enqueue, context);
-              out.fact({ t: host.now(), kind: 'end-tx', order, node: host.name, txId: event.txId, action: 'commit', fromCheck: false });
               out.send(event.from, { type: 'commit', txId: event.txId, offset: event.offset, producerGroup: PRODUCER_GROUP, fromCheck: false }, order);
             }),
           },

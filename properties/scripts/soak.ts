@@ -47,7 +47,7 @@ const summary = await exploreSeeds({
 const hours = (summary.simTimeMs / 3_600_000).toFixed(1);
 console.log(
   `\nsoak ${summary.profile}${summary.mutant === undefined ? '' : ` (mutant ${summary.mutant})`}: ${summary.runs} runs from seed ${from}, ` +
-    `${summary.failingSeeds.length} failing, ${summary.violations} violations, ${hours} h simulated in ${(summary.wallTimeMs / 1_000).toFixed(1)} s wall`,
+    `${summary.failingSeeds.length} failing, ${summary.violations} violations, ${hours} h simulated in ${(summary.wallMs / 1_000).toFixed(1)} s wall`,
 );
 for (const [property, count] of Object.entries(summary.violationsByProperty)) console.log(`  ${property}: ${count} failing runs`);
 if (failures.length > 20) console.log(`  ... and ${failures.length - 20} more failing seeds, e.g. ${failures[20]}`);

@@ -57,6 +57,14 @@ interface BuiltinAction {
 
 type Fn = (...args: unknown[]) => unknown;
 
+/** What an action, an action option or a delay expression is called with. */
+interface ActionArgs {
+  readonly context: Record<string, unknown>;
+  readonly event: LeanEvent;
+  readonly self: LeanActor;
+  readonly system: LeanSystem;
+}
+
 /** What a machine's actions see as `self.getSnapshot()`: the state as of the last finished macrostep. */
 export class LeanSnapshot {
   constructor(
@@ -147,6 +155,7 @@ export class LeanActor implements LeanSystemActor {
   private mailboxHead = 0;
   private mailboxActive = false;
   private flushing = false;
+  private lastArgs: ActionArgs | undefined;
 
   constructor(machine: AnyStateMachine, options: LeanActorOptions) {
     assertLeanRunnable(machine);
@@ -452,8 +461,12 @@ export class LeanActor implements LeanSystemActor {
     return (typeof option === 'function' ? (option as Fn)(this.args(event), params) : option) as T;
   }
 
-  private args(event: LeanEvent): { context: Record<string, unknown>; event: LeanEvent; self: LeanActor; system: LeanSystem } {
-    return { context: this.context, event, self: this, system: this.system };
+  private args(event: LeanEvent): ActionArgs {
+    // Reused while context and event stay the same: a body's effects are several custom actions in a row, and an
+    // arguments object each was a tenth of a model run's garbage.
+    const last = this.lastArgs;
+    if (last !== undefined && last.context === this.context && last.event === event) return last;
+    return (this.lastArgs = { context: this.context, event, self: this, system: this.system });
   }
 
   private runBuiltin(action: BuiltinAction, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {

@@ -7,15 +7,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { MODEL_VERSION } from '../../model/modelVersion.ts';
+import type { FaultProfile } from '../../properties/types.ts';
 import { cli, tempDir } from './support.ts';
 
 vi.mock('../../properties/explore.ts', async () => {
   const { PROFILES } = await import('../../properties/profiles/index.ts');
   const { runAndCheck } = await import('../../properties/runAndCheck.ts');
   return {
-    exploreSeeds: async (options: { profile: string; fromSeed: number; runs: number; onResult?: (r: unknown) => void }) => {
+    exploreSeeds: async (options: { profile: string | FaultProfile; fromSeed: number; runs: number; onResult?: (r: unknown) => void }) => {
+      const profile = typeof options.profile === 'string' ? PROFILES[options.profile]! : options.profile;
       for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
-        const spec = PROFILES[options.profile]!.generate(seed);
+        const spec = profile.generate(seed);
         const { outcome, violations } = runAndCheck(spec);
         const synthetic = seed % 3 === 0 ? [{ property: 'synthetic', class: 'safety', order: spec.orders[0]?.id, detail: 'injected by the test' }] : [];
         options.onResult?.({ seed, spec, outcome, violations: [...violations, ...synthetic] });

@@ -7,9 +7,9 @@ import { describe, expect, test } from 'vitest';
 import { shardArg, shardRange } from '../../cli/shard.ts';
 import { cli, tempDir, writeTemp } from './support.ts';
 
-/** The summary without the fields that say how (and on how many machines) it was run. */
+/** The summary without the fields that say how (and on how many machines) it was run, and the shrunk first failure (merge does not shrink). */
 function results(stdout: string): Record<string, unknown> {
-  const { wallMs: _wall, workers: _workers, merged: _merged, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
+  const { wallMs: _wall, workers: _workers, merged: _merged, shrunk: _shrunk, ...rest } = JSON.parse(stdout) as Record<string, unknown>;
   return rest;
 }
 

@@ -72,7 +72,7 @@ export function pureEnv(name: string, config: Partial<ModelConfig> = {}, orders:
   const clock = { now: 0 };
   const store = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
   const db = new SealableStore({ flush: 'sync', flushIntervalMs: 1 }, () => clock.now);
-  const host = { name, store, now: () => clock.now, send: impure('host.send'), record: impure('host.record'), incarnation: 0 } as unknown as NodeHost;
+  const host = { name, store, now: () => clock.now, send: impure('host.send'), record: impure('host.record'), write: impure('host.write'), erase: impure('host.erase'), reply: impure('host.reply'), incarnation: 0 } as unknown as NodeHost;
   const facts = new FactLog();
   facts.add = impure('facts.add');
   const script = new OrderScript(new Map(orders.map((o) => [o.id, o])));
@@ -87,9 +87,17 @@ export function pureEnv(name: string, config: Partial<ModelConfig> = {}, orders:
   return { env, store, db, clock, seal };
 }
 
-/** The effects among a transition's actions, as data: `{ type, params }` in order. */
+/**
+ * The effects among a transition's actions, as data: `{ type, params }` in order. An action body's effects leave as
+ * one action (`effects`, or a named action implemented by it, such as `sendHalf`) whose params are their list.
+ */
 export function effectsOf(actions: ReadonlyArray<{ type: string; params?: unknown }>): Effect[] {
-  return actions.filter((a) => (EFFECT_TYPES as readonly string[]).includes(a.type)).map((a) => ({ type: a.type, params: a.params }) as Effect);
+  const out: Effect[] = [];
+  for (const a of actions) {
+    if (Array.isArray(a.params)) out.push(...(a.params as Effect[]));
+    else if ((EFFECT_TYPES as readonly string[]).includes(a.type)) out.push({ type: a.type, params: a.params } as Effect);
+  }
+  return out;
 }
 
 /** The built-in actions (raise, cancel, sendTo, ...) among a transition's actions: `{ type, params }` in order. */

@@ -44,7 +44,6 @@ describe('localTransaction', () => {
     const { init: [s0, actions] } = start();
     expect(s0.value).toBe('sendingHalf');
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'half-sent', order: 'o1', node: 'producer-1', txId, attempt: 1, broker: 'broker-1' }),
       send('broker-1', prepare(1), 'o1'),
     ]);
   });
@@ -63,7 +62,6 @@ describe('localTransaction', () => {
     expect(s1.value).toBe('sendingHalf');
     expect(s1.context).toMatchObject({ attempt: 2, broker: 'broker-2', txId });
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 3_000, kind: 'half-sent', order: 'o1', node: 'producer-1', txId, attempt: 2, broker: 'broker-2' }),
       send('broker-2', prepare(2, 3_000), 'o1'),
     ]);
   });
@@ -79,8 +77,7 @@ describe('localTransaction', () => {
     expect(s1.value).toBe('sendFailed');
     expect(s1.status).toBe('done');
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'half-send-failed', order: 'o1', node: 'producer-1' }),
-      fact({ t: 0, kind: 'client-response', order: 'o1', ok: false, reason: 'send-failed' }),
+      { type: 'reply', params: { order: 'o1', ok: false, reason: 'send-failed' } },
     ]);
   });
 
@@ -101,9 +98,7 @@ describe('localTransaction', () => {
     expect(effectsOf(actions)).toEqual([
       persist('acct/inv-o1', { wallet: 900, mmf: 100 }, 'db'),
       persist('tx/o1', { status: 'committed', txId, amount: 100, at: 0 }, 'db'),
-      fact({ t: 0, kind: 'main-committed', order: 'o1', node: 'producer-1', amount: 100, investor: 'inv-o1' }),
-      fact({ t: 0, kind: 'client-response', order: 'o1', ok: true, reason: 'accepted' }),
-      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-1', txId, action: 'commit', fromCheck: false }),
+      { type: 'reply', params: { order: 'o1', ok: true, reason: 'accepted' } },
       send('broker-1', { type: 'commit', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'),
     ]);
     expect(db.get('tx/o1')).toBeUndefined(); // data only: nothing written
@@ -117,9 +112,7 @@ describe('localTransaction', () => {
     expect(s2.context.result).toBe('rollback');
     expect(effectsOf(actions)).toEqual([
       persist('tx/o1', { status: 'rolled_back', txId, reason: 'insufficient-balance', at: 0 }, 'db'),
-      fact({ t: 0, kind: 'main-rolled-back', order: 'o1', node: 'producer-1', reason: 'insufficient-balance' }),
-      fact({ t: 0, kind: 'client-response', order: 'o1', ok: false, reason: 'insufficient-balance' }),
-      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-1', txId, action: 'rollback', fromCheck: false }),
+      { type: 'reply', params: { order: 'o1', ok: false, reason: 'insufficient-balance' } },
       send('broker-1', { type: 'rollback', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'),
     ]);
   });
@@ -128,11 +121,10 @@ describe('localTransaction', () => {
     const { init: [s0] } = start({}, order('o1', { tag: 'TagA', localTx: 'rollback' }));
     const [s1] = transition(localTransactionMachine, s0, ack);
     const [, actions] = transition(localTransactionMachine, s1, localTxDone);
-    expect(effectsOf(actions).slice(0, 2)).toEqual([
+    expect(effectsOf(actions)).toEqual([
       persist('tx/o1', { status: 'rolled_back', txId, reason: 'business-rollback', at: 0 }, 'db'),
-      fact({ t: 0, kind: 'main-rolled-back', order: 'o1', node: 'producer-1', reason: 'business-rollback' }),
+      send('broker-1', { type: 'rollback', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'),
     ]);
-    expect(effectsOf(actions).at(-1)).toEqual(send('broker-1', { type: 'rollback', txId, offset: 7, producerGroup: 'purchase-producers', fromCheck: false }, 'o1'));
   });
 
   test('localTx done (unknown): the record says unknown and nothing is sent (UNKNOW changes nothing at the broker)', () => {
@@ -170,7 +162,8 @@ describe('businessSystem', () => {
     const [s0] = initialTransition(businessSystemMachine, { env, db });
     const [s1, actions] = transition(businessSystemMachine, s0, ev({ type: 'placeOrder', order: o1, orderIndex: 0 }));
     expect(Object.keys(s1.children)).toEqual(['tx:o1']);
-    expect(effectsOf(actions)).toEqual([fact({ t: 0, kind: 'order-placed', order: 'o1', node: 'producer-2' })]);
+    expect(effectsOf(actions)).toEqual([]); // order-placed is observed at the client request, not claimed
+    expect([...s1.context.orders]).toEqual([['o1', 'sending']]);
     expect(builtinsOf(actions).map((a) => a.type)).toEqual(['xstate.spawnChild']);
     const [s2, again] = transition(businessSystemMachine, s1, ev({ type: 'placeOrder', order: o1, orderIndex: 0 }));
     expect(Object.keys(s2.children)).toEqual(['tx:o1']);
@@ -193,8 +186,6 @@ describe('businessSystem', () => {
     const [s0] = initialTransition(businessSystemMachine, { env, db });
     const [, actions] = transition(businessSystemMachine, s0, check('o9'));
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'check-answered', order: 'o9', node: 'producer-2', answer: 'rollback' }),
-      fact({ t: 0, kind: 'end-tx', order: 'o9', node: 'producer-2', txId: 'tx-o9', action: 'rollback', fromCheck: true }),
       reply('o9', 'rollback'),
     ]);
   });
@@ -217,9 +208,6 @@ describe('businessSystem', () => {
       { type: 'script', params: { order: 'o1', step: 'checkAnswer' } },
       persist('acct/inv-o1', { wallet: 900, mmf: 100 }, 'db'),
       persist('tx/o1', { status: 'committed', txId: 'tx-o1', amount: 100, at: 0 }, 'db'),
-      fact({ t: 0, kind: 'main-committed', order: 'o1', node: 'producer-2', amount: 100, investor: 'inv-o1' }),
-      fact({ t: 0, kind: 'check-answered', order: 'o1', node: 'producer-2', answer: 'commit' }),
-      fact({ t: 0, kind: 'end-tx', order: 'o1', node: 'producer-2', txId: 'tx-o1', action: 'commit', fromCheck: true }),
       reply('o1', 'commit'),
     ]);
   });
@@ -228,10 +216,9 @@ describe('businessSystem', () => {
     for (const [scripted, answer, writes] of [['rollback', 'rollback', 1], ['throw', 'unknown', 0]] as const) {
       const { env, seal } = start({}, [order('o1', { checkAnswers: [scripted] })]);
       seal();
-      const effects: Array<{ type: string }> = [];
-      const out = new Outbox((e: { type: string }) => effects.push(e), { env, db: pureEnv('x').db });
+      const out = new Outbox(undefined, { env, db: pureEnv('x').db });
       expect(answerCheck(env, out, 'o1', 'tx-o1', false)).toBe(answer);
-      expect(effects.filter((e) => e.type === 'persist')).toHaveLength(writes);
+      expect(out.effects.filter((e) => e.type === 'persist')).toHaveLength(writes);
     }
   });
 });
@@ -272,7 +259,6 @@ describe('transactionCenter', () => {
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/0', stored),
       persist('tc/next', 1),
-      fact({ t: 12_000, kind: 'half-stored', order: 'o1', node: 'broker-1', txId: 'tx-o1', offset: 0 }),
       record('HALF_STORED', { order: 'o1', detail: 'tx-o1', value: 0 }),
       send('producer-1', { type: 'prepareAck', txId: 'tx-o1', offset: 0, attempt: 1, status: 'SEND_OK' }, 'o1', true),
     ]);
@@ -283,7 +269,10 @@ describe('transactionCenter', () => {
   test('commit: the broker is asked to append the message, and an op record resolves the half message', () => {
     const { s0 } = seeded({ transactionOpBatchIntervalMs: 0 });
     const [, actions] = transition(standalone, s0, end('commit'));
-    expect(actions.map((a) => ({ type: a.type, params: a.params }))).toEqual([{ type: 'appendCommitted', params: { entry: half(0) } }, persist('tc/op/0', true)]);
+    expect(actions.map((a) => ({ type: a.type, params: a.params }))).toEqual([
+      { type: 'appendCommitted', params: { entry: half(0) } },
+      { type: 'effects', params: [persist('tc/op/0', 'commit')] },
+    ]);
   });
 
   test('commit with op batching (transactionOpBatchInterval): the op is buffered and written by the batch', () => {
@@ -291,9 +280,9 @@ describe('transactionCenter', () => {
     const [s1, actions] = transition(standalone, s0, end('commit'));
     expect(effectsOf(actions)).toEqual([]);
     expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'flushOps', delay: 3_000 }) }]);
-    expect(s1.context.opBuffer).toEqual([0]);
+    expect(s1.context.opBuffer).toEqual([{ offset: 0, action: 'commit' }]);
     const [s2, flushed] = transition(standalone, s1, ev({ type: 'flushOps' }));
-    expect(effectsOf(flushed)).toEqual([persist('tc/op/0', true)]);
+    expect(effectsOf(flushed)).toEqual([persist('tc/op/0', 'commit')]);
     expect(s2.context).toMatchObject({ opBuffer: [], opFlushArmed: false });
   });
 
@@ -302,9 +291,8 @@ describe('transactionCenter', () => {
     const [, actions] = transition(standalone, s0, end('rollback'));
     expect(builtinsOf(actions)).toEqual([]);
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'rolled-back', order: 'o1', node: 'broker-1', txId: 'tx-o1' }),
       record('ROLLED_BACK', { order: 'o1', detail: 'tx-o1', value: 0 }),
-      persist('tc/op/0', true),
+      persist('tc/op/0', 'rollback'),
     ]);
   });
 
@@ -327,7 +315,7 @@ describe('transactionCenter', () => {
   test('idealized mode: the first resolution is remembered, a second is rejected', () => {
     const first = seeded({ transactionCenter: 'idealized', transactionOpBatchIntervalMs: 0 });
     const [, a1] = transition(standalone, first.s0, end('commit'));
-    expect(effectsOf(a1)).toEqual([persist('tc/resolved/tx-o1', 'commit'), persist('tc/op/0', true)]);
+    expect(effectsOf(a1)).toEqual([persist('tc/resolved/tx-o1', 'commit'), persist('tc/op/0', 'commit')]);
     const again = pureEnv('broker-1', { transactionCenter: 'idealized' });
     again.store.set('tc/half/0', half(0));
     again.store.set('tc/next', 1);
@@ -354,7 +342,6 @@ describe('transactionCenter', () => {
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/1', half(1, { checkTimes: 1, originalOffset: 0 })),
       persist('tc/next', 2),
-      fact({ t: 30_000, kind: 'check-sent', order: 'o1', node: 'broker-1', txId: 'tx-o1', checkTimes: 1, producer: 'producer-1' }),
       send('producer-1', { type: 'check', txId: 'tx-o1', offset: 1, checkTimes: 1, producerGroup: 'purchase-producers' }, 'o1'),
       persist('tc/progress', 1),
     ]);
@@ -367,8 +354,6 @@ describe('transactionCenter', () => {
     const [, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
     expect(effectsOf(actions)).toEqual([
       persist('tc/parked/o1/0', half(0, { checkTimes: 2 })),
-      fact({ t: 30_000, kind: 'parked', order: 'o1', node: 'broker-1', txId: 'tx-o1', checkTimes: 2 }),
-      fact({ t: 30_000, kind: 'alert', alert: 'check-max', order: 'o1', node: 'broker-1', group: 'purchase-producers' }),
       record('PARKED', { order: 'o1', detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: 2 }),
       send('operator', { type: 'alert', alert: 'check-max', group: 'purchase-producers' }, 'o1'),
       persist('tc/progress', 1),
@@ -387,7 +372,6 @@ describe('transactionCenter', () => {
       forget('tc/parked/o1/0'),
       persist('tc/half/1', half(1, { checkTimes: 0 })),
       persist('tc/next', 2),
-      fact({ t: 0, kind: 'resumed', order: 'o1', node: 'broker-1' }),
       record('RESUMED', { order: 'o1' }),
     ]);
   });
@@ -441,7 +425,6 @@ describe('broker', () => {
     expect(effectsOf(actions)).toEqual([
       persist(`m/${queue}/1`, stored),
       persist(`qnext/${queue}`, 2),
-      fact({ t: 0, kind: 'committed', order: 'o2', node: 'broker-1', txId: 'tx-o2', queue: 0, offset: 1, tag: 'TagA' }),
       record('COMMITTED', { order: 'o2', detail: `${queue} tag=TagA`, value: 1 }),
       deliver(queue, 1, stored),
     ]);
@@ -467,7 +450,6 @@ describe('broker', () => {
     expect(effectsOf(actions)).toEqual([
       persist('sched/next', 1),
       persist('sched/r/0', { id: 0, dueMs: 10_000, group: 'target-fund', message: message({ reconsumeTimes: 1 }) }),
-      fact({ t: 0, kind: 'retry-scheduled', order: 'o1', node: 'broker-1', group: 'target-fund', reconsumeTimes: 1, delayMs: 10_000 }),
     ]);
     expect(builtinsOf(actions).at(-1)).toEqual({ type: 'xstate.raise', params: expect.objectContaining({ id: 'retry:0', delay: 10_000 }) });
   });
@@ -478,8 +460,6 @@ describe('broker', () => {
     expect(effectsOf(actions)).toEqual([
       persist('dlq/target-fund/0', message()),
       persist('dlqnext/target-fund', 1),
-      fact({ t: 0, kind: 'dlq', order: 'o1', node: 'broker-1', group: 'target-fund', reconsumeTimes: 0 }),
-      fact({ t: 0, kind: 'alert', alert: 'dlq', order: 'o1', node: 'broker-1', group: 'target-fund' }),
       record('DLQ', { order: 'o1', detail: '%DLQ%target-fund', value: 0 }),
       send('operator', { type: 'alert', alert: 'dlq', group: 'target-fund' }, 'o1'),
     ]);
@@ -525,7 +505,6 @@ describe('broker', () => {
       forget('dlq/target-fund/0'),
       persist('m/R:target-fund/0', redriven),
       persist('qnext/R:target-fund', 1),
-      fact({ t: 0, kind: 'redriven', order: 'o1', node: 'broker-1', group: 'target-fund' }),
       record('REDRIVEN', { order: 'o1', detail: 'target-fund' }),
       deliver('R:target-fund', 0, redriven),
     ]);
@@ -585,7 +564,6 @@ describe('consumer', () => {
     const { s0, env } = start();
     const [s1, actions] = transition(consumerMachine, s0, delivery());
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'delivered', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', reconsumeTimes: 0, redriven: false }),
     ]);
     expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'consume:0', delay: env.config.consumeMs }) }]);
     expect(s1.context.consuming.size).toBe(1);
@@ -595,7 +573,7 @@ describe('consumer', () => {
   test('deliver of a tag the instance did not subscribe: acked without reaching the listener', () => {
     const { s0 } = start(order('o1'), 'ops', 'TagA');
     const [s1, actions] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
-    expect(effectsOf(actions)).toEqual([fact({ t: 0, kind: 'filtered', order: 'o1', node: 'ops', group: 'ops', tag: 'TagB' }), ackOf('success', 'ops')]);
+    expect(effectsOf(actions)).toEqual([ackOf('success', 'ops')]);
     expect(s1.context.consuming.size).toBe(0);
     expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) }]);
   });
@@ -608,7 +586,6 @@ describe('consumer', () => {
       { type: 'script', params: { order: 'o1', step: 'consumerAttempt' } },
       persist('target/inv-o1', { mmfRedeemed: 100, target: 100, purchases: 1 }, 'db'),
       persist('done/tx-o1', true, 'db'),
-      fact({ t: 0, kind: 'consumed', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', applied: true }),
       record('CONSUMED', { order: 'o1', detail: 'target-fund' }),
       ackOf('success'),
     ]);
@@ -621,7 +598,6 @@ describe('consumer', () => {
     const [s1] = transition(consumerMachine, s0, delivery());
     const [, actions] = transition(consumerMachine, s1, consumeDone);
     expect(effectsOf(actions)).toEqual([
-      fact({ t: 0, kind: 'consumed', order: 'o1', node: 'consumer-1', group: 'target-fund', txId: 'tx-o1', tag: '', applied: false }),
       ackOf('success'),
     ]);
   });
@@ -632,7 +608,6 @@ describe('consumer', () => {
     const [, actions] = transition(consumerMachine, s1, consumeDone);
     expect(effectsOf(actions)).toEqual([
       { type: 'script', params: { order: 'o1', step: 'consumerAttempt' } },
-      fact({ t: 0, kind: 'consume-failed', order: 'o1', node: 'consumer-1', group: 'target-fund', reconsumeTimes: 0 }),
       ackOf('later'),
     ]);
   });
