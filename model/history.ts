@@ -10,7 +10,10 @@
 // main-committed / main-rolled-back (the local-transaction record), committed (a message appended to a business
 // topic queue), rolled-back (an op record of a rollback), parked, dlq, retry-scheduled; a delete gives resumed
 // (a parked entry) and redriven (a dead letter); a client reply gives client-response (and half-send-failed); a
-// client request gives order-placed.
+// client request gives order-placed. A live consumer consumes an offset once (RocketMQ's ProcessQueue): a delivery it
+// is consuming or has answered that reaches it again (sent again because its answer was lost) is neither a delivery
+// nor, when answered again, a consumption; a restart (`restarted`) forgets that. A success answer that comes after
+// the message was sent back by consumeTimeout is still the listener's consumption.
 //
 // Three kinds stay claims of the machines (a `fact` effect), because nothing crosses a boundary for them: `end-tx`
 // with action unknown (RocketMQ sends END_TRANSACTION with UNKNOW; txsim skips that hop), `end-tx-rejected` (a
