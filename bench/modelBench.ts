@@ -10,7 +10,7 @@
 // - rocketmq-it: the workload of RocketMQ's own transactional integration test, 120 messages in five behaviours,
 //   with its expected outcomes checked.
 import { performance } from 'node:perf_hooks';
-import { duration } from '../cli/narrate.ts';
+import { duration } from '../report/duration.ts';
 import { makeConfig } from '../model/config.ts';
 import { summarizeOrders, type OrderSummary } from '../model/orderSummary.ts';
 import type { LocalTxAnswer, OrderSpec, RunSpec } from '../model/runSpec.ts';

@@ -7,7 +7,7 @@ import { Option } from 'commander';
 import type { Outcome } from '../model/world.ts';
 import { CHECKERS } from '../properties/index.ts';
 import type { Violation } from '../properties/types.ts';
-import { htmlReport } from '../report/htmlReport.ts';
+import { htmlReport, type ScenarioJudgement } from '../report/htmlReport.ts';
 import { sequenceDiagram } from '../report/sequenceDiagram.ts';
 import { println, UsageError, type CliIo } from './io.ts';
 import type { Lang } from './narrate.ts';
@@ -30,8 +30,8 @@ export function artifactOptions(): Option[] {
 }
 
 /** The diagram text for a run, in the chosen format and language. */
-export function runDiagram(outcome: Outcome, format: DiagramFormat, lang: Lang): string {
-  return sequenceDiagram(outcome, { format, lang });
+export function runDiagram(outcome: Outcome, format: DiagramFormat, lang: Lang, violations: readonly Violation[] = []): string {
+  return sequenceDiagram(outcome, { format, lang, violations });
 }
 
 /**
@@ -47,6 +47,7 @@ export function writeHtmlReport(
   options: ArtifactOptions,
   io: CliIo,
   title?: string,
+  extras: { scenario?: ScenarioJudgement; narration?: readonly string[] } = {},
 ): string | undefined {
   if (options.html === undefined) return undefined;
   const path = resolve(io.cwd ?? process.cwd(), options.html);
@@ -56,6 +57,8 @@ export function writeHtmlReport(
     lang: options.lang ?? 'en',
     checkers: Object.values(CHECKERS),
     ...(title === undefined ? {} : { title }),
+    ...(extras.scenario === undefined ? {} : { scenario: extras.scenario }),
+    ...(extras.narration === undefined ? {} : { narration: extras.narration }),
   });
   try {
     mkdirSync(dirname(path), { recursive: true });

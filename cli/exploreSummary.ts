@@ -5,7 +5,7 @@
 import type { ExploreStop } from './exploreStop.ts';
 import type { CliIo } from './io.ts';
 import { println } from './io.ts';
-import { duration } from './narrate.ts';
+import { duration } from '../report/duration.ts';
 import { table } from './render.ts';
 import type { RunReport } from './report.ts';
 import { SummaryTally, type ExploreCounts, type ExploreSummary } from '../properties/exploreSummary.ts';

@@ -3,43 +3,34 @@
 import type { OrderSummary } from '../model/orderSummary.ts';
 import type { Outcome } from '../model/world.ts';
 import type { Violation } from '../properties/types.ts';
-import { duration, narrate, type Lang } from './narrate.ts';
+import { expectationText, stateText, violationDetail } from '../report/catalog.ts';
+import { EN_RUN_WORDS } from '../report/i18n/en.ts';
+import { ZH_RUN_WORDS } from '../report/i18n/zh.ts';
+import { zhPunctuate } from '../report/zhPunctuation.ts';
+import { narrate, type Lang } from './narrate.ts';
 import type { ReportViolation, RunReport } from './report.ts';
 
-const WORDS = {
-  en: {
-    outcome: 'Outcome',
-    cols: ['order', 'main', 'message', 'purchases', 'deliveries', 'checks'],
-    dlq: 'DLQ',
-    parked: 'parked',
-    alerts: 'alerts',
-    none: 'none',
-    expectations: 'Expectations',
-    unexpected: 'Unexpected violations',
-    got: 'got',
-    ok: 'OK',
-    failed: 'FAILED',
-    stats: (r: RunReport) => `seed ${r.seed}, ${r.events} events, ${duration(r.simTimeMs)} simulated${r.settled ? '' : ', did NOT settle'}${r.livelock ? ', LIVELOCK' : ''}`,
-    trace: 'trace',
-    replay: 'replay',
-  },
-  zh: {
-    outcome: '结果',
-    cols: ['订单', '主事务', '消息', '购买次数', '投递次数', '反查次数'],
-    dlq: '死信',
-    parked: '搁置',
-    alerts: '告警',
-    none: '无',
-    expectations: '预期',
-    unexpected: '预期之外的违反',
-    got: '实际',
-    ok: '通过',
-    failed: '失败',
-    stats: (r: RunReport) => `种子 ${r.seed},${r.events} 个事件,模拟时间 ${duration(r.simTimeMs)}${r.settled ? '' : ',未能稳定'}${r.livelock ? ',活锁' : ''}`,
-    trace: '轨迹哈希',
-    replay: '重放',
-  },
-} as const;
+/** The words of the outcome table, verdict and replay lines (report/i18n/en.ts and zh.ts). */
+export interface RunWords {
+  outcome: string;
+  cols: readonly string[];
+  dlq: string;
+  parked: string;
+  alerts: string;
+  none: string;
+  expectations: string;
+  unexpected: string;
+  got: string;
+  ok: string;
+  failed: string;
+  stats: (r: RunReport) => string;
+  trace: string;
+  replay: string;
+  traceHeading: string;
+  alert: (kind: string, order: string, t: number) => string;
+}
+
+const WORDS: Record<Lang, RunWords> = { en: EN_RUN_WORDS, zh: ZH_RUN_WORDS };
 
 /** Left-aligned columns, two spaces apart. */
 export function table(rows: ReadonlyArray<readonly string[]>, indent = '  '): string[] {
@@ -62,28 +53,59 @@ function displayWidth(text: string): number {
  * for (const line of renderReport(report, { lang: 'zh' })) console.log(line);
  */
 export function renderReport(report: RunReport, options: { lang?: Lang; unexpected?: readonly ReportViolation[] } = {}): string[] {
-  const w = WORDS[options.lang ?? 'en'];
+  const lang = options.lang ?? 'en';
+  const w = WORDS[lang];
+  const st = (state: string): string => stateText(lang, state);
   const list = (ids: readonly string[]) => (ids.length === 0 ? w.none : ids.join(', '));
   const lines = [`${w.outcome}:`];
-  lines.push(...table([w.cols, ...report.orders.map((o) => [o.id, o.main, o.message, String(o.targetPurchases), String(o.deliveries), String(o.checks)])]));
-  const alerts = report.alerts.map((a) => `${a.kind} ${a.order} @${a.t} ms`);
+  lines.push(...table([w.cols, ...report.orders.map((o) => [o.id, st(o.main), st(o.message), String(o.targetPurchases), String(o.deliveries), String(o.checks)])]));
+  const alerts = report.alerts.map((a) => w.alert(a.kind, a.order, a.t));
   lines.push(`  ${w.dlq}: ${list(report.dlq)}; ${w.parked}: ${list(report.parked)}; ${w.alerts}: ${list(alerts)}`);
   if (report.expectations !== undefined && report.expectations.length > 0) {
     lines.push('', `${w.expectations}:`);
-    for (const e of report.expectations) lines.push(`  ${e.met ? '[ok]  ' : '[FAIL]'} ${e.what}${e.met || e.actual === undefined ? '' : ` (${w.got}: ${e.actual})`}`);
+    for (const e of report.expectations) {
+      const what = expectationText(lang, e.what);
+      lines.push(`  ${e.met ? '[ok]  ' : '[FAIL]'} ${what}${e.met || e.actual === undefined ? '' : ` (${w.got}: ${expectationText(lang, e.actual)})`}`);
+    }
   }
   if (options.unexpected !== undefined && options.unexpected.length > 0) {
     lines.push('', `${w.unexpected}:`);
-    for (const v of options.unexpected) lines.push(`  [FAIL] ${v.property}${v.order === undefined ? '' : ` (${v.order})`}: ${v.detail}`);
+    for (const v of options.unexpected) lines.push(`  [FAIL] ${v.property}${v.order === undefined ? '' : ` (${v.order})`}${lang === 'zh' ? '\uff1a' : ': '}${violationDetail(lang, v)}`);
   }
   lines.push('', `${report.ok ? w.ok : w.failed}: ${report.name} (${w.stats(report)})`);
   lines.push(`  ${w.trace}: ${report.traceHash}`);
   lines.push(`  ${w.replay}: ${report.replay}`);
+  return lang === 'zh' ? lines.map(zhPunctuate) : lines;
+}
+
+/** Full-width marks that must not start a line (kinsoku). */
+const NO_LINE_START = /^[\uff0c\u3002\uff1b\uff1a\uff09\u3001\uff01\uff1f\u201d]/u;
+const WIDE = /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u201c\u201d]/u;
+
+/** Chinese text wrapped by display width: a line may break between any two Chinese characters. */
+function wrapWide(text: string, width: number, indent: string): string[] {
+  // Tokens: a Chinese character, a run of other non-space characters, or a space.
+  const tokens = text.match(/[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u201c\u201d]|[^\s\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u201c\u201d]+|\s+/gu) ?? [];
+  const lines: string[] = [];
+  let line = '';
+  for (const token of tokens) {
+    const space = /^\s+$/.test(token);
+    if (space) {
+      if (line !== '') line += ' ';
+      continue;
+    }
+    if (line !== '' && displayWidth(indent + line + token) > width && !NO_LINE_START.test(token)) {
+      lines.push(indent + line.trimEnd());
+      line = token;
+    } else line += token;
+  }
+  if (line.trim() !== '') lines.push(indent + line.trimEnd());
   return lines;
 }
 
-/** Words wrapped to `width` columns, each line indented. */
+/** Words wrapped to `width` columns, each line indented; Chinese text by display width. */
 export function wrap(text: string, width = 100, indent = '  '): string[] {
+  if (WIDE.test(text)) return wrapWide(text, width, indent);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter((w) => w !== '')) {
@@ -107,7 +129,7 @@ export function renderRun(
   options: { lang?: Lang; unexpected?: readonly ReportViolation[] } = {},
 ): string[] {
   const lines = narrate(run.outcome, run.orders, run.violations, { lang: options.lang ?? 'en' });
-  if (run.report.trace !== undefined) lines.push('', 'Trace:', ...run.report.trace);
+  if (run.report.trace !== undefined) lines.push('', `${WORDS[options.lang ?? 'en'].traceHeading}:`, ...run.report.trace);
   lines.push('', ...renderReport(run.report, options));
   return lines;
 }

@@ -1,7 +1,9 @@
-// One finished run as ONE self-contained HTML file: summary, the checkers' verdicts (safety and liveness apart,
-// each violation with its evidence and the trace lines it cites), the replay command, a swimlane timeline per
-// node with fault markers, the fault plan, the order table, the ledgers before and after, the sequence diagram
-// source and the config. Inline CSS and script only, a Content-Security-Policy that forbids every fetch, no
+// One finished run as ONE self-contained HTML file: summary, the verdict (a scenario's is the command's: expected
+// violations of a design-limit scenario do not make it "invalid"), the checkers' findings (safety and liveness
+// apart, each violation with its evidence and the trace lines it cites), the expectations, the replay command, the
+// lesson and narration, the sequence diagram drawn as inline SVG (sources below it), statecharts when given, a
+// swimlane timeline per node (linear bursts, cut silences, markers side by side, idle lanes folded), the fault
+// plan, the order table, the ledgers before and after and the config. Inline CSS and script only, a Content-Security-Policy that forbids every fetch, no
 // fonts beyond the system's: it opens from disk without a server or network. Every string from the run is
 // escaped. A pure function of its inputs: the same run and options give the same bytes.
 import { summarizeOrders } from '../model/orderSummary.ts';
@@ -13,12 +15,40 @@ import { escapeHtml } from './escape.ts';
 import type { Lang } from './lang.ts';
 import { MARKER_KINDS, type MarkerKind } from './laneMarkers.ts';
 import { reportText, type ReportText } from './reportText.ts';
+import { expectationText, propertyDescription, stateText, stopText, violationDetail } from './catalog.ts';
 import { sequenceDiagram } from './sequenceDiagram.ts';
+import { sequenceModel } from './sequenceModel.ts';
+import { SEQUENCE_SVG_CSS, sequenceSvg } from './sequenceSvg.ts';
 import { formatSimTime } from './simTime.ts';
 import { MARKER_COLOR, SWIMLANE_CSS, swimlane, type EvidenceMark } from './swimlane.ts';
 import { indexTrace, type TraceIndex } from './traceIndex.ts';
 
+/** A scenario run's judgement, so the page's verdict is the command's: expectations met, violations expected. */
+export interface ScenarioJudgement {
+  /** The command's verdict (exit 0). */
+  ok: boolean;
+  expectations: ReadonlyArray<{ what: string; met: boolean; actual?: string }>;
+  /** Violations no expectation accounts for. */
+  unexpected: readonly Violation[];
+  /** The scenario's lesson, in the report's language. */
+  lesson?: string;
+}
+
+/** A statechart of one machine, drawn by its owner (issue 12), with the order's path highlighted. */
+export interface StatechartFigure {
+  /** The machine, e.g. `transactionCenter`. */
+  machine: string;
+  /** A self-contained inline SVG element. */
+  svg: string;
+}
+
 export interface HtmlReportOptions {
+  /** A named scenario's or scenario file's judgement; absent for explore/replay runs. */
+  scenario?: ScenarioJudgement;
+  /** The narration of the run (cli/narrate.ts), one line per entry, in the report's language. */
+  narration?: readonly string[];
+  /** Statecharts to show (hook for the machines' own diagrams); the section is left out when absent or empty. */
+  statecharts?: readonly StatechartFigure[];
   /** The checkers' findings (see properties/); an empty list is a valid run. */
   violations: readonly Violation[];
   /** The one command line that reproduces the run. */
@@ -78,6 +108,13 @@ button { font: inherit; padding: 4px 12px; border: 1px solid #90a4ae; background
 details > summary { cursor: pointer; font-weight: 600; margin: 4px 0; }
 footer { color: #78909c; font-size: 12px; padding: 0 28px 24px; }
 ${SWIMLANE_CSS}
+${SEQUENCE_SVG_CSS}
+.sequence-wrap { overflow-x: auto; border: 1px solid #e3e8ee; max-height: 1400px; overflow-y: auto; }
+.badge.expected { background: #fff3e0; color: #e65100; }
+pre.narration { white-space: pre; font-size: 12px; max-height: 520px; overflow: auto; }
+p.lesson { max-width: 980px; }
+tr.expectation.unmet td { background: #ffebee; }
+.folded { color: #607d8b; font-size: 12.5px; margin: 6px 0 0; }
 `;
 
 // Plain ES5-style script: no modules, no fetches, guarded so a missing element never throws.
@@ -177,7 +214,7 @@ function summarySection(outcome: Outcome, rt: ReportText): string {
     [rt.simTime, `${formatSimTime(outcome.simTimeMs)} (${outcome.simTimeMs} ms)`],
     [rt.events, String(outcome.events)],
     [rt.healedAt, formatSimTime(outcome.healedAtMs)],
-    [rt.settled, `${outcome.settled ? rt.yes : rt.no} (${outcome.settleStop})`],
+    [rt.settled, `${outcome.settled ? rt.yes : rt.no} (${stopText(rt.htmlLang === 'en' ? 'en' : 'zh', outcome.settleStop)})`],
     [rt.livelock, outcome.livelock ? rt.yes : rt.no],
     [rt.dlq, list(outcome.dlq)],
     [rt.parked, list(outcome.parked)],
@@ -188,10 +225,20 @@ function summarySection(outcome: Outcome, rt: ReportText): string {
   return `<section id="summary"><h2>${esc(rt.summary)}</h2><dl class="summary">${rows.map(([k, v]) => `<dt>${esc(k)}</dt><dd>${esc(v)}</dd>`).join('')}</dl></section>`;
 }
 
-function verdictSection(outcome: Outcome, rt: ReportText, violations: readonly Violation[], checkers: HtmlReportOptions['checkers']): string {
+/** The page's verdict: a scenario's is the command's (expected violations do not fail it); otherwise valid/invalid. */
+function verdictBadge(rt: ReportText, violations: readonly Violation[], scenario: ScenarioJudgement | undefined): string {
+  if (scenario === undefined) {
+    const valid = violations.length === 0;
+    return `<span class="badge ${valid ? 'ok' : 'bad'}" id="verdict" data-valid="${valid}">${esc(rt.valid(valid))}</span>`;
+  }
+  const cls = !scenario.ok ? 'bad' : violations.length > 0 ? 'expected' : 'ok';
+  return `<span class="badge ${cls}" id="verdict" data-ok="${scenario.ok}" data-valid="${violations.length === 0}">${esc(rt.scenarioVerdict(scenario.ok, violations.length))}</span>`;
+}
+
+function verdictSection(outcome: Outcome, rt: ReportText, violations: readonly Violation[], checkers: HtmlReportOptions['checkers'], scenario: ScenarioJudgement | undefined): string {
   const parts: string[] = [];
-  const valid = violations.length === 0;
-  parts.push(`<section id="verdicts"><h2>${esc(rt.verdicts)} <span class="badge ${valid ? 'ok' : 'bad'}" data-valid="${valid}">${esc(rt.valid(valid))}</span></h2>`);
+  parts.push(`<section id="verdicts"><h2>${esc(rt.verdicts)} ${verdictBadge(rt, violations, scenario).replace(' id="verdict"', '')}</h2>`);
+  if (scenario?.ok === true && violations.length > 0) parts.push(`<p class="hint" id="design-limit">${esc(rt.designLimitHint)}</p>`);
   for (const cls of ['safety', 'liveness'] as PropertyClass[]) {
     const mine = violations.map((v, i) => ({ v, i })).filter((x) => x.v.class === cls);
     const ok = mine.length === 0;
@@ -203,7 +250,7 @@ function verdictSection(outcome: Outcome, rt: ReportText, violations: readonly V
       parts.push(`<table class="checkers"><thead><tr><th>${esc(rt.checkers)}</th><th></th><th>${esc(rt.detail)}</th></tr></thead><tbody>`);
       for (const c of mineCheckers) {
         const n = mine.filter((x) => x.v.property === c.name).length;
-        parts.push(`<tr data-checker="${esc(c.name)}" data-pass="${n === 0}"><td>${esc(c.name)}</td><td class="${n === 0 ? '' : 'bad-cell'}">${esc(n === 0 ? rt.checkerPass : rt.checkerFail(n))}</td><td>${esc(c.description ?? '')}</td></tr>`);
+        parts.push(`<tr data-checker="${esc(c.name)}" data-pass="${n === 0}"><td>${esc(c.name)}</td><td class="${n === 0 ? '' : 'bad-cell'}">${esc(n === 0 ? rt.checkerPass : rt.checkerFail(n))}</td><td>${esc(propertyDescription(rt.htmlLang === 'en' ? 'en' : 'zh', c.name, c.description ?? ''))}</td></tr>`);
       }
       parts.push('</tbody></table>');
     }
@@ -214,7 +261,7 @@ function verdictSection(outcome: Outcome, rt: ReportText, violations: readonly V
         const lines = evidence.map((e) => e.line).filter((l): l is string => l !== undefined);
         const order = v.order === undefined ? '' : `<a href="#order-${esc(v.order)}">${esc(v.order)}</a>`;
         parts.push(
-          `<tr class="violation" data-violation="${i}" data-property="${esc(v.property)}"><td>${esc(v.property)}</td><td>${order}</td><td>${esc(v.detail)}</td>` +
+          `<tr class="violation" data-violation="${i}" data-property="${esc(v.property)}"><td>${esc(v.property)}</td><td>${order}</td><td>${esc(violationDetail(rt.htmlLang === 'en' ? 'en' : 'zh', v))}</td>` +
             `<td>${esc(evidence.map((e) => e.text).join(', '))}${lines.length > 0 ? `<pre class="trace-lines">${esc(lines.join('\n'))}</pre>` : ''}</td></tr>`,
         );
       }
@@ -250,7 +297,9 @@ function timelineSection(outcome: Outcome, rt: ReportText, index: TraceIndex, la
     `<datalist id="order-ids">${outcome.spec.orders.slice(0, 1000).map((o) => `<option value="${esc(o.id)}"></option>`).join('')}</datalist>`,
     `<div class="legend">${legend}</div>`,
     lane.marks.omitted > 0 ? `<p class="hint">${esc(rt.omittedMarkers(lane.marks.omitted))}</p>` : '',
-    `<div class="timeline-wrap">${lane.svg}</div></section>`,
+    `<div class="timeline-wrap">${lane.svg}</div>`,
+    lane.folded.length === 0 ? '' : `<p class="folded" id="folded-lanes" data-count="${lane.folded.length}">${esc(rt.foldedLanes(lane.folded.join(', ')))}</p>`,
+    '</section>',
   ].join('\n');
 }
 
@@ -286,7 +335,7 @@ function faultSection(outcome: Outcome, rt: ReportText, index: TraceIndex): stri
   return parts.join('\n');
 }
 
-function ordersSection(outcome: Outcome, rt: ReportText, violations: readonly Violation[], maxRows: number): string {
+function ordersSection(outcome: Outcome, rt: ReportText, lang: Lang, violations: readonly Violation[], maxRows: number): string {
   const summaries = summarizeOrders(outcome);
   const cited = new Set(violations.map((v) => v.order).filter((o): o is string => o !== undefined));
   const shown = summaries.filter((s, i) => i < maxRows || cited.has(s.id));
@@ -294,7 +343,7 @@ function ordersSection(outcome: Outcome, rt: ReportText, violations: readonly Vi
     const purchases = s.targetPurchases > 1 || (s.main !== 'committed' && s.targetPurchases > 0) ? 'bad-cell' : '';
     const message = s.message === 'pending' || s.message === 'dlq' || s.message === 'parked' ? 'warn-cell' : '';
     return (
-      `<tr id="order-${esc(s.id)}" data-order="${esc(s.id)}"${cited.has(s.id) ? ' class="cited"' : ''}><td>${esc(s.id)}</td><td>${esc(s.main)}</td><td class="${message}">${esc(s.message)}</td>` +
+      `<tr id="order-${esc(s.id)}" data-order="${esc(s.id)}"${cited.has(s.id) ? ' class="cited"' : ''}><td>${esc(s.id)}</td><td data-state="${esc(s.main)}">${esc(stateText(lang, s.main))}</td><td class="${message}" data-state="${esc(s.message)}">${esc(stateText(lang, s.message))}</td>` +
       `<td class="num ${purchases}">${s.targetPurchases}</td><td class="num">${s.deliveries}</td><td class="num">${s.checks}</td></tr>`
     );
   });
@@ -328,13 +377,54 @@ function ledgerSection(outcome: Outcome, rt: ReportText): string {
   ].join('\n');
 }
 
-function diagramSection(outcome: Outcome, rt: ReportText, lang: Lang, index: TraceIndex, order: string | undefined): string {
-  const mermaid = sequenceDiagram(outcome, { format: 'mermaid', lang, order }, index);
-  const plantuml = sequenceDiagram(outcome, { format: 'plantuml', lang, order }, index);
+function diagramSection(outcome: Outcome, rt: ReportText, lang: Lang, index: TraceIndex, order: string | undefined, violations: readonly Violation[]): string {
+  const mermaid = sequenceDiagram(outcome, { format: 'mermaid', lang, order, violations }, index);
+  const plantuml = sequenceDiagram(outcome, { format: 'plantuml', lang, order, violations }, index);
+  // Drawn unfolded: one arrow per message, so what the page shows can be counted against the trace.
+  const svg = sequenceSvg(sequenceModel(outcome, { lang, order, violations, foldAfter: Number.MAX_SAFE_INTEGER }, index));
   return [
-    `<section id="diagram"><h2>${esc(rt.diagram)}</h2><p class="hint">${esc(rt.diagramHint)}</p>`,
+    `<section id="diagram"><h2>${esc(rt.diagram)}</h2><p class="hint">${esc(rt.sequenceSvgHint)}</p>`,
+    `<div class="sequence-wrap">${svg}</div>`,
+    `<details><summary>${esc(rt.sources)}</summary><p class="hint">${esc(rt.diagramHint)}</p>`,
     `<pre class="mermaid-source" id="mermaid-source">${esc(mermaid)}</pre>`,
-    `<details><summary>PlantUML</summary><pre class="plantuml-source" id="plantuml-source">${esc(plantuml)}</pre></details></section>`,
+    `<pre class="plantuml-source" id="plantuml-source">${esc(plantuml)}</pre></details></section>`,
+  ].join('\n');
+}
+
+function storySection(rt: ReportText, lesson: string | undefined, lines: readonly string[] | undefined): string {
+  // The narration opens with its own heading, which the section's heading replaces.
+  const narration = lines !== undefined && /^\S.*[:\uff1a]$/u.test(lines[0] ?? '') ? lines.slice(1) : lines;
+  if (lesson === undefined && (narration === undefined || narration.length === 0)) return '';
+  return [
+    `<section id="story">`,
+    lesson === undefined ? '' : `<h2>${esc(rt.lesson)}</h2><p class="lesson" id="lesson">${esc(lesson)}</p>`,
+    narration === undefined || narration.length === 0 ? '' : `<h2>${esc(rt.narration)}</h2><pre class="narration" id="narration">${esc(narration.join('\n'))}</pre>`,
+    '</section>',
+  ].join('\n');
+}
+
+function expectationsSection(rt: ReportText, lang: Lang, scenario: ScenarioJudgement | undefined): string {
+  if (scenario === undefined) return '';
+  const rows = scenario.expectations.map(
+    (e) =>
+      `<tr class="expectation ${e.met ? 'met' : 'unmet'}" data-met="${e.met}"><td>${esc(rt.expectationMet(e.met))}</td><td>${esc(expectationText(lang, e.what))}</td>` +
+      `<td>${e.met || e.actual === undefined ? '' : esc(`${rt.got}: ${expectationText(lang, e.actual)}`)}</td></tr>`,
+  );
+  const unexpected = scenario.unexpected.map(
+    (v) => `<tr class="expectation unmet unexpected" data-met="false"><td>${esc(rt.expectationMet(false))}</td><td>${esc(`${rt.unexpected}: ${v.property}${v.order === undefined ? '' : ` (${v.order})`}`)}</td><td>${esc(violationDetail(lang, v))}</td></tr>`,
+  );
+  return [
+    `<section id="expectations"><h2>${esc(rt.expectations)}</h2><p class="hint">${esc(rt.expectationsHint)}</p>`,
+    `<table class="expectations"><tbody>${[...rows, ...unexpected].join('\n')}</tbody></table></section>`,
+  ].join('\n');
+}
+
+function statechartSection(rt: ReportText, figures: readonly StatechartFigure[] | undefined): string {
+  if (figures === undefined || figures.length === 0) return '';
+  return [
+    `<section id="statecharts"><h2>${esc(rt.statecharts)}</h2><p class="hint">${esc(rt.statechartsHint)}</p>`,
+    ...figures.map((f) => `<figure class="statechart" data-machine="${esc(f.machine)}"><figcaption>${esc(f.machine)}</figcaption>${f.svg}</figure>`),
+    '</section>',
   ].join('\n');
 }
 
@@ -351,7 +441,6 @@ export function htmlReport(outcome: Outcome, options: HtmlReportOptions): string
   const rt = reportText(lang);
   const index = indexTrace(outcome.trace);
   const title = options.title ?? rt.defaultTitle(outcome.spec.name, outcome.spec.seed);
-  const valid = options.violations.length === 0;
   const csp = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
   return [
     '<!DOCTYPE html>',
@@ -365,16 +454,19 @@ export function htmlReport(outcome: Outcome, options: HtmlReportOptions): string
     `<style>${CSS}</style>`,
     '</head>',
     '<body>',
-    `<header><h1>${esc(title)}</h1><div class="sub">${esc(`${rt.seed} ${outcome.spec.seed} · ${rt.orders} ${outcome.spec.orders.length} · ${rt.simTime} ${formatSimTime(outcome.simTimeMs)} · `)}<span class="badge ${valid ? 'ok' : 'bad'}">${esc(rt.valid(valid))}</span></div></header>`,
+    `<header><h1>${esc(title)}</h1><div class="sub">${esc(`${rt.seed} ${outcome.spec.seed} · ${rt.orders} ${outcome.spec.orders.length} · ${rt.simTime} ${formatSimTime(outcome.simTimeMs)} · `)}${verdictBadge(rt, options.violations, options.scenario)}</div></header>`,
     '<main>',
     summarySection(outcome, rt),
-    verdictSection(outcome, rt, options.violations, options.checkers),
+    verdictSection(outcome, rt, options.violations, options.checkers, options.scenario),
+    expectationsSection(rt, lang, options.scenario),
     replaySection(rt, options.replayCommand),
+    storySection(rt, options.scenario?.lesson, options.narration),
+    diagramSection(outcome, rt, lang, index, options.diagramOrder, options.violations),
+    statechartSection(rt, options.statecharts),
     timelineSection(outcome, rt, index, lang, options.violations, options.maxMarkers),
     faultSection(outcome, rt, index),
-    ordersSection(outcome, rt, options.violations, options.maxOrderRows ?? 1_000),
+    ordersSection(outcome, rt, lang, options.violations, options.maxOrderRows ?? 1_000),
     ledgerSection(outcome, rt),
-    diagramSection(outcome, rt, lang, index, options.diagramOrder),
     `<section id="config"><details><summary>${esc(rt.config)}</summary><pre>${esc(JSON.stringify(outcome.spec.config, null, 2))}</pre></details></section>`,
     '</main>',
     `<footer>${esc(rt.footer)}</footer>`,

@@ -3,10 +3,12 @@
 // Lost messages are red arrows ending in a cross, crashes and parking are highlighted notes, repeated retries
 // fold into one loop. The text is a pure function of the outcome and the options: same run, same bytes.
 import type { Outcome } from '../model/world.ts';
+import type { Violation } from '../properties/types.ts';
 import type { Lang } from './lang.ts';
 import { diagramText } from './diagramText.ts';
 import { sequenceModel, type SeqItem, type SeqLabel, type SequenceModel } from './sequenceModel.ts';
-import { formatSimRange } from './simTime.ts';
+import { formatSimRange, formatSimTime } from './simTime.ts';
+import { zhPunctuate } from './zhPunctuation.ts';
 import type { TraceIndex } from './traceIndex.ts';
 
 export type DiagramFormat = 'plantuml' | 'mermaid';
@@ -24,6 +26,8 @@ export interface SequenceDiagramOptions {
   foldAfter?: number;
   /** Orders drawn when `order` is not given (default 8). */
   maxOrders?: number;
+  /** The checkers' findings, each drawn as a note naming its property. */
+  violations?: readonly Violation[];
 }
 
 /**
@@ -35,10 +39,15 @@ export interface SequenceDiagramOptions {
 export function labelText(lang: Lang, label: SeqLabel, times: boolean): string {
   let text = label.template;
   if (label.n !== undefined) text = text.replaceAll('{n}', label.n[0] === label.n[1] ? `${label.n[0]}` : `${label.n[0]}..${label.n[1]}`);
-  if (label.d !== undefined) text = text.replaceAll('{d}', formatSimRange(label.d[0], label.d[1]));
+  if (label.ds !== undefined && label.ds.length > 1) text = text.replaceAll('{d}', label.ds.map(formatSimTime).join(lang === 'zh' ? '\u3001' : ', '));
+  else if (label.d !== undefined) text = text.replaceAll('{d}', formatSimRange(label.d[0], label.d[1]));
+  if (lang === 'zh') text = zhPunctuate(text);
   if (times && label.t !== undefined) text = `${text} ${diagramText(lang).at(formatSimRange(label.t[0], label.t[1]))}`;
   return text;
 }
+
+/** Text in the diagram's language: Chinese prose takes full-width punctuation. */
+const prose = (lang: Lang, text: string): string => (lang === 'zh' ? zhPunctuate(text) : text);
 
 /** PlantUML text after a colon: one line, no backslash escapes, no accidental creole markup. */
 function plantumlText(text: string): string {
@@ -60,7 +69,7 @@ function mermaidText(text: string): string {
 }
 
 function renderPlantUml(model: SequenceModel, times: boolean): string {
-  const lines: string[] = ['@startuml', `title ${plantumlText(model.title)}`];
+  const lines: string[] = ['@startuml', `title ${plantumlText(prose(model.lang, model.title))}`];
   for (const p of model.participants) lines.push(`participant "${p.name.replace(/"/g, "'")}" as ${p.alias}`);
   const alias = new Map(model.participants.map((p) => [p.role, p.alias]));
   const a = (role: string): string => alias.get(role as never) ?? role;
@@ -79,12 +88,12 @@ function renderPlantUml(model: SequenceModel, times: boolean): string {
           break;
         }
         case 'divider':
-          lines.push(`${indent}== ${plantumlText(item.text)} ==`);
+          lines.push(`${indent}== ${plantumlText(prose(model.lang, item.text))} ==`);
           break;
         case 'block':
           item.branches.forEach((branch, i) => {
             const keyword = i === 0 ? item.type : 'else';
-            lines.push(`${indent}${keyword} ${plantumlText(branch.label)}`);
+            lines.push(`${indent}${keyword} ${plantumlText(prose(model.lang, branch.label))}`);
             walk(branch.items, `${indent}  `);
           });
           lines.push(`${indent}end`);
@@ -98,7 +107,7 @@ function renderPlantUml(model: SequenceModel, times: boolean): string {
 }
 
 function renderMermaid(model: SequenceModel, times: boolean): string {
-  const lines: string[] = ['sequenceDiagram', `  title ${mermaidText(model.title)}`];
+  const lines: string[] = ['sequenceDiagram', `  title ${mermaidText(prose(model.lang, model.title))}`];
   for (const p of model.participants) lines.push(`  participant ${p.alias} as ${mermaidText(p.name)}`);
   const alias = new Map(model.participants.map((p) => [p.role, p.alias]));
   const a = (role: string): string => alias.get(role as never) ?? role;
@@ -121,12 +130,12 @@ function renderMermaid(model: SequenceModel, times: boolean): string {
           break;
         }
         case 'divider':
-          lines.push(`${indent}Note over ${first},${last}: ${mermaidText(item.text)}`);
+          lines.push(`${indent}Note over ${first},${last}: ${mermaidText(prose(model.lang, item.text))}`);
           break;
         case 'block':
           item.branches.forEach((branch, i) => {
             const keyword = i === 0 ? item.type : item.type === 'par' ? 'and' : 'else';
-            lines.push(`${indent}${keyword} ${mermaidText(branch.label)}`);
+            lines.push(`${indent}${keyword} ${mermaidText(prose(model.lang, branch.label))}`);
             walk(branch.items, `${indent}  `);
           });
           lines.push(`${indent}end`);

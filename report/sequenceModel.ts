@@ -4,10 +4,12 @@
 // know: messages dropped or lost (marked on their arrow), crashes, restarts and partitions (notes). Runs of
 // identical loop iterations longer than `foldAfter` fold into one iteration whose labels carry ranges, so a
 // poison message reads "16 retries, 10 s .. 2 h" instead of 17 copies. A pure function of the outcome.
-import { factsByOrder, summarizeOrders } from '../model/orderSummary.ts';
+import { factsByOrder, summarizeOrders, type OrderSummary } from '../model/orderSummary.ts';
 import type { Fact } from '../model/facts.ts';
 import type { OrderSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
+import type { Violation } from '../properties/types.ts';
+import { endStateText, violationNote } from './catalog.ts';
 import { diagramText, type CheckAnswerText, type DiagramText, type MainResult } from './diagramText.ts';
 import type { Lang } from './lang.ts';
 import { CORE_ROLES, roleAlias, roleOfNode, roleRank, type Role } from './roles.ts';
@@ -19,6 +21,8 @@ export interface SeqLabel {
   readonly template: string;
   readonly n?: readonly [number, number];
   readonly d?: readonly [number, number];
+  /** Every duration a folded label stands for, in order (each retry's own delay). */
+  readonly ds?: readonly number[];
   /** When it happened; absent on notes about the diagram itself. */
   readonly t?: readonly [number, number];
 }
@@ -32,6 +36,8 @@ export interface SeqArrow {
   /** The message never reached its receiver: drawn in red with a cross. */
   readonly lost: boolean;
   readonly label: SeqLabel;
+  /** The protocol message this arrow is (the trace's `msg`: prepare, commit, check, deliver ...); absent for local calls. */
+  readonly msg?: string;
 }
 
 export interface SeqNote {
@@ -40,6 +46,10 @@ export interface SeqNote {
   /** A fault or an alarming state (crash, parking, DLQ): highlighted. */
   readonly fault: boolean;
   readonly label: SeqLabel;
+  /** The property this note reports broken (a violation note), so readers and tests can find it. */
+  readonly violation?: string;
+  /** The order's end state (parked, DLQ, bought twice ...): a note after its last step. */
+  readonly endState?: boolean;
 }
 
 export interface SeqDivider {
@@ -83,12 +93,15 @@ export interface SequenceModelOptions {
   foldAfter?: number;
   /** Orders drawn when `order` is not given (default 8). */
   maxOrders?: number;
+  /** The checkers' findings: each becomes a highlighted note naming its property, at the step that shows it. */
+  violations?: readonly Violation[];
 }
 
 type Tag =
   | 'placed' | 'prepare' | 'prepare-ok' | 'send-failed' | 'main-call' | 'main-return' | 'unknown' | 'end-tx'
   | 'check' | 'check-query' | 'check-return' | 'check-reply' | 'committed' | 'rolled-back' | 'rejected' | 'parked'
-  | 'alert' | 'resume' | 'redrive' | 'deliver' | 'consume-return' | 'retry' | 'dlq' | 'sub' | 'node' | 'other';
+  | 'alert' | 'resume' | 'redrive' | 'deliver' | 'consume-return' | 'retry' | 'dlq' | 'sub' | 'node' | 'other'
+  | 'violation' | 'end';
 
 /** One arrow or note of one order before blocks are formed, with what the block logic needs to know. */
 interface Step {
@@ -143,6 +156,7 @@ interface Context {
   specs: ReadonlyMap<string, OrderSpec>;
   subscribers: boolean;
   foldAfter: number;
+  violations: readonly Violation[];
 }
 
 function mainResultOf(fact: Extract<Fact, { kind: 'main-committed' | 'main-rolled-back' }>): MainResult {
@@ -159,9 +173,9 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
   const push = (step: Omit<Step, 'seq'>): void => {
     steps.push({ ...step, seq: seq++ });
   };
-  const arrow = (from: Role, to: Role, template: string, t: number, opts: { dashed?: boolean; fate?: MessageFate; n?: number; d?: number } = {}): SeqArrow => {
+  const arrow = (from: Role, to: Role, template: string, t: number, opts: { dashed?: boolean; fate?: MessageFate; n?: number; d?: number; msg?: string } = {}): SeqArrow => {
     const marked = fateMarks(text, template, opts.fate);
-    return { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: marked.lost, label: label(marked.template, t, { n: opts.n, d: opts.d }) };
+    return { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: marked.lost, label: label(marked.template, t, { n: opts.n, d: opts.d }), ...(opts.msg === undefined ? {} : { msg: opts.msg }) };
   };
   const note = (over: Role[], template: string, t: number, fault = false, extra: { n?: number; d?: number } = {}): SeqNote => ({
     kind: 'note',
@@ -179,12 +193,12 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       case 'half-sent': {
         const fate = claims.take('prepare', order, f.node, f.t, f.broker);
-        push({ item: arrow('biz', 'tc', text.prepare(f.attempt), f.t, { fate }), tag: 'prepare', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('biz', 'tc', text.prepare(f.attempt), f.t, { fate, msg: 'prepare' }), tag: 'prepare', variant: '', t: f.t, rank: 0 });
         break;
       }
       case 'half-stored': {
         const fate = claims.take('prepareAck', order, f.node, f.t);
-        push({ item: arrow('tc', 'biz', text.prepareOk, f.t, { dashed: true, fate }), tag: 'prepare-ok', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'biz', text.prepareOk, f.t, { dashed: true, fate, msg: 'prepareAck' }), tag: 'prepare-ok', variant: '', t: f.t, rank: 0 });
         break;
       }
       case 'half-send-failed':
@@ -205,7 +219,7 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         if (f.fromCheck) {
           const fate = claims.take('checkReply', order, f.node, f.t);
           const decides = f.action === 'unknown' ? undefined : f.action;
-          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, rank: 0, decides, succeeded: decides !== undefined });
+          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate, msg: 'checkReply' }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, rank: 0, decides, succeeded: decides !== undefined });
         } else if (f.action === 'unknown') {
           const result: MainResult = spec?.localTx === 'throw' ? 'throw' : 'unknown';
           push({ item: arrow('biz', 'main', text.mainCall, f.t), tag: 'main-call', variant: '', t: f.t, rank: 0 });
@@ -213,14 +227,14 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
           push({ item: note(['biz'], text.unknownNote, f.t), tag: 'unknown', variant: '', t: f.t, rank: 0 });
         } else {
           const fate = claims.take(f.action, order, f.node, f.t);
-          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate }), tag: 'end-tx', variant: f.action, t: f.t, rank: 0, decides: f.action });
+          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate, msg: f.action }), tag: 'end-tx', variant: f.action, t: f.t, rank: 0, decides: f.action });
         }
         break;
       }
       case 'check-sent': {
         const fate = claims.take('check', order, f.node, f.t, f.producer);
         const lost = fate !== undefined && isLost(fate);
-        push({ item: arrow('tc', 'biz', text.check, f.t, { dashed: true, fate, n: f.checkTimes }), tag: 'check', variant: lost ? 'x' : '', t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'biz', text.check, f.t, { dashed: true, fate, n: f.checkTimes, msg: 'check' }), tag: 'check', variant: lost ? 'x' : '', t: f.t, rank: 0 });
         break;
       }
       case 'check-answered':
@@ -244,20 +258,20 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       case 'alert': {
         const fate = claims.take('alert', order, f.node, f.t, outcome.topology.operator);
-        push({ item: arrow('tc', 'ops', text.alert(f.alert), f.t, { fate }), tag: 'alert', variant: f.alert, t: f.t, rank: 0 });
+        push({ item: arrow('tc', 'ops', text.alert(f.alert), f.t, { fate, msg: 'alert' }), tag: 'alert', variant: f.alert, t: f.t, rank: 0 });
         break;
       }
       case 'resumed':
-        push({ item: arrow('ops', 'tc', text.resume, f.t), tag: 'resume', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('ops', 'tc', text.resume, f.t, { msg: 'resume' }), tag: 'resume', variant: '', t: f.t, rank: 0 });
         break;
       case 'redriven':
-        push({ item: arrow('ops', 'tc', text.redrive, f.t), tag: 'redrive', variant: '', t: f.t, rank: 0 });
+        push({ item: arrow('ops', 'tc', text.redrive, f.t, { msg: 'redrive' }), tag: 'redrive', variant: '', t: f.t, rank: 0 });
         break;
       case 'delivered':
         if (ctx.outcome.topology.groups.find((g) => g.group === f.group)?.role === 'target') {
-          push({ item: arrow('tc', 'sec', text.deliver(f.redriven), f.t, { n: 0 }), tag: 'deliver', variant: f.redriven ? 'redriven' : '', t: f.t, rank: 0 });
+          push({ item: arrow('tc', 'sec', text.deliver(f.redriven), f.t, { n: 0, msg: 'deliver' }), tag: 'deliver', variant: f.redriven ? 'redriven' : '', t: f.t, rank: 0 });
         } else if (ctx.subscribers) {
-          push({ item: arrow('tc', `sub:${f.group}`, text.subscriberDeliver, f.t), tag: 'sub', variant: '', t: f.t, rank: 0 });
+          push({ item: arrow('tc', `sub:${f.group}`, text.subscriberDeliver, f.t, { msg: 'deliver' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }
         break;
       case 'consumed':
@@ -269,9 +283,9 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         if (target) {
           const result = !ok ? 'failed' : f.applied ? 'ok' : 'duplicate';
           const lost = fate !== undefined && isLost(fate);
-          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
+          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
         } else {
-          push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate }), tag: 'sub', variant: '', t: f.t, rank: 0 });
+          push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }
         break;
       }
@@ -312,7 +326,7 @@ function lostMessageStep(ctx: Context, fate: MessageFate): Omit<Step, 'seq'> | u
   const base = { t: fate.time, rank: 1 } as const;
   const make = (template: string, tag: Tag, opts: { dashed?: boolean; n?: number } = {}): Omit<Step, 'seq'> => {
     const marked = fateMarks(text, template, fate);
-    const item: SeqArrow = { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: true, label: label(marked.template, fate.time, { n: opts.n }) };
+    const item: SeqArrow = { kind: 'arrow', from, to, dashed: opts.dashed ?? false, lost: true, label: label(marked.template, fate.time, { n: opts.n }), msg: fate.msg };
     return { ...base, item, tag, variant: 'x' };
   };
   // Facts recorded at the sender (prepare, commit, check, replies, alerts) claim their message; what is left
@@ -337,6 +351,8 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
   const picked = new Set<NodeEvent>();
   const ongoing = new Map<string, NodeEvent>();
   const after = new Set<string>();
+  const down = new Set<string>();
+  const ended = new Set<string>();
   for (const e of index.nodeEvents) {
     if (e.kind === 'HEAL') continue;
     const link = e.kind === 'PARTITION' || e.kind === 'PARTITION_HEALED';
@@ -349,9 +365,20 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
       else ongoing.delete(key);
     } else if (e.time <= to) {
       picked.add(e);
+      if (starts) down.add(key);
+      else {
+        down.delete(key);
+        if (ongoing.has(key)) ended.add(key);
+      }
     } else if (unfinished && starts && !after.has(key)) {
       after.add(key);
       picked.add(e);
+      down.add(key);
+    } else if (!starts && !ended.has(key) && (down.has(key) || ongoing.has(key))) {
+      // The end of an outage the diagram shows: a crash drawn without its restart reads as forever.
+      picked.add(e);
+      down.delete(key);
+      ended.add(key);
     }
   }
   for (const e of ongoing.values()) picked.add(e);
@@ -371,6 +398,52 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
     }
   }
   return steps;
+}
+
+const SYMPTOM_AT_END: ReadonlySet<string> = new Set(['atomicity', 'no-loss', 'liveness']);
+
+/** The latest simulated time a violation's evidence cites (trace sequence numbers or `t=...`), if any. */
+function violationTime(outcome: Outcome, v: Violation): number | undefined {
+  let latest: number | undefined;
+  for (const e of v.evidence ?? []) {
+    let t: number | undefined;
+    if (typeof e === 'number') t = outcome.trace.enabled && Number.isInteger(e) && e >= 0 && e < outcome.trace.size ? outcome.trace.at(e).time : undefined;
+    else {
+      const m = /t=(\d+(?:\.\d+)?)/.exec(e);
+      if (m !== null) t = Number(m[1]);
+    }
+    if (t !== undefined && t <= outcome.simTimeMs) latest = latest === undefined ? t : Math.max(latest, t);
+  }
+  return latest;
+}
+
+function violationItem(ctx: Context, v: Violation, t: number | undefined): SeqNote {
+  return { kind: 'note', over: ['biz', 'sec'], fault: true, violation: v.property, label: label(violationNote(ctx.text.lang, v), t) };
+}
+
+/**
+ * The order's violations, each a note at the latest step its evidence cites (the second purchase, the parking),
+ * else after its last step; then its end state when that is not a consistent one.
+ */
+function verdictSteps(ctx: Context, order: string, summary: OrderSummary | undefined, steps: readonly Step[]): Step[] {
+  const last = steps.reduce((t, s) => Math.max(t, s.t), 0);
+  // The order's own last step (not a later restart of some node): where "never bought" shows.
+  const lastFact = steps.reduce((t, s) => (s.rank === 0 ? Math.max(t, s.t) : t), 0);
+  const out: Step[] = [];
+  let seq = 1_000_000;
+  for (const v of ctx.violations) {
+    if (v.order !== order) continue;
+    // "Never bought" and "lost" show at the order's end, not at the main commit their evidence cites.
+    const atEnd = SYMPTOM_AT_END.has(v.property) && (summary?.targetPurchases ?? 0) === 0;
+    const t = atEnd ? lastFact : (violationTime(ctx.outcome, v) ?? lastFact);
+    out.push({ item: violationItem(ctx, v, t), tag: 'violation', variant: v.property, t, rank: 2, seq: seq++ });
+  }
+  const end = summary === undefined ? undefined : endStateText(ctx.text.lang, summary);
+  if (end !== undefined) {
+    const t = Math.max(last, ...out.map((s) => s.t));
+    out.push({ item: { kind: 'note', over: ['tc'], fault: true, endState: true, label: label(end, t) }, tag: 'end', variant: '', t, rank: 3, seq: seq++ });
+  }
+  return out;
 }
 
 /** The nodes an order's facts and messages name. */
@@ -422,6 +495,7 @@ function mergeLabels(labels: readonly SeqLabel[]): SeqLabel {
     ...(first.t !== undefined && last.t !== undefined ? { t: [first.t[0], last.t[1]] as const } : {}),
     ...(first.n !== undefined && last.n !== undefined ? { n: [first.n[0], last.n[1]] as const } : {}),
     ...(ds.length > 0 ? { d: [Math.min(...ds.map((d) => d[0])), Math.max(...ds.map((d) => d[1]))] as const } : {}),
+    ...(ds.length > 0 ? { ds: labels.flatMap((l) => l.ds ?? (l.d === undefined ? [] : [l.d[0]])) } : {}),
   };
 }
 
@@ -455,7 +529,8 @@ function loopLabel(ctx: Context, type: 'check' | 'delivery', iterations: Readonl
   if (type === 'delivery') {
     const delays = iterations.flat().map((s) => s.retryDelayMs).filter((d): d is number => d !== undefined);
     const range = delays.length === 0 ? undefined : formatSimRange(Math.min(...delays), Math.max(...delays));
-    return text.deliveryLoop(succeeded, iterations.length, delays.length, range);
+    const purchases = iterations.flat().filter((s) => s.tag === 'consume-return' && s.variant.startsWith('ok')).length;
+    return purchases > 1 ? text.repeatedPurchaseLoop(purchases, iterations.length) : text.deliveryLoop(succeeded, iterations.length, delays.length, range);
   }
   const starts = iterations.map((it) => (it[0] as Step).t);
   const gaps = starts.slice(1).map((t, k) => t - (starts[k] as number));
@@ -552,6 +627,7 @@ export function sequenceModel(outcome: Outcome, options: SequenceModelOptions, i
     specs,
     subscribers: options.subscribers ?? false,
     foldAfter: Math.max(1, options.foldAfter ?? 3),
+    violations: options.violations ?? [],
   };
   const all = outcome.spec.orders.map((o) => o.id);
   const maxOrders = Math.max(1, options.maxOrders ?? 8);
@@ -571,12 +647,19 @@ export function sequenceModel(outcome: Outcome, options: SequenceModelOptions, i
       const summary = summaries.get(order);
       const unfinished = summary === undefined || summary.main === 'pending' || summary.message === 'pending';
       steps.push(...nodeSteps(ctx, shown, involvedNodes(index, order, facts), from, to, unfinished));
-      steps.sort(byTime);
     }
+    steps.push(...verdictSteps(ctx, order, summaries.get(order), steps));
+    steps.sort(byTime);
     const orderItems = toItems(ctx, withSubscribers(ctx, steps));
     if (options.order === undefined && all.length > 1) items.push({ kind: 'divider', text: text.orderSection(order) });
     items.push(...orderItems);
     rolesOf(orderItems, roles);
+  }
+  // Violations of no order, or of orders not drawn: still named, at the end.
+  const drawn = new Set(orders);
+  for (const v of ctx.violations) {
+    if (v.order !== undefined && (drawn.has(v.order) || options.order !== undefined)) continue;
+    items.push(violationItem(ctx, v, violationTime(outcome, v)));
   }
   if (orders.length < all.length && options.order === undefined) {
     items.push({ kind: 'note', over: ['biz', 'sec'], fault: false, label: label(text.omitted(all.length - orders.length), undefined) });

@@ -29,13 +29,16 @@ export interface SwimlaneOptions {
 
 export interface Swimlane {
   readonly svg: string;
+  /** Nodes drawn, one lane each. */
   readonly lanes: readonly string[];
+  /** Nodes with nothing to show, folded out of the drawing. */
+  readonly folded: readonly string[];
   readonly marks: LaneMarks;
 }
 
 const LABEL_W = 150;
 const LANE_H = 28;
-const AXIS_H = 34;
+const AXIS_H = 52;
 const PAD_R = 40;
 
 /** Marker shapes centred on (0, 0). */
@@ -97,6 +100,9 @@ export const SWIMLANE_CSS = [
   'svg.swimlane .tick text { fill: #546e7a; }',
   'svg.swimlane .down { fill: rgba(213, 0, 0, 0.16); }',
   'svg.swimlane .cut { fill: rgba(255, 109, 0, 0.16); }',
+  'svg.swimlane .gap rect { fill: #eceff1; opacity: 0.8; }',
+  'svg.swimlane .gap path { stroke: #90a4ae; fill: none; stroke-width: 1.2; }',
+  'svg.swimlane .gap text { fill: #455a64; font-style: italic; }',
   'svg.swimlane .heal line { stroke: #2e7d32; stroke-dasharray: 4 3; }',
   'svg.swimlane .heal text { fill: #2e7d32; }',
   'svg.swimlane .evidence { stroke: #c62828; stroke-width: 1; stroke-dasharray: 2 2; opacity: 0.7; }',
@@ -126,6 +132,36 @@ export function laneNodes(outcome: Outcome): string[] {
 
 const num = (v: number): string => String(Math.round(v * 10) / 10);
 
+/** Marker spacing when several fall on one spot of a lane. */
+const DODGE = 11;
+
+/**
+ * Horizontal offsets so markers of one lane closer than DODGE px sit side by side, centred on their spot, instead
+ * of on top of each other.
+ */
+function sideBySide(markers: ReadonlyArray<{ node: string; t: number }>, x: (t: number) => number): number[] {
+  const offsets = new Array<number>(markers.length).fill(0);
+  const byLane = new Map<string, number[]>();
+  markers.forEach((m, i) => byLane.set(m.node, [...(byLane.get(m.node) ?? []), i]));
+  for (const indexes of byLane.values()) {
+    const sorted = [...indexes].sort((a, b) => x((markers[a] as { t: number }).t) - x((markers[b] as { t: number }).t) || a - b);
+    let k = 0;
+    while (k < sorted.length) {
+      // A cluster: markers within DODGE px of the cluster's first one.
+      const x0 = x((markers[sorted[k] as number] as { t: number }).t);
+      let j = k + 1;
+      while (j < sorted.length && x((markers[sorted[j] as number] as { t: number }).t) - x0 < DODGE) j++;
+      const n = j - k;
+      for (let p = 0; p < n; p++) {
+        const i = sorted[k + p] as number;
+        offsets[i] = x0 - x((markers[i] as { t: number }).t) + (p - (n - 1) / 2) * DODGE;
+      }
+      k = j;
+    }
+  }
+  return offsets;
+}
+
 /**
  * Draw the swimlane of a run.
  *
@@ -137,7 +173,11 @@ export function swimlane(outcome: Outcome, index: TraceIndex, options: SwimlaneO
   const rt = reportText(options.lang);
   const dt = diagramText(options.lang);
   const marks = laneMarkers(outcome, index, { maxMarkers: options.maxMarkers });
-  const lanes = laneNodes(outcome);
+  // Lanes with nothing on them are folded into one line under the drawing.
+  const busy = new Set([...marks.markers.map((m) => m.node), ...marks.intervals.map((iv) => iv.node)]);
+  const all = laneNodes(outcome);
+  const lanes = all.filter((n) => busy.has(n));
+  const folded = all.filter((n) => !busy.has(n));
   const laneOf = new Map(lanes.map((n, i) => [n, i]));
   const evidence = options.evidence ?? [];
   const times = [
@@ -174,6 +214,22 @@ export function swimlane(outcome: Outcome, index: TraceIndex, options: SwimlaneO
     out.push(`<g class="tick"><line x1="${x}" y1="${AXIS_H - 6}" x2="${x}" y2="${height - 8}"/><text x="${x}" y="${AXIS_H - 12}" text-anchor="middle">${escapeHtml(tick.label)}</text></g>`);
   }
   out.push('</g>');
+  out.push('<g class="breaks">');
+  // Gap lengths on their own row above the ticks, each only where it does not run into the previous one.
+  let labelEnd = -Infinity;
+  for (const b of scale.breaks) {
+    const x1 = LABEL_W + b.x;
+    const mid = x1 + b.width / 2;
+    const labelW = b.label.length * 6.2;
+    const labelled = mid - labelW / 2 > labelEnd + 6;
+    if (labelled) labelEnd = mid + labelW / 2;
+    out.push(
+      `<g class="gap" data-from="${b.from}" data-to="${b.to}"><rect x="${num(x1 + 4)}" y="${AXIS_H - 4}" width="${num(Math.max(2, b.width - 8))}" height="${height - AXIS_H - 4}"/>` +
+        `<path d="M${num(mid - 3)},${AXIS_H - 4}l6,6l-6,6l6,6"/>${labelled ? `<text x="${num(mid)}" y="${AXIS_H - 30}" text-anchor="middle">${escapeHtml(b.label)}</text>` : ''}` +
+        `<title>${escapeHtml(rt.gap(formatSimTime(b.from), formatSimTime(b.to), b.label))}</title></g>`,
+    );
+  }
+  out.push('</g>');
   out.push('<g class="intervals">');
   for (const iv of marks.intervals) {
     const lane = laneOf.get(iv.node);
@@ -198,17 +254,18 @@ export function swimlane(outcome: Outcome, index: TraceIndex, options: SwimlaneO
   }
   out.push('</g>');
   out.push('<g class="markers">');
-  for (const m of marks.markers) {
+  const dx = sideBySide(marks.markers, (t) => scale.x(t));
+  marks.markers.forEach((m, i) => {
     const lane = laneOf.get(m.node);
-    if (lane === undefined) continue;
+    if (lane === undefined) return;
     const title = [formatSimTime(m.t), m.node, rt.marker(m.kind), m.order ?? '', m.detail, m.seq === undefined ? '' : `#${m.seq}`].filter((s) => s !== '').join(' · ');
     const order = m.order === undefined ? '' : ` data-order="${escapeHtml(m.order)}"`;
     const seq = m.seq === undefined ? '' : ` data-seq="${m.seq}"`;
     out.push(
-      `<g class="mk k-${m.kind}" data-kind="${m.kind}" data-node="${escapeHtml(m.node)}" data-t="${m.t}"${order}${seq} transform="translate(${X(m.t)},${laneY(lane) + LANE_H / 2})"><title>${escapeHtml(title)}</title>${SHAPE[m.kind]}</g>`,
+      `<g class="mk k-${m.kind}" data-kind="${m.kind}" data-node="${escapeHtml(m.node)}" data-t="${m.t}"${order}${seq} transform="translate(${num(LABEL_W + scale.x(m.t) + (dx[i] ?? 0))},${laneY(lane) + LANE_H / 2})"><title>${escapeHtml(title)}</title>${SHAPE[m.kind]}</g>`,
     );
-  }
+  });
   out.push('</g>');
   out.push('</svg>');
-  return { svg: out.join('\n'), lanes, marks };
+  return { svg: out.join('\n'), lanes, folded, marks };
 }

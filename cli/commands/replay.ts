@@ -12,7 +12,7 @@ import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
-import { LANGS, type Lang } from '../narrate.ts';
+import { LANGS, narrate, type Lang } from '../narrate.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import { profileOption, RUNTIMES, seedOption } from '../options.ts';
 import { profileArgs } from '../profileArgs.ts';
@@ -84,9 +84,9 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     ...(divergence === undefined ? {} : { divergence }),
   };
   const lang = options.lang ?? 'en';
-  writeHtmlReport(outcome, violations, command, options, io);
-  if (options.json === true) printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
-  else if (options.diagram !== undefined) io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+  if (options.html !== undefined) writeHtmlReport(outcome, violations, command, options, io, undefined, { narration: narrate(outcome, orders, violations, { lang }) });
+  if (options.json === true) printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
+  else if (options.diagram !== undefined) io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   else {
     println(io.stdout, `replay ${profile === undefined ? '' : `profile ${profile}, `}seed ${spec.seed}: ${spec.name}`);
     println(io.stdout);

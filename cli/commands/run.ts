@@ -20,11 +20,12 @@ import { toRunSpec } from '../../scenarios/toRunSpec.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
 import { expectFileKind } from '../fileKinds.ts';
 import { EXIT, printJson, println, shellQuote, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import { LANGS, type Lang } from '../narrate.ts';
+import { LANGS, narrate, type Lang } from '../narrate.ts';
 import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { scenarioText } from '../../report/scenarioText.ts';
 
 export interface RunCommandOptions extends ArtifactOptions {
   /** The machines' interpreter (default lean). */
@@ -101,14 +102,21 @@ export async function runScenario(target: string, options: RunCommandOptions, io
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const { report, outcome, violations, unexpected } = judgeScenarioRun(scenario, { target, source }, options);
   const lang = options.lang ?? 'en';
-  writeHtmlReport(outcome, violations, report.replay, options, io, scenario.title === undefined ? undefined : `${scenario.name}: ${scenario.title}`);
+  const text = scenarioText(lang, scenario);
+  const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
+  if (options.html !== undefined) {
+    writeHtmlReport(outcome, violations, report.replay, options, io, text.title === undefined ? undefined : heading, {
+      scenario: { ok: report.ok, expectations: report.expectations ?? [], unexpected, ...(text.lesson === undefined ? {} : { lesson: text.lesson }) },
+      narration: narrate(outcome, report.orders, violations, { lang }),
+    });
+  }
   if (options.json === true) {
-    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang) });
+    printJson(io, options.diagram === undefined ? report : { ...report, diagram: runDiagram(outcome, options.diagram, lang, violations) });
   } else if (options.diagram !== undefined) {
-    io.stdout.write(`${runDiagram(outcome, options.diagram, lang)}\n`);
+    io.stdout.write(`${runDiagram(outcome, options.diagram, lang, violations)}\n`);
   } else {
-    println(io.stdout, `${scenario.name}${scenario.title === undefined ? '' : `: ${scenario.title}`}`);
-    if (scenario.lesson !== undefined) for (const line of wrap(scenario.lesson)) println(io.stdout, line);
+    println(io.stdout, heading);
+    if (text.lesson !== undefined) for (const line of wrap(text.lesson)) println(io.stdout, line);
     println(io.stdout);
     for (const line of renderRun({ outcome, orders: report.orders, violations, report }, { lang, unexpected })) println(io.stdout, line);
   }

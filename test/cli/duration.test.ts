@@ -1,6 +1,6 @@
 // Durations in the narration round to the unit they show: never "1 min 60 s" or "45 h 60 min".
 import { expect, test } from 'vitest';
-import { duration } from '../../cli/narrate.ts';
+import { duration } from '../../report/duration.ts';
 
 test('durations carry rounding into the next unit', () => {
   expect([999, 1_000, 59_999, 60_000, 119_600, 3_599_600, 17_140_000, 165_599_000].map(duration)).toEqual([

@@ -24,9 +24,10 @@ describe('txsim run', () => {
   test('--lang zh narrates in Chinese', async () => {
     const r = await cli(['run', 'happy-path', '--lang', 'zh']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('经过:');
+    expect(r.stdout).toContain('经过：');
     expect(r.stdout).toContain('主事务在 producer-');
-    expect(r.stdout).toContain('通过: happy-path');
+    expect(r.stdout).toContain('通过：happy-path');
+    expect(r.stdout).toContain('happy-path：可靠网络上的三笔优惠购');
   });
 
   test('--json prints the run report with the contract fields', async () => {

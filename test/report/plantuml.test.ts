@@ -71,7 +71,7 @@ describe.skipIf(PLANTUML === undefined)(`PlantUML rendering${PLANTUML === undefi
   it('keeps the Chinese participant names and the lost-commit label as text', () => {
     const svg = readFileSync(join(dir, 'lost-commit-zh.svg'), 'utf8');
     for (const name of ['业务系统', '事务中心', '主事务', '从事务', '主事务执行成功']) expect(svg).toContain(name);
-    expect(svg).toContain('Commit [丢失: 注入故障]');
+    expect(svg).toContain('Commit [丢失：注入故障]');
   });
 
   it('prints escaped creole and tags literally', () => {

@@ -63,13 +63,13 @@ describe('the lost commit and the check-back (the article\'s second diagram)', (
   it('marks the lost commit with a red cross and recovers through 反查接口 inside alt 主事务执行成功', () => {
     const text = puml(runs.lostCommit(), { lang: 'zh' });
     const ls = lines(text);
-    const prepare = ls.indexOf('biz -> tc: Prepare (半消息) @ 0 ms');
+    const prepare = ls.indexOf('biz -> tc: Prepare（半消息） @ 0 ms');
     const ok = ls.indexOf('tc --> biz: OK @ 5 ms');
     const alt = ls.indexOf('alt 主事务执行成功');
-    const lost = ls.findIndex((l) => /^biz -\[#red\]>x tc: Commit \[丢失: 注入故障\] @ \d+ ms$/.test(l));
-    const check = ls.findIndex((l) => l.startsWith('tc --> biz: 反查接口 (第 1 次)'));
-    const reply = ls.findIndex((l) => l.startsWith('biz --> tc: Commit (反查结果)'));
-    const deliver = ls.findIndex((l) => l.startsWith('tc -> sec: 执行(购买目标基金)'));
+    const lost = ls.findIndex((l) => /^biz -\[#red\]>x tc: Commit \[丢失：注入故障\] @ \d+ ms$/.test(l));
+    const check = ls.findIndex((l) => l.startsWith('tc --> biz: 反查接口（第 1 次）'));
+    const reply = ls.findIndex((l) => l.startsWith('biz --> tc: Commit（反查结果）'));
+    const deliver = ls.findIndex((l) => l.startsWith('tc -> sec: 执行（购买目标基金）'));
     expect([prepare, ok, alt, lost, check, reply, deliver].every((i) => i >= 0)).toBe(true);
     expect(prepare < ok && ok < alt && alt < lost && lost < check && check < reply && reply < deliver).toBe(true);
     expect(ls.filter((l) => l.startsWith('loop'))).toEqual([]);
@@ -92,7 +92,7 @@ describe('branches and retries', () => {
   });
 
   it('uses the article\'s loop label in Chinese', () => {
-    expect(puml(runs.retry(), { lang: 'zh' })).toMatch(/^\s*loop 直到从事务执行成功: 投递 3 次, 重试 2 次, 10 s \.\. 30 s$/m);
+    expect(puml(runs.retry(), { lang: 'zh' })).toMatch(/^\s*loop 直到从事务执行成功：投递 3 次，重试 2 次，10 s \.\. 30 s$/m);
   });
 
   it('folds a poison message\'s 16 identical retries into one iteration, then the DLQ and the alert', () => {
@@ -102,7 +102,7 @@ describe('branches and retries', () => {
     expect(delivers).toHaveLength(2);
     expect(delivers[0]).toMatch(/^tc -> sec: execute \(buy target fund\), attempt 1\.\.16 @ \d+ ms \.\. 2 h 45 min/);
     expect(delivers[1]).toMatch(/attempt 17 @ 4 h 45 min/);
-    expect(text).toMatch(/note over tc: retry 1\.\.16 in 10 s \.\. 2 h/);
+    expect(text).toMatch(/note over tc: retry 1\.\.16 in 10 s, 30 s, 1 min, 2 min, .*, 1 h, 2 h @/);
     expect(text).toMatch(/note over tc #FFD6D6: moved to the dead-letter queue %DLQ%target-fund after 16 retries/);
     expect(text).toMatch(/^\s*tc -> ops: alert: dead-letter queue/m);
     expectBalanced(text);
@@ -115,20 +115,20 @@ describe('branches and retries', () => {
 
   it('takes the failure branch when the main transaction fails', () => {
     const text = puml(runs.rollback(), { lang: 'zh' });
-    expect(text).toContain('main --> biz: Return: 失败 (余额不足)');
+    expect(text).toContain('main --> biz: Return：失败（余额不足）');
     expect(text).toMatch(/^alt 主事务执行失败\n\s+biz -> tc: Rollback/m);
-    expect(text).toContain('note over tc: 半消息回滚 (丢弃)');
+    expect(text).toContain('note over tc: 半消息回滚（丢弃）');
     expect(text).not.toContain('tc -> sec');
     expectBalanced(text);
   });
 
   it('loops over unresolved check-backs, then parks the half message and alerts', () => {
     const text = puml(runs.parked(), { lang: 'zh' });
-    expect(text).toContain('note over biz: UNKNOW: 不发送二次确认, 等待反查');
-    expect(text).toMatch(/^loop 反查仍未决: 反查 15 次, 每 30 s$/m);
-    expect(text).toContain('tc --> biz: 反查接口 (第 1..15 次) @ 30 s .. 7 min 30 s');
-    expect(text).toMatch(/note over tc #FFD6D6: 反查 15 次仍未决: 转入 TRANS_CHECK_MAX_TIME_TOPIC @ 8 min/);
-    expect(text).toContain('tc -> ops: 告警: 反查次数超限 @ 8 min');
+    expect(text).toContain('note over biz: UNKNOW：不发送二次确认，等待反查');
+    expect(text).toMatch(/^loop 反查仍未决：反查 15 次，每 30 s$/m);
+    expect(text).toContain('tc --> biz: 反查接口（第 1..15 次） @ 30 s .. 7 min 30 s');
+    expect(text).toMatch(/note over tc #FFD6D6: 反查 15 次仍未决：转入 TRANS_CHECK_MAX_TIME_TOPIC @ 8 min/);
+    expect(text).toContain('tc -> ops: 告警：反查次数超限 @ 8 min');
     expect(text).not.toContain('alt ');
     expectBalanced(text);
   });
@@ -175,7 +175,7 @@ describe('several orders', () => {
   it('draws each order in its own section, and only the one asked for with order', () => {
     const text = puml(runs.busy(), { lang: 'zh' });
     expect(lines(text).filter((l) => /^== 订单 o\d ==$/.test(l))).toEqual(['== 订单 o1 ==', '== 订单 o2 ==', '== 订单 o3 ==']);
-    expect(text).toContain('title txsim 运行 test, 种子 1, 3 个订单');
+    expect(text).toContain('title txsim 运行 test，种子 1，3 个订单');
     expectBalanced(text);
     const one = puml(runs.busy(), { lang: 'zh', order: 'o2' });
     expect(one).not.toContain('== ');

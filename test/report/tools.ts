@@ -4,6 +4,8 @@
 import { accessSync, constants } from 'node:fs';
 import { createRequire } from 'node:module';
 import { delimiter, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'playwright-core';
 
 /** The absolute path of an executable on PATH, or undefined. */
 export function findOnPath(name: string): string | undefined {
@@ -63,3 +65,27 @@ export const CHROMIUM_ARGS: readonly string[] = Object.freeze([
   '--disable-component-update',
   '--disable-sync',
 ]);
+
+/** A report page opened from disk, with what it logged and fetched. */
+export interface OpenedPage {
+  page: Page;
+  /** Console errors and warnings, page errors and failed requests. */
+  problems: string[];
+  /** Every URL the page requested (the file itself, and nothing else, for a self-contained report). */
+  requests: string[];
+}
+
+/** Open a local HTML file in a fresh page at 1400x900, recording problems and requests. */
+export async function openFile(browser: Browser, file: string): Promise<OpenedPage> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const problems: string[] = [];
+  const requests: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+  });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('requestfailed', (r) => problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' });
+  return { page, problems, requests };
+}
