@@ -1,6 +1,7 @@
 // The JSON run report: the contract of `--json` for `txsim run`, `txsim replay` and each `txsim explore` failure.
 // Field names are fixed (users and tools depend on them); extra fields may be added, never renamed or removed.
 import type { ModelConfig } from '../model/config.ts';
+import { summarizeGroups, type GroupSummary } from '../model/groupSummary.ts';
 import { summarizeOrders, type OrderSummary } from '../model/orderSummary.ts';
 import type { Outcome } from '../model/world.ts';
 import type { Violation } from '../properties/types.ts';
@@ -38,6 +39,8 @@ export interface RunReport {
   dlq: string[];
   /** Orders whose half message is parked in TRANS_CHECK_MAX_TIME_TOPIC at the end. */
   parked: string[];
+  /** Per consumer group: its subscriptions, maxReconsumeTimes, and which committed orders ended consumed, in its DLQ, filtered or pending. */
+  groups: GroupSummary[];
   alerts: ReportAlert[];
   violations: ReportViolation[];
   /** Scenarios only: each expectation, judged. */
@@ -86,6 +89,7 @@ export function buildRunReport(input: {
     orders: input.orders ?? summarizeOrders(outcome),
     dlq: [...outcome.dlq],
     parked: [...outcome.parked],
+    groups: summarizeGroups(outcome),
     alerts: outcome.facts.flatMap((f) => (f.kind === 'alert' ? [{ kind: f.alert, order: f.order, t: f.t }] : [])),
     violations: input.violations.map((v) => ({
       property: v.property,

@@ -3,14 +3,16 @@
 // actor, the transaction center for the half messages sent to it (a commit is a local append, not a hop).
 //
 // Delivery is modelled as a push of each message to the instance that owns its queue (queue q of the topic to
-// instance q mod n of the group; the group's single retry queue to its first instance), one `deliver` per
-// message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unacknowledged delivery is
-// sent again after redeliverAfterMs (the pull timeout). As in RocketMQ the consumer owns its consumed offsets and
+// live instance q mod n of the group; the group's single retry queue to its first live instance), one `deliver` per
+// message, answered by a `consumeAck` (success, or later = CONSUMER_SEND_MSG_BACK). An unanswered delivery is
+// sent again after redeliverAfterMs (the pull timeout). A `rebalance` (a consumer's channel closed or expired, see
+// model/producerChannels.ts, or an instance registered) moves queues to the live instances, which consume them
+// from the last persisted offset. As in RocketMQ the consumer owns its consumed offsets and
 // persists them every persistOffsetIntervalMs (`offsetCommit`); only then does the broker store them. So a
 // consumer that crashes before its commit, or a broker that restarts, re-delivers everything after the last
 // persisted offset: RocketMQ's at-least-once.
 // Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
-// Volatile: delivery pointers, in-flight and acknowledged sets, timers.
+// Volatile: delivery pointers, in-flight and acknowledged sets, queue owners, timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { EFFECT_ACTIONS, Outbox, decide, type KeyValue } from './effects.ts';
@@ -19,6 +21,9 @@ import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts'
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import type { Received } from './protocol.ts';
 import { transactionCenterMachine, type AppendCommitted, type TransactionCenterEvent } from './transactionCenter.ts';
+import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
+
+export { retryDelayMs };
 
 export interface BrokerInput {
   env: ModelEnv;
@@ -40,6 +45,8 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
+  /** Queue owner per `group|queue` decided at the last rebalance (volatile: a restarted broker allocates afresh). */
+  owners: Map<string, string>;
 }
 
 export type BrokerEvent =
@@ -47,6 +54,7 @@ export type BrokerEvent =
   | Received<'register' | 'consumeAck' | 'redrive' | 'offsetCommit'>
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
+  | { type: 'rebalance'; group: string }
   | Exclude<TransactionCenterEvent, { type: 'checkRound' }>;
 
 /**
@@ -92,10 +100,57 @@ function groupQueues(env: Pick<ModelEnv, 'config'>, group: string): string[] {
   return queues;
 }
 
-function ownerOf(spec: GroupSpec, queue: string): string {
-  if (queue.startsWith('R:')) return spec.instances[0] as string;
+/** The instance a queue is allocated to among `instances`: queue q to instance q mod n, the retry queue to the first. */
+function allocate(instances: readonly string[], queue: string): string {
+  if (queue.startsWith('R:')) return instances[0] as string;
   const q = Number(queue.slice(2));
-  return spec.instances[q % spec.instances.length] as string;
+  return instances[q % instances.length] as string;
+}
+
+/** The group's instances with a registered channel now (ConsumerManager); all of them when none is (or no registry). */
+function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
+  const live = env.consumerChannels?.live(spec.instances, env.host.now()) ?? spec.instances;
+  return live.length > 0 ? live : spec.instances;
+}
+
+/** Who consumes a queue: the owner decided at the last rebalance (or, before any, the allocation over live instances). */
+function ownerOf(context: BrokerContext, spec: GroupSpec, queue: string): string {
+  const key = `${spec.group}|${queue}`;
+  let owner = context.owners.get(key);
+  if (owner === undefined) {
+    owner = allocate(liveInstances(context.env, spec), queue);
+    context.owners.set(key, owner);
+  }
+  return owner;
+}
+
+/**
+ * Rebalance a group (RebalanceImpl, on a group change: a channel closed or expired, or an instance registered):
+ * allocate its queues, the retry queue included, over the live instances; a queue that moves is consumed by its new
+ * owner from the last persisted offset (what the old owner consumed but had not committed comes again). Offsets a
+ * live old owner acknowledged are persisted first, as removeUnnecessaryMessageQueue does. Returns the moved queues.
+ */
+function rebalanceGroup(context: BrokerContext, out: Outbox, spec: GroupSpec, timers: RedeliveryTimer[]): Set<string> {
+  const moved = new Set<string>();
+  const live = liveInstances(context.env, spec);
+  for (const queue of groupQueues(context.env, spec.group)) {
+    const before = ownerOf(context, spec, queue);
+    const after = allocate(live, queue);
+    if (after === before) continue;
+    context.owners.set(`${spec.group}|${queue}`, after);
+    moved.add(queue);
+    out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
+    const cursor = context.cursors.get(spec.group)?.get(queue);
+    if (cursor !== undefined) {
+      if (live.includes(before)) for (const offset of cursor.acked) cursor.committed.add(offset);
+      cursor.inflight.clear();
+      cursor.acked.clear();
+      persistCommitted(out.node, spec.group, queue, cursor);
+      cursor.next = out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
+    }
+    dispatch(context, out, spec, queue, timers);
+  }
+  return moved;
 }
 
 /** Append a message to a queue (business topic or retry) of the broker's store; returns its offset. */
@@ -235,7 +290,7 @@ function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queu
   const cursor = cursorOf(context, out.node, spec.group, queue);
   cursor.inflight.add(offset);
   out.send(
-    ownerOf(spec, queue),
+    ownerOf(context, spec, queue),
     { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
     message.order,
   );
@@ -244,13 +299,6 @@ function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queu
 
 function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
   return env.topology.groups.find((g) => g.group === group);
-}
-
-/** Delay before the retry of a message that failed with `reconsumeTimes` earlier failures (level 3 + n, clamped). */
-export function retryDelayMs(config: ModelEnv['config'], reconsumeTimes: number): number {
-  const levels = config.delayLevelsMs;
-  const level = Math.min(config.firstRetryDelayLevel + reconsumeTimes, levels.length);
-  return levels[level - 1] as number;
 }
 
 /** Move the persisted offset over the committed prefix and store it. */
@@ -288,11 +336,10 @@ function deadLetter(context: BrokerContext, out: Outbox, group: string, message:
 }
 
 /** Schedule a failed message's retry in SCHEDULE_TOPIC at its delay level; returns the retry's id. */
-function scheduleRetry(context: BrokerContext, out: Outbox, group: string, message: StoredMessage): number {
-  const { host, config } = context.env;
+function scheduleRetry(context: BrokerContext, out: Outbox, group: string, message: StoredMessage, delayMs: number): number {
+  const { host } = context.env;
   const store = out.node;
   const now = host.now();
-  const delayMs = retryDelayMs(config, message.reconsumeTimes);
   const id = store.get<number>(K.schedNext) ?? 0;
   store.set(K.schedNext, id + 1);
   const retry: ScheduledRetry = { id, dueMs: now + delayMs, group, message: { ...message, reconsumeTimes: message.reconsumeTimes + 1 } };
@@ -312,7 +359,7 @@ function commitOffsets(context: BrokerContext, event: BrokerEvent, out: Outbox):
   if (spec === undefined || byQueue === undefined) return;
   const store = out.node;
   for (const [queue, cursor] of byQueue) {
-    if (ownerOf(spec, queue) !== event.from) continue;
+    if (ownerOf(context, spec, queue) !== event.from) continue;
     for (const offset of cursor.acked) cursor.committed.add(offset);
     cursor.acked.clear();
     persistCommitted(store, event.group, queue, cursor);
@@ -333,8 +380,12 @@ export const brokerMachine = setup({
   },
   actors: { transactionCenter: transactionCenterMachine },
   guards: {
-    /** A failed message with this many earlier failures goes to the DLQ instead of another retry (broker send-back). */
-    retriesExhausted: ({ context }, params: { reconsumeTimes: number }) => params.reconsumeTimes >= context.env.config.maxReconsumeTimes,
+    /**
+     * A failed message goes to its group's DLQ instead of another retry (broker send-back): reconsumeTimes >= the
+     * group's maxReconsumeTimes, or a negative delay level chosen by the listener.
+     */
+    retriesExhausted: ({ context }, params: { reconsumeTimes: number; group: string; delayLevel: number }) =>
+      nextRetry(context.env.config, params.group, params.reconsumeTimes, params.delayLevel).dlq,
   },
   actions: {
     ...EFFECT_ACTIONS,
@@ -370,10 +421,11 @@ export const brokerMachine = setup({
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
       const out = new Outbox(enqueue, context);
-      // A (re)started instance pulls its queues again from the last persisted offsets.
+      // A (re)started instance joins the group (a rebalance), and pulls its queues again from the last persisted offsets.
       const timers: RedeliveryTimer[] = [];
+      const moved = rebalanceGroup(context, out, spec, timers);
       for (const queue of groupQueues(env, spec.group)) {
-        if (ownerOf(spec, queue) !== event.from) continue;
+        if (moved.has(queue) || ownerOf(context, spec, queue) !== event.from) continue;
         const cursor = context.cursors.get(spec.group)?.get(queue);
         if (cursor !== undefined) {
           cursor.inflight.clear();
@@ -397,14 +449,18 @@ export const brokerMachine = setup({
       if (message === undefined) return;
       // A named guard (not an inline test) so a mutant can `.provide()` a broken threshold; enqueueActions' `check`
       // is not typed with setup's guard names, hence the cast.
-      const exhausted = (check as unknown as (guard: { type: 'retriesExhausted'; params: { reconsumeTimes: number } }) => boolean)({
+      const delayLevel = event.delayLevel ?? 0;
+      const exhausted = (check as unknown as (guard: { type: 'retriesExhausted'; params: { reconsumeTimes: number; group: string; delayLevel: number } }) => boolean)({
         type: 'retriesExhausted',
-        params: { reconsumeTimes: message.reconsumeTimes },
+        params: { reconsumeTimes: message.reconsumeTimes, group: event.group, delayLevel },
       });
       const out = new Outbox(enqueue, context);
       if (exhausted) return deadLetter(context, out, event.group, message);
-      const id = scheduleRetry(context, out, event.group, message);
-      enqueue.raise({ type: 'retryDue', id }, { delay: retryDelayMs(context.env.config, message.reconsumeTimes), id: `retry:${id}` });
+      // The listener's delayLevelWhenNextConsume when it chose one, else 3 + reconsumeTimes (clamped to the table).
+      const { config } = context.env;
+      const delayMs = delayLevel > 0 ? delayOfLevelMs(config, delayLevel) : retryDelayMs(config, message.reconsumeTimes);
+      const id = scheduleRetry(context, out, event.group, message, delayMs);
+      enqueue.raise({ type: 'retryDue', id }, { delay: delayMs, id: `retry:${id}` });
     }),
     redeliver: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'redeliver');
@@ -450,6 +506,14 @@ export const brokerMachine = setup({
       dispatch(context, out, spec, queue, timers);
       arm(enqueue, timers, env.config.redeliverAfterMs);
     }),
+    rebalance: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'rebalance');
+      const spec = groupSpec(context.env, event.group);
+      if (spec === undefined) return;
+      const timers: RedeliveryTimer[] = [];
+      rebalanceGroup(context, new Outbox(enqueue, context), spec, timers);
+      arm(enqueue, timers, context.env.config.redeliverAfterMs);
+    }),
     // Effects only, decided as params in the config below (it also moves the cursors: see docs/model.md).
     offsetCommit: EFFECT_ACTIONS.effects,
   },
@@ -460,6 +524,7 @@ export const brokerMachine = setup({
     store: input.store,
     cursors: initialCursors(input.env),
     groupFilters: initialFilters(input.env),
+    owners: new Map(),
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
   entry: 'boot',
@@ -475,6 +540,7 @@ export const brokerMachine = setup({
     resume: { actions: 'forwardToTransactionCenter' },
     appendCommitted: { actions: 'appendCommitted' },
     register: { actions: 'register' },
+    rebalance: { actions: 'rebalance' },
     consumeAck: { actions: 'consumeAck' },
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },

@@ -1,18 +1,22 @@
 // A consumer instance of a group. For the target-fund group it runs the secondary transaction: buy the target
 // fund with the money-market fund, idempotently by transaction id (the group's shared database holds the
-// idempotency record and the target ledger), failing as the order's script says. Tag-matrix subscribers only
-// record what they receive. The instance re-checks its own subscription (RocketMQ's client-side filter: a
-// message for a tag it did not subscribe is acked without reaching the listener), takes consumeMs per message,
-// and answers each delivery with consumeAck success or later. Like RocketMQ's client it owns its consumed offsets:
-// every persistOffsetIntervalMs after an ack it sends an `offsetCommit` listing the acked offsets to the brokers it
-// consumed from, and only then are they persisted, so a crash before the commit means redelivery after the restart.
-// A commit is sent again each interval until the broker confirms it (`offsetCommitted`): RocketMQ re-sends its
-// whole offset table every 5 s, so one lost one-way update is repaired by the next; txsim stops once confirmed so
-// an idle run goes quiet. Likewise the `register` of a (re)started instance is sent again every redeliverAfterMs
-// until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker that missed it would never
-// re-deliver what the crashed incarnation acked but did not commit.
-// Volatile: messages being consumed, acks not yet committed. Durable: the group database (shared, it does not crash
-// with the instance).
+// idempotency record and the target ledger), failing as the order's script or its group's settings say; tag-matrix
+// subscribers record what they receive (and may fail too). The instance re-checks its own subscription (RocketMQ's
+// client-side filter: a message for a tag it did not subscribe is acked without reaching the listener), takes
+// consumeMs per message, and answers each delivery with consumeAck success, or later with the listener's
+// delayLevelWhenNextConsume (the send-back). A live instance never consumes one offset twice: a delivery sent again
+// (because its answer was lost) gets the answer it had (ProcessQueue keeps an offset once; the pull offset only
+// moves forward), so a lost send-back still counts. A listener running longer than consumeTimeout has its message
+// sent back meanwhile (cleanExpireMsg). Like RocketMQ's client it owns its consumed offsets: on the offset persist
+// task's ticks (10 s after the instance starts, then every persistOffsetIntervalMs) it sends an `offsetCommit`
+// listing the acked offsets to the brokers it consumed from, and only then are they persisted, so a crash before
+// the commit means redelivery after the restart. A commit is sent again each tick until the broker confirms it
+// (`offsetCommitted`): RocketMQ re-sends its whole offset table every 5 s, so one lost update is repaired by the
+// next; txsim stops once confirmed so an idle run goes quiet. Likewise the `register` of a (re)started instance is
+// sent again every redeliverAfterMs until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker
+// that missed it would never re-deliver what the crashed incarnation acked but did not commit.
+// Volatile: messages being consumed, answers given, acks not yet committed. Durable: the group database (shared, it
+// does not crash with the instance).
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
@@ -39,7 +43,38 @@ export interface ConsumerContext extends ConsumerInput {
   commitArmed: boolean;
   /** Brokers that have not confirmed this incarnation's register yet. */
   unregistered: ReadonlySet<string>;
+  /**
+   * What this incarnation's listener answered, by delivery (broker, queue, offset): a live consumer never consumes
+   * an offset twice (ProcessQueue.putMessage ignores an offset it holds; the pull offset only moves forward). A
+   * delivery sent again (its answer was lost) gets the same answer again, so a lost send-back still counts.
+   */
+  handled: ReadonlyMap<string, ListenerResult>;
+  /** When this incarnation started: the offset persist task ticks from here. */
+  startedMs: number;
+  /** Deliveries (consuming keys) whose consumeTimeout fired: the message was sent back while the listener runs. */
+  timedOut: ReadonlySet<string>;
 }
+
+/** MQClientInstance.startScheduledTask: persistAllConsumerOffset first runs 10 s after the client starts. */
+export const FIRST_OFFSET_PERSIST_MS = 10_000;
+
+/**
+ * The next tick of the client's offset persist task after now: 10 s after this incarnation started, then every
+ * persistConsumerOffsetInterval (scheduleAtFixedRate). Only armed while some offset is unconfirmed, so idle runs go quiet.
+ */
+function nextOffsetTickMs(context: Pick<ConsumerContext, 'env' | 'startedMs'>): number {
+  const now = context.env.host.now();
+  const first = context.startedMs + FIRST_OFFSET_PERSIST_MS;
+  if (now < first) return first;
+  const interval = context.env.config.persistOffsetIntervalMs;
+  return first + (Math.floor((now - first) / interval) + 1) * interval;
+}
+
+/** A delivery's identity in this incarnation. */
+const deliveryKey = (d: { from: string; queue: string; offset: number }): string => `${d.from}|${d.queue}|${d.offset}`;
+
+/** The listener's result: success, or later with its delayLevelWhenNextConsume (0: the broker decides; < 0: DLQ). */
+type ListenerResult = { status: 'success' } | { status: 'later'; delayLevel: number };
 
 /** What survives a crash of the instance: nothing of its own (the group database is shared, see ledger.ts). */
 export type ConsumerDurable = never;
@@ -53,42 +88,44 @@ type Delivery = Omit<Received<'deliver'>, 'type'>;
 export type ConsumerEvent =
   | Received<'deliver'>
   | { type: 'consumeDone'; key: string }
+  | { type: 'consumeTimedOut'; key: string }
   | { type: 'commitOffsets' }
   | Received<'offsetCommitted'>
   | Received<'registered'>
   | { type: 'reregister' };
 
 /** Answer a delivery, and remember its offset for the next offset commit; returns the new uncommitted table. */
-function ack(context: ConsumerContext, out: Outbox, d: Delivery, status: 'success' | 'later'): ConsumerContext['uncommitted'] {
-  out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status }, d.order, true);
+function ack(context: ConsumerContext, out: Outbox, d: Delivery, result: ListenerResult): ConsumerContext['uncommitted'] {
+  const chosen = result.status === 'later' && result.delayLevel !== 0 ? { delayLevel: result.delayLevel } : {};
+  out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status: result.status, ...chosen }, d.order, true);
   const uncommitted = new Map(context.uncommitted);
   uncommitted.set(d.from, [...(context.uncommitted.get(d.from) ?? []), { queue: d.queue, offset: d.offset }]);
   return uncommitted;
 }
 
-/** The listener: the secondary transaction (target group) or a subscriber's record. Returns the ack status. */
-function consume(context: ConsumerContext, out: Outbox, d: Delivery): 'success' | 'later' {
+/** The listener: the secondary transaction (target group) or a subscriber's record. Returns its result. */
+function consume(context: ConsumerContext, out: Outbox, d: Delivery): ListenerResult {
   const { env, group } = context;
   const { config, script } = env;
   const db = out.db;
   const key = group.role === 'target' ? d.txId : `${group.group}:${d.txId}`;
   if (config.idempotentConsumer && alreadyProcessed(db, key)) {
-    return 'success';
+    return { status: 'success' };
+  }
+  // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
+  if (!d.redriven) {
+    const attempt = script.peekListenerAttempt(d.order, group.group);
+    out.script(d.order, 'consumerAttempt', group.role === 'target' ? undefined : group.group);
+    if (attempt.fails) return { status: 'later', delayLevel: attempt.delayLevel };
   }
   if (group.role === 'target') {
-    // An operator's re-drive comes after business intervention fixed the cause: the script no longer fails it.
-    if (!d.redriven) {
-      const fails = script.peekConsumerAttemptFails(d.order);
-      out.script(d.order, 'consumerAttempt');
-      if (fails) return 'later';
-    }
     const amount = script.order(d.order)?.amount ?? 0;
     buyTargetFund(db, d.order, amount, config.idempotentConsumer ? key : null);
   } else if (config.idempotentConsumer) {
     db.set(`done/${key}`, true);
   }
   out.record('CONSUMED', { order: d.order, detail: d.group });
-  return 'success';
+  return { status: 'success' };
 }
 
 /**
@@ -102,7 +139,33 @@ export function finishConsuming(context: ConsumerContext, event: ConsumerEvent, 
   const consuming = new Map(context.consuming);
   consuming.delete(event.key);
   const out = new Outbox(enqueue, context);
-  enqueue.assign({ consuming, uncommitted: ack(context, out, d, consume(context, out, d)) });
+  const result = consume(context, out, d);
+  if (context.timedOut.has(event.key)) {
+    // Sent back by the consume timeout already: the broker ignores this late answer, but the listener did run.
+    const timedOut = new Set(context.timedOut);
+    timedOut.delete(event.key);
+    out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status: result.status }, d.order, true);
+    enqueue.assign({ consuming, timedOut });
+    return;
+  }
+  enqueue.assign({ consuming, handled: new Map(context.handled).set(deliveryKey(d), result), uncommitted: ack(context, out, d, result) });
+}
+
+/**
+ * consumeTimeout passed while the listener still runs (ConsumeMessageConcurrentlyService.cleanExpireMsg): the
+ * message is sent back with delay level 3 and leaves the process queue; the listener goes on (apache/rocketmq#1600).
+ */
+function timeOutConsuming(context: ConsumerContext, event: ConsumerEvent, enqueue: EnqueueLike): void {
+  assertEvent(event, 'consumeTimedOut');
+  const d = context.consuming.get(event.key);
+  if (d === undefined) return;
+  const out = new Outbox(enqueue, context);
+  const result: ListenerResult = { status: 'later', delayLevel: 3 };
+  enqueue.assign({
+    timedOut: new Set(context.timedOut).add(event.key),
+    handled: new Map(context.handled).set(deliveryKey(d), result),
+    uncommitted: ack(context, out, d, result),
+  });
 }
 
 /** The part of XState's `enqueue` finishConsuming uses. */
@@ -149,8 +212,16 @@ export const consumerMachine = setup({
       const { env } = context;
       const d: Delivery = event;
       const out = new Outbox(enqueue, context);
+      const id = deliveryKey(d);
+      const answered = context.handled.get(id);
+      if (answered !== undefined) {
+        enqueue.assign({ uncommitted: ack(context, out, d, answered) });
+        return;
+      }
+      for (const busy of context.consuming.values()) if (deliveryKey(busy) === id) return;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
-        enqueue.assign({ uncommitted: ack(context, out, d, 'success') });
+        const success: ListenerResult = { status: 'success' };
+        enqueue.assign({ handled: new Map(context.handled).set(id, success), uncommitted: ack(context, out, d, success) });
         return;
       }
       const key = `consume:${context.serial}`;
@@ -158,11 +229,16 @@ export const consumerMachine = setup({
       consuming.set(key, d);
       enqueue.assign({ consuming, serial: context.serial + 1 });
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
+      // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back.
+      if (env.config.consumeMs > env.config.consumeTimeoutMs) {
+        enqueue.raise({ type: 'consumeTimedOut', key }, { delay: env.config.consumeTimeoutMs, id: `timeout:${key}` });
+      }
     }),
     finish: enqueueActions(({ context, event, enqueue }) => finishConsuming(context, event, enqueue)),
+    timeOut: enqueueActions(({ context, event, enqueue }) => timeOutConsuming(context, event, enqueue)),
     armCommit: enqueueActions(({ context, enqueue }) => {
       if (context.commitArmed || context.uncommitted.size === 0) return;
-      enqueue.raise({ type: 'commitOffsets' }, { delay: context.env.config.persistOffsetIntervalMs, id: 'commitOffsets' });
+      enqueue.raise({ type: 'commitOffsets' }, { delay: nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' });
       enqueue.assign({ commitArmed: true });
     }),
     disarmCommit: assign({ commitArmed: false }),
@@ -193,11 +269,15 @@ export const consumerMachine = setup({
     uncommitted: new Map(),
     commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
+    handled: new Map(),
+    startedMs: input.env.host.now(),
+    timedOut: new Set(),
   }),
   entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
+    consumeTimedOut: { actions: ['timeOut', 'armCommit'] },
     commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },
     registered: { actions: 'confirmRegister' },

@@ -51,6 +51,8 @@ export interface ReplyParams {
 export interface ScriptParams {
   readonly order: string;
   readonly step: 'checkAnswer' | 'consumerAttempt';
+  /** The consumer group whose listener attempt it was (consumerAttempt; default the target fund's). */
+  readonly group?: string;
 }
 
 /** An effect as data: what `transition()` returns and a running actor executes. */
@@ -107,7 +109,7 @@ const SINGLE: {
   reply: ({ context }, p: ReplyParams) => context.env.host.reply(p.order, { ok: p.ok, reason: p.reason }),
   script: ({ context }, p: ScriptParams) => {
     if (p.step === 'checkAnswer') context.env.script.useCheckAnswer(p.order);
-    else context.env.script.useConsumerAttempt(p.order);
+    else context.env.script.useConsumerAttempt(p.order, p.group);
   },
 });
 
@@ -251,8 +253,8 @@ export class Outbox {
     this.push({ type: 'reply', params: { order, ok, reason } });
   }
 
-  script(order: string, step: ScriptParams['step']): void {
-    this.push({ type: 'script', params: { order, step } });
+  script(order: string, step: ScriptParams['step'], group?: string): void {
+    this.push({ type: 'script', params: group === undefined ? { order, step } : { order, step, group } });
   }
 }
 

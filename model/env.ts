@@ -5,6 +5,7 @@ import type { NodeHost } from '../sim/node.ts';
 import type { ModelConfig } from './config.ts';
 import type { FactLog } from './facts.ts';
 import type { OrderScript } from './script.ts';
+import type { ProducerChannels } from './producerChannels.ts';
 
 /** A consumer group: its instances (node names) and each instance's subscription expression. */
 export interface GroupSpec {
@@ -23,6 +24,10 @@ export interface Topology {
 }
 
 export interface ModelEnv {
+  /** The producer group's channels as the brokers have them registered (ProducerManager); absent: every producer. */
+  readonly channels?: ProducerChannels;
+  /** The consumer groups' channels as the brokers have them registered (ConsumerManager); absent: every instance. */
+  readonly consumerChannels?: ProducerChannels;
   readonly host: NodeHost;
   readonly config: ModelConfig;
   readonly facts: FactLog;

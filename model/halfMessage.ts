@@ -14,6 +14,8 @@ export interface HalfEntry {
   readonly checkTimes: number;
   /** Offset of the first copy (the producer's original half message). */
   readonly originalOffset: number;
+  /** CHECK_IMMUNITY_TIME_IN_SECONDS, when the producer set it (model/checkPolicy.ts). */
+  readonly checkImmunitySeconds?: number;
 }
 
 /** A consumable message in a business-topic queue or a group's retry queue. */

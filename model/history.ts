@@ -10,7 +10,10 @@
 // main-committed / main-rolled-back (the local-transaction record), committed (a message appended to a business
 // topic queue), rolled-back (an op record of a rollback), parked, dlq, retry-scheduled; a delete gives resumed
 // (a parked entry) and redriven (a dead letter); a client reply gives client-response (and half-send-failed); a
-// client request gives order-placed.
+// client request gives order-placed. A live consumer consumes an offset once (RocketMQ's ProcessQueue): a delivery it
+// is consuming or has answered that reaches it again (sent again because its answer was lost) is neither a delivery
+// nor, when answered again, a consumption; a restart (`restarted`) forgets that. A success answer that comes after
+// the message was sent back by consumeTimeout is still the listener's consumption.
 //
 // Three kinds stay claims of the machines (a `fact` effect), because nothing crosses a boundary for them: `end-tx`
 // with action unknown (RocketMQ sends END_TRANSACTION with UNKNOW; txsim skips that hop), `end-tx-rejected` (a
@@ -53,6 +56,14 @@ export class ObservedHistory implements BoundaryObserver {
   private filteredAck: string | undefined;
   /** Consumers that wrote their group database since their last ack: their listener applied the message. */
   private readonly applied = new Set<string>();
+  /**
+   * Deliveries a consumer's listener answered, per consumer, broker, queue and offset, until the consumer restarts:
+   * a live instance never consumes an offset twice (ProcessQueue), so the same delivery sent again (its answer was
+   * lost) is not a delivery, and the answer it gets again is not a consumption.
+   */
+  private readonly answeredBy = new Map<string, Pending>();
+  /** Deliveries re-sent to a consumer that answered them: its next ack for them is a repeated answer. */
+  private readonly reAnswers = new Set<string>();
 
   constructor(
     private readonly facts: FactLog,
@@ -122,13 +133,23 @@ export class ObservedHistory implements BoundaryObserver {
       this.filteredAck = undefined;
       return;
     }
+    if (this.reAnswers.delete(key)) return;
     const wrote = this.applied.delete(node);
     const queued = this.pending.get(key);
     const pending = queued?.shift();
     if (queued !== undefined && queued.length === 0) this.pending.delete(key);
-    if (pending === undefined) return;
-    const { delivery: d, order } = pending;
     const t = this.now();
+    if (pending === undefined) {
+      // A listener that ran past consumeTimeout finishes after its message was sent back: it did consume it.
+      const late = this.answeredBy.get(key);
+      if (late !== undefined && ack.status === 'success') {
+        const d = late.delivery;
+        this.add({ seq: this.seq(), t, kind: 'consumed', order: late.order, node, group: d.group, txId: d.txId, tag: d.tag, applied: wrote || !this.config.idempotentConsumer });
+      }
+      return;
+    }
+    this.answeredBy.set(key, pending);
+    const { delivery: d, order } = pending;
     if (ack.status === 'later') {
       this.add({ seq: this.seq(), t, kind: 'consume-failed', order, node, group: d.group, reconsumeTimes: d.reconsumeTimes });
       return;
@@ -144,6 +165,12 @@ export class ObservedHistory implements BoundaryObserver {
     const node = envelope.to;
     const order = envelope.order ?? '';
     const key = `${node}|${envelope.from}|${d.queue}|${d.offset}`;
+    // The consumer drops a delivery it is consuming, and answers one it answered as before: neither is a delivery.
+    if (this.pending.has(key)) return;
+    if (this.answeredBy.has(key)) {
+      this.reAnswers.add(key);
+      return;
+    }
     if (!matchesTag(filter, d.tag) && !d.queue.startsWith('R:')) {
       this.filteredAck = key;
       this.add({ seq: this.seq(), t: this.now(), kind: 'filtered', order, node, group: d.group, tag: d.tag });
@@ -203,6 +230,14 @@ export class ObservedHistory implements BoundaryObserver {
       const message = store.get<StoredMessage>(key);
       if (message !== undefined) this.add({ seq: this.seq(), t: this.now(), kind: 'redriven', order: message.order, node, group: key.split('/')[1] as string });
     }
+  }
+
+  /** A consumer's new incarnation remembers nothing: what it is given again is delivered again. */
+  restarted(node: string): void {
+    const prefix = `${node}|`;
+    for (const map of [this.answeredBy, this.pending]) for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+    for (const key of [...this.reAnswers]) if (key.startsWith(prefix)) this.reAnswers.delete(key);
+    this.applied.delete(node);
   }
 
   replied(node: string, order: string, body: Readonly<Record<string, unknown>>): void {

@@ -3,9 +3,10 @@
 // as RocketMQ's sendMessageInTransaction does. Everything here is volatile: a crash of the instance ends it
 // wherever it is, and the transaction center's check-back recovers from the durable record.
 //
-// Departure from RocketMQ: each timed-out attempt of the half send is retried (RocketMQ shares one 3 s budget
-// across attempts, so a timeout usually ends the send); txsim retries to show the duplicate half messages a
-// retried send can leave behind, which is what a unique transaction id protects against (seed 6.2).
+// The half send shares one sendMsgTimeout budget across its attempts, as DefaultMQProducerImpl.sendDefaultImpl:
+// each attempt waits for what is left (`timeout - costTime`), and `if (timeout < costTime) break` ends the send, so
+// a lost SEND_OK spends the whole budget, the send throws and executeLocalTransaction never runs. With
+// sendMsgMaxTimeoutPerRequest (5.3.3, opt-in) each attempt waits at most that long and a retry fits in the budget.
 import { assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
@@ -24,6 +25,8 @@ export interface LocalTransactionInput {
 
 export interface LocalTransactionContext extends LocalTransactionInput {
   attempt: number;
+  /** When the first attempt of the half send started: the sendMsgTimeout budget runs from here. */
+  sendStartedMs: number;
   txId: string;
   broker: string;
   /** Half-queue offset of the stored half message this instance got SEND_OK for. */
@@ -50,6 +53,18 @@ export function queueFor(txId: string, queues: number): number {
   return Math.abs(h) % queues;
 }
 
+/** What is left of the sendMsgTimeout budget now (sendDefaultImpl: `timeout - costTime`). */
+export function sendBudgetLeftMs(context: Pick<LocalTransactionContext, 'env' | 'sendStartedMs'>): number {
+  return context.env.config.sendMsgTimeoutMs - (context.env.host.now() - context.sendStartedMs);
+}
+
+/** How long this attempt waits for SEND_OK: the budget left, capped by sendMsgMaxTimeoutPerRequest when it is on. */
+export function attemptTimeoutMs(context: Pick<LocalTransactionContext, 'env' | 'sendStartedMs'>): number {
+  const left = Math.max(0, sendBudgetLeftMs(context));
+  const perRequest = context.env.config.sendMsgMaxTimeoutPerRequestMs;
+  return perRequest === null ? left : Math.min(perRequest, left);
+}
+
 /** The half message of the current attempt, to its broker. */
 function halfMessage(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
   const { env, order, txId, broker, attempt } = context;
@@ -65,6 +80,7 @@ function halfMessage(context: LocalTransactionContext, _event: unknown, out: Out
       tag: order.tag ?? '',
       queue: queueFor(txId, config.queuesPerTopic),
       bornMs: host.now(),
+      ...(order.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: order.checkImmunitySeconds } : {}),
     },
     order.id,
   );
@@ -110,11 +126,11 @@ export const localTransactionMachine = setup({
     events: {} as LocalTransactionEvent,
   },
   delays: {
-    sendTimeout: ({ context }) => context.env.config.sendMsgTimeoutMs,
+    sendTimeout: ({ context }) => attemptTimeoutMs(context),
     localTx: ({ context }) => context.order.localTxMs ?? context.env.config.localTxMs,
   },
   guards: {
-    canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed,
+    canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed && sendBudgetLeftMs(context) > 0,
   },
   actions: {
     ...EFFECT_ACTIONS,
@@ -147,6 +163,7 @@ export const localTransactionMachine = setup({
       order: input.order,
       orderIndex: input.orderIndex,
       attempt: 1,
+      sendStartedMs: input.env.host.now(),
       txId: transactionIdFor(input.order.id, 1, input.env.config.uniqueTxId),
       broker: brokers[input.orderIndex % brokers.length] as string,
       offset: -1,

@@ -4,4 +4,6 @@
 
 /** The model behaviour version that replay files record and `txsim replay` checks. */
 // 2: the simulator's random forks moved under `sim/` (issue 12), apart from the profiles' `faults`.
-export const MODEL_VERSION = 2;
+// 3: fidelity round 2 (issue 13): shared send budget, registered producer channels, batched op records, dirty-page
+//    flush, check limits and immunity, push-consumer answers and offset ticks, per-group retries.
+export const MODEL_VERSION = 3;

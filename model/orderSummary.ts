@@ -1,10 +1,14 @@
 // Each order's final state, read from the outcome's facts and stores: the fields of the JSON report's `orders`.
+// `filtered` (issue 13 point 9): the message was committed, but the target group's own subscription, on every
+// instance, excludes its tag, so the broker skipped it for the group by design (ExpressionMessageFilter; the
+// offset moves past it). It is neither lost nor pending; what it means for the business is the checkers' to say.
 import { TARGET_GROUP } from './config.ts';
 import type { Fact } from './facts.ts';
+import { matchesTag, parseSubscription } from './subscription.ts';
 import type { Outcome } from './world.ts';
 
 export type MainState = 'committed' | 'rolled_back' | 'pending';
-export type MessageState = 'consumed' | 'dlq' | 'parked' | 'rolled_back' | 'pending';
+export type MessageState = 'consumed' | 'dlq' | 'parked' | 'rolled_back' | 'filtered' | 'pending';
 
 export interface OrderSummary {
   id: string;
@@ -28,6 +32,14 @@ interface Tally {
   checks: number;
   rolledBackByCenter: boolean;
   committedByCenter: boolean;
+  /** Tag of the first committed copy. */
+  committedTag: string | undefined;
+}
+
+/** Whether every instance of the target group subscribes to an expression that excludes `tag`. */
+export function targetGroupExcludes(outcome: Pick<Outcome, 'topology'>, tag: string): boolean {
+  const group = outcome.topology.groups.find((g) => g.group === TARGET_GROUP);
+  return group !== undefined && group.subscriptions.every((s) => !matchesTag(parseSubscription(s), tag));
 }
 
 /** Facts grouped by order, in time order: the index every per-order reader starts from. */
@@ -57,6 +69,7 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
       checks: 0,
       rolledBackByCenter: false,
       committedByCenter: false,
+      committedTag: undefined,
     };
     for (const f of byOrder.get(order.id) ?? []) {
       switch (f.kind) {
@@ -65,7 +78,10 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
         case 'half-send-failed': t.sendFailed = true; break;
         case 'check-sent': t.checks++; break;
         case 'rolled-back': t.rolledBackByCenter = true; break;
-        case 'committed': t.committedByCenter = true; break;
+        case 'committed':
+          t.committedByCenter = true;
+          t.committedTag ??= f.tag;
+          break;
         case 'delivered': if (f.group === TARGET_GROUP) t.deliveries++; break;
         case 'consumed':
           if (f.group === TARGET_GROUP) {
@@ -81,6 +97,7 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
     if (t.consumed) message = 'consumed';
     else if (dlq.has(order.id)) message = 'dlq';
     else if (parked.has(order.id)) message = 'parked';
+    else if (t.committedTag !== undefined && targetGroupExcludes(outcome, t.committedTag)) message = 'filtered';
     else if (!t.committedByCenter && (t.rolledBackByCenter || (t.sendFailed && !outcome.openHalves.includes(order.id)))) message = 'rolled_back';
     else message = 'pending';
     return { id: order.id, main, message, targetPurchases: t.purchases, deliveries: t.deliveries, checks: t.checks };

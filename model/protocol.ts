@@ -26,14 +26,16 @@ export interface QueueOffset {
 
 /** Each message's fields, without `type` (the key), `from` and `order` (added by the network). */
 export interface MessageFields {
-  prepare: { txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number };
+  /** `checkImmunitySeconds`: the CHECK_IMMUNITY_TIME_IN_SECONDS user property, when the producer sets it. */
+  prepare: { txId: string; attempt: number; producerGroup: string; topic: string; tag: string; queue: number; bornMs: number; checkImmunitySeconds?: number };
   prepareAck: { txId: string; offset: number; attempt: number; status: 'SEND_OK' };
   commit: { txId: string; offset: number; producerGroup: string; fromCheck: boolean };
   rollback: { txId: string; offset: number; producerGroup: string; fromCheck: boolean };
   check: { txId: string; offset: number; checkTimes: number; producerGroup: string };
   checkReply: { txId: string; offset: number; action: TransactionAction; producerGroup: string; fromCheck: true };
   deliver: { group: string; queue: string; offset: number; txId: string; tag: string; reconsumeTimes: number; redriven: boolean };
-  consumeAck: { group: string; queue: string; offset: number; status: 'success' | 'later' };
+  /** `delayLevel`: the listener's delayLevelWhenNextConsume on a failure (absent: 0, the broker decides; < 0: the DLQ). */
+  consumeAck: { group: string; queue: string; offset: number; status: 'success' | 'later'; delayLevel?: number };
   register: { group: string; incarnation: number };
   registered: { group: string; incarnation: number };
   offsetCommit: { group: string; offsets: QueueOffset[] };

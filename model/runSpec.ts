@@ -31,6 +31,18 @@ export interface OrderSpec {
   consumerFailures: number | 'always';
   /** Index (0-based) of the producer instance the client calls first; default: order index mod producers. */
   producer?: number;
+  /**
+   * The CHECK_IMMUNITY_TIME_IN_SECONDS user property of the half message: no check-back before this age (each round
+   * meanwhile still burns a check count, apache/rocketmq#8311), and a producer's own commit or rollback arriving
+   * later than max(this, transactionTimeOut) is rejected (604). Undefined: the property is not set.
+   */
+  checkImmunitySeconds?: number;
+  /**
+   * Per consumer group, the delay level its listener sets (delayLevelWhenNextConsume) on each failed attempt in turn:
+   * 0 lets the broker decide (3 + reconsumeTimes), a positive level is used (clamped to the table), a negative one
+   * sends the message straight to the DLQ. Attempts past the list use 0.
+   */
+  delayLevels?: Record<string, number[]>;
 }
 
 export interface RunSpec {

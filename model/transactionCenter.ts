@@ -2,15 +2,17 @@
 // (invisible to consumers), applies END_TRANSACTION commit/rollback by half-queue offset, writes op records,
 // and runs the check-back service: every checkIntervalMs a round walks the half queue; a message older than
 // transactionTimeoutMs is re-appended as a copy with TRANSACTION_CHECK_TIMES + 1 and a check goes to a
-// producer of its group (round-robin over the group's instances); after checkMax checks it is parked in
-// TRANS_CHECK_MAX_TIME_TOPIC with an alert, and an operator may resume it.
+// registered channel of its producer group (round-robin, model/producerChannels.ts); after checkMax checks, or past
+// fileReservedTime, it is parked in TRANS_CHECK_MAX_TIME_TOPIC with an alert, and an operator may resume it. A
+// message with CHECK_IMMUNITY_TIME_IN_SECONDS is re-put without a check while immune (model/checkPolicy.ts).
 //
 // Faithful mode keeps no per-transaction state, as RocketMQ: a duplicate commit, a commit after a rollback, or a
 // commit of a check copy after the producer's own commit all write the message to the topic again
 // (apache/rocketmq#5574, #8158, #1517). Idealized mode (a txsim departure) remembers each transaction id's
 // resolution and ignores everything after it.
 // Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
-// resolutions (idealized). Volatile: the round timer and the round-robin cursor. Rounds fall every
+// resolutions (idealized). Volatile: the round timer, the round-robin cursor and the op batch not yet written (op
+// records are batched every transactionOpBatchInterval, as TransactionalOpBatchService does). Rounds fall every
 // checkIntervalMs after the broker (re)starts, as RocketMQ's check thread; they are only scheduled while a half
 // message is open, so an idle broker adds no events to the run.
 import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
@@ -20,6 +22,7 @@ import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
 import type { ModelEnv } from './env.ts';
 import type { Received } from './protocol.ts';
 import type { HalfEntry } from './halfMessage.ts';
+import { checkDecision, lateEndTransactionRejected } from './checkPolicy.ts';
 
 export interface TransactionCenterInput {
   env: ModelEnv;
@@ -32,9 +35,13 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   bootMs: number;
   /** A round is scheduled. Rounds are only scheduled while some half message is open, so an idle broker is quiet. */
   roundArmed: boolean;
+  /** Half offsets resolved, with how, not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
+  opBuffer: ReadonlyArray<{ readonly offset: number; readonly action: 'commit' | 'rollback' }>;
+  /** The op batch is scheduled. */
+  opFlushArmed: boolean;
 }
 
-export type TransactionCenterEvent = Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'> | { type: 'checkRound' };
+export type TransactionCenterEvent = Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'> | { type: 'checkRound' } | { type: 'flushOps' };
 
 /**
  * What survives a broker crash (the broker's store, prefix tc/): the half queue and its next offset, the check
@@ -49,7 +56,7 @@ export type TransactionCenterDurableKey =
   | `tc/parked/${string}/${number}`
   | `tc/resolved/${string}`;
 
-/** Volatile: the round-robin cursor over producers, the boot time and whether a round is scheduled. */
+/** Volatile: the round-robin cursor over producer channels, the boot time, whether a round is scheduled, the op batch. */
 export type TransactionCenterVolatile = Omit<TransactionCenterContext, keyof TransactionCenterInput>;
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
@@ -124,9 +131,55 @@ function armRound(
 }
 
 /**
- * One check round's walk of the half queue from the progress offset: park what was checked checkMax times, stop
- * at the first message younger than transactionTimeoutMs, check back the rest (a copy with checkTimes + 1 and a
- * `check` to the next producer). Returns where the walk stopped and the round-robin cursor after it.
+ * Mark a half offset done (deletePrepareMessage): its op is buffered and written with the batch
+ * transactionOpBatchIntervalMs later, or at once when the buffered offsets ("off1,off2,...") exceed
+ * transactionOpMsgMaxSize (TransactionalMessageServiceImpl.deletePrepareMessage: `if (totalSize >
+ * ...getTransactionOpMsgMaxSize()) this.transactionalOpBatchService.wakeup();`). Until then a check round does not see
+ * it and may check a committed message again (a known double-commit path).
+ */
+function bufferOp(
+  context: TransactionCenterContext,
+  enqueue: { raise(event: { type: 'flushOps' }, options: { delay: number; id: string }): void; assign(values: Partial<TransactionCenterContext>): void },
+  store: KeyValue,
+  op: { readonly offset: number; readonly action: 'commit' | 'rollback' },
+): void {
+  const { config } = context.env;
+  const buffer = [...context.opBuffer, op];
+  const bytes = buffer.reduce((n, o) => n + String(o.offset).length + 1, 0);
+  // The idealized center (a txsim departure) resolves at once anyway: its ops are written at once too.
+  if (config.transactionOpBatchIntervalMs === 0 || config.transactionCenter === 'idealized' || bytes > config.transactionOpMsgMaxSize) {
+    // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
+    for (const o of buffer) store.set(K.op(o.offset), o.action);
+    if (context.opBuffer.length > 0) enqueue.assign({ opBuffer: [] });
+    return;
+  }
+  enqueue.assign({ opBuffer: buffer });
+  if (!context.opFlushArmed) {
+    enqueue.raise({ type: 'flushOps' }, { delay: config.transactionOpBatchIntervalMs, id: 'flushOps' });
+    enqueue.assign({ opFlushArmed: true });
+  }
+}
+
+/** Send the check for a re-put copy to the next registered producer channel; none: the count burned, nothing is sent. */
+function sendCheck(context: TransactionCenterContext, out: Outbox, entry: HalfEntry, copy: HalfEntry, cursor: number): number {
+  const { host, topology, channels } = context.env;
+  const now = host.now();
+  // ProducerManager.getAvailableChannel: round-robin over the group's registered channels.
+  const targets = channels?.registered(now) ?? topology.producers;
+  if (targets.length === 0) {
+    out.record('CHECK_NO_CHANNEL', { order: entry.order, detail: 'no registered producer channel: the count burns, no check is sent', value: copy.checkTimes });
+    return cursor;
+  }
+  const producer = targets[cursor % targets.length] as string;
+  out.send(producer, { type: 'check', txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, entry.order);
+  return cursor + 1;
+}
+
+/**
+ * One check round's walk of the half queue from the progress offset, as checkDecision says for each message: park
+ * what is discarded (checkMax, fileReservedTime), stop at the first message younger than transactionTimeoutMs, re-put
+ * immune ones without a check, check back the rest (a copy with checkTimes + 1 and a `check` to the next registered
+ * producer channel). Returns where the walk stopped and the round-robin cursor after it.
  */
 function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset: number; cursor: number } {
   const { host, config, topology } = context.env;
@@ -135,27 +188,31 @@ function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset
   const next = store.get<number>(K.next) ?? 0;
   let offset = store.get<number>(K.progress) ?? 0;
   let cursor = context.checkCursor;
-  const producers = topology.producers;
   for (; offset < next; offset++) {
     if (store.has(K.op(offset))) continue;
     const entry = store.get<HalfEntry>(K.half(offset));
     if (entry === undefined) continue;
     if (config.transactionCenter === 'idealized' && store.has(K.resolved(entry.txId))) continue;
-    if (entry.checkTimes >= config.checkMax) {
+    const decision = checkDecision(entry, now, config, (o) => store.has(K.op(o)));
+    if (decision.kind === 'discard') {
       store.set(K.parked(entry.order, entry.offset), entry);
-      out.record('PARKED', { order: entry.order, detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: entry.checkTimes });
+      const detail = decision.reason === 'check-max' ? 'TRANS_CHECK_MAX_TIME_TOPIC' : 'TRANS_CHECK_MAX_TIME_TOPIC (older than fileReservedTime)';
+      out.record('PARKED', { order: entry.order, detail, value: entry.checkTimes });
       out.send(topology.operator, { type: 'alert', alert: 'check-max', group: entry.producerGroup }, entry.order);
       continue;
     }
-    if (now - entry.bornMs <= config.transactionTimeoutMs) break;
+    if (decision.kind === 'stop') break;
+    if (decision.kind === 'immune-resolved') continue;
     const copy = appendHalf(store, {
       ...entry,
       checkTimes: entry.checkTimes + 1,
       originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
     });
-    const producer = producers[cursor % producers.length] as string;
-    cursor++;
-    out.send(producer, { type: 'check', txId: entry.txId, offset: copy.offset, checkTimes: copy.checkTimes, producerGroup: PRODUCER_GROUP }, entry.order);
+    if (decision.kind === 'immune-reput') {
+      out.record('CHECK_IMMUNE', { order: entry.order, detail: 're-put without a check (CHECK_IMMUNITY_TIME_IN_SECONDS)', value: copy.checkTimes });
+      continue;
+    }
+    cursor = sendCheck(context, out, entry, copy, cursor);
   }
   return { offset, cursor };
 }
@@ -190,6 +247,7 @@ export const transactionCenterMachine = setup({
         bornMs: event.bornMs,
         checkTimes: 0,
         originalOffset: -1,
+        ...(event.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: event.checkImmunitySeconds } : {}),
       });
       out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
@@ -207,6 +265,9 @@ export const transactionCenterMachine = setup({
       const entry = store.get<HalfEntry>(K.half(event.offset));
       const rejected = (reason: string) => out.fact({ t: now, kind: 'end-tx-rejected', order: event.order, node: host.name, reason });
       if (entry === undefined) return rejected('half message not found');
+      if (lateEndTransactionRejected(entry, event.type === 'checkReply' || event.fromCheck, now, config)) {
+        return rejected('ILLEGAL_OPERATION (604): later than the check immunity time, wait check');
+      }
       if (entry.producerGroup !== event.producerGroup) return rejected('producer group wrong');
       if (config.transactionCenter === 'idealized') {
         if (store.has(K.resolved(entry.txId))) return rejected('already resolved (idealized)');
@@ -217,8 +278,12 @@ export const transactionCenterMachine = setup({
       } else {
         out.record('ROLLED_BACK', { order: entry.order, detail: entry.txId, value: entry.offset });
       }
-      // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
-      store.set(K.op(entry.offset), action);
+      bufferOp(context, enqueue, store, { offset: entry.offset, action });
+    }),
+    flushOps: enqueueActions(({ context, enqueue }) => {
+      const out = new Outbox(enqueue, context);
+      for (const op of context.opBuffer) out.node.set(K.op(op.offset), op.action);
+      enqueue.assign({ opBuffer: [], opFlushArmed: false });
     }),
     checkRound: enqueueActions(({ context, enqueue }) => {
       const out = new Outbox(enqueue, context);
@@ -242,7 +307,15 @@ export const transactionCenterMachine = setup({
   },
 }).createMachine({
   id: 'transactionCenter',
-  context: ({ input }) => ({ env: input.env, store: input.store, checkCursor: 0, bootMs: input.env.host.now(), roundArmed: false }),
+  context: ({ input }) => ({
+    env: input.env,
+    store: input.store,
+    checkCursor: 0,
+    bootMs: input.env.host.now(),
+    roundArmed: false,
+    opBuffer: [],
+    opFlushArmed: false,
+  }),
   entry: 'armRoundIfOpen',
   initial: 'serving',
   states: {
@@ -255,5 +328,6 @@ export const transactionCenterMachine = setup({
     rollback: { actions: 'endTransaction' },
     checkReply: { actions: 'endTransaction' },
     resume: { actions: 'resumeParked' },
+    flushOps: { actions: 'flushOps' },
   },
 });

@@ -17,7 +17,9 @@ import { FactLog, type Fact } from './facts.ts';
 import { ObservedHistory } from './history.ts';
 import { businessAccount, investorOf, openBusinessAccount, targetAccount, type BusinessAccount, type TargetAccount } from './ledger.ts';
 import { operatorMachine } from './operator.ts';
-import type { RunSpec } from './runSpec.ts';
+import type { OrderSpec, RunSpec } from './runSpec.ts';
+import { longestRetryScheduleMs } from './retrySchedule.ts';
+import { ProducerChannels } from './producerChannels.ts';
 import { OrderScript } from './script.ts';
 import { openHalfMessages } from './transactionCenter.ts';
 import { RUN_DEFAULTS } from './defaults.ts';
@@ -80,12 +82,22 @@ export interface RunOptions {
   runtime?: ActorRuntime;
 }
 
-/** Time allowed after heal for the slowest legitimate path: 15 checks, 16 retries, an operator, and slack. */
-export function defaultSettleBoundMs(config: ModelConfig): number {
-  const retries = config.delayLevelsMs.reduce((a, b) => a + b, 0);
+/**
+ * Time allowed after heal for the slowest legitimate path: every check, every retry of the capped schedule (so any
+ * legal maxReconsumeTimes reaches the DLQ; at the longest level for each retry when some order lets its listener
+ * choose levels), an operator, and slack.
+ */
+export function defaultSettleBoundMs(config: ModelConfig, orders: readonly OrderSpec[] = []): number {
+  const retries = longestRetryScheduleMs(config, orders.some((o) => o.delayLevels !== undefined));
   const checks = (config.checkMax + 2) * config.checkIntervalMs + config.transactionTimeoutMs;
   const operator = config.operatorRedriveAfterMs ?? 0;
   return 2 * (retries + checks + operator) + 2 * config.redeliverAfterMs;
+}
+
+/** Store keys that are commit-log messages (half, op, parked, topic, retry, scheduled and DLQ messages); the rest is metadata. */
+const COMMIT_LOG_PREFIXES = ['tc/half/', 'tc/op/', 'tc/parked/', 'm/', 'sched/r/', 'dlq/'];
+function isCommitLogRecord(key: string): boolean {
+  return COMMIT_LOG_PREFIXES.some((prefix) => key.startsWith(prefix));
 }
 
 export function topologyOf(config: ModelConfig): Topology {
@@ -95,12 +107,15 @@ export function topologyOf(config: ModelConfig): Topology {
     {
       group: TARGET_GROUP,
       instances: consumers,
-      subscriptions: consumers.map((_, i) => config.consumerSubscriptions[i] ?? '*'),
+      subscriptions: consumers.map((_, i) => config.consumerSubscriptions[i] ?? config.groups[TARGET_GROUP]?.subscription ?? '*'),
       role: 'target',
     },
   ];
   if (config.tagSubscribers) {
-    for (const s of TAG_SUBSCRIBERS) groups.push({ group: s.group, instances: [s.group], subscriptions: [s.subscription], role: 'subscriber' });
+    for (const s of TAG_SUBSCRIBERS) {
+      const subscription = config.groups[s.group]?.subscription ?? s.subscription;
+      groups.push({ group: s.group, instances: [s.group], subscriptions: [subscription], role: 'subscriber' });
+    }
   }
   return { producers: names('producer', config.producers), brokers: names('broker', config.brokers), operator: 'operator', groups };
 }
@@ -138,7 +153,7 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
     runtime: options.runtime ?? RUN_DEFAULTS.runtime,
     observer: new ObservedHistory(facts, config, topology, () => sim.now, seq),
   });
-  const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])));
+  const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])), config.groups);
   const businessDb = sim.createStore();
   const groupDbs = new Map<string, DurableStore>(topology.groups.map((g) => [g.group, sim.createStore()]));
   const brokerStores = new Map<string, DurableStore>();
@@ -150,12 +165,41 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
   }
 
   const machines: ModelMachines = { ...MODEL_MACHINES, ...options.machines };
-  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology });
+  // The brokers' view of the producer group's channels (ProducerManager), fed by the producers' crashes and restarts.
+  const channels = new ProducerChannels(topology.producers, config.producerChannelExpiryMs);
+  sim.onLifecycle((e) => {
+    if (!topology.producers.includes(e.node)) return;
+    if (e.change === 'down') channels.down(e.node, e.kind, e.at);
+    else channels.up(e.node, e.at);
+  });
+  // The consumer groups' channels (ConsumerManager): a change tells every broker to rebalance the group when the
+  // channel closes (a killed process at once, a dead machine at its expiry) or a new one registers.
+  const consumerNames = topology.groups.flatMap((g) => g.instances);
+  const consumerChannels = new ProducerChannels(consumerNames, config.consumerChannelExpiryMs);
+  sim.onLifecycle((e) => {
+    const group = topology.groups.find((g) => g.instances.includes(e.node));
+    if (group === undefined) return;
+    if (e.change === 'up') {
+      consumerChannels.up(e.node, e.at);
+      return;
+    }
+    const closedAt = consumerChannels.down(e.node, e.kind, e.at);
+    sim.at(closedAt, () => {
+      for (const broker of topology.brokers) sim.node(broker).inject({ type: 'rebalance', group: group.group });
+    });
+  });
+  const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels, consumerChannels });
   for (const name of topology.producers) {
     sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
   }
   for (const name of topology.brokers) {
-    const store = sim.createStore({ flush: config.flush, flushIntervalMs: config.flushIntervalMs });
+    const store = sim.createStore({
+      flush: config.flush,
+      flushIntervalMs: config.flushIntervalMs,
+      flushLeastPages: config.flushLeastPages,
+      flushThoroughIntervalMs: config.flushThoroughIntervalMs,
+      bytesOf: (key) => (isCommitLogRecord(key) ? config.messageBytes : 0),
+    });
     brokerStores.set(name, store);
     sim.addNode(name, (host) => ({ logic: machines.broker, input: { env: envFor(host), store: host.store } }), store);
   }
@@ -233,7 +277,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
   const lastOrderAt = spec.orders.reduce((m, o) => Math.max(m, o.at), 0);
   const phases = runPhases(sim, {
     faultEndMs: spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1,
-    settleBoundMs: spec.settleBoundMs ?? defaultSettleBoundMs(config),
+    settleBoundMs: spec.settleBoundMs ?? defaultSettleBoundMs(config, spec.orders),
     maxSteps: options.maxSteps ?? RUN_DEFAULTS.maxSteps,
     busy: modelBusyProbe({ sim, config, topology: world.topology, machines: world.machines, brokerStores: world.brokerStores, unplaced }),
   });

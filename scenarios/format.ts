@@ -25,7 +25,7 @@ export const MESSAGE_TYPES = [
 /** Answers of the local transaction and of check-backs (RocketMQ LocalTransactionState, plus an exception). */
 export const LOCAL_TX_ANSWERS = ['commit', 'rollback', 'unknown', 'throw'] as const;
 export const MAIN_STATES = ['committed', 'rolled_back', 'pending'] as const;
-export const MESSAGE_STATES = ['consumed', 'dlq', 'parked', 'rolled_back', 'pending'] as const;
+export const MESSAGE_STATES = ['consumed', 'dlq', 'parked', 'rolled_back', 'filtered', 'pending'] as const;
 export const ALERT_KINDS = ['dlq', 'check-max'] as const;
 
 /** An integer in [min, max] whose every error reads `must be <what>`. */
@@ -47,6 +47,25 @@ const orderId = () =>
 const nodeName = () => text('a node name such as "broker-1" or "consumer-2"', 64);
 
 const NO_OPERATOR = 'a whole number of milliseconds >= 0, or null for no operator';
+const PER_REQUEST = 'a whole number of milliseconds >= 1, or null (off, RocketMQ\'s default)';
+const MAX_RECONSUME = 'an integer from 0 to 100, or -1 (RocketMQ\'s default, meaning 16)';
+/** DefaultMQPushConsumer maxReconsumeTimes: -1 (meaning 16 for a concurrent listener) or 0-100. */
+const maxReconsumeTimes = () => int(-1, 100, MAX_RECONSUME);
+const FAILURES = 'an integer from 0 to 1000 or "always"';
+const failures = () => z.union([int(0, 1000, FAILURES), z.literal('always')], { error: `must be ${FAILURES}` });
+
+/** Settings of one consumer group, keyed by the group's name in config.groups. */
+export const groupSettingsSchema = z
+  .strictObject({
+    subscription: text('a subscription expression such as "*" or "TagA || TagC"', 200)
+      .optional()
+      .describe("The group's subscription expression, for every instance (target-fund: consumerSubscriptions[i] overrides it per instance)."),
+    maxReconsumeTimes: maxReconsumeTimes()
+      .optional()
+      .describe("The group's DefaultMQPushConsumer maxReconsumeTimes (-1 = 16): failures before its own %DLQ%<group>. Default: config.maxReconsumeTimes."),
+    failures: failures().optional().describe("The group's listener fails this many first attempts of every message, or \"always\" (default 0)."),
+  })
+  .describe('One consumer group: target-fund or a tag-matrix subscriber (ops, customer-service, orchestration, compliance, data-center).');
 
 /** Every ModelConfig field, optional: a scenario overrides the defaults of model/config.ts by their exact names. */
 export const configSchema = z
@@ -60,8 +79,13 @@ export const configSchema = z
       .array(text('a subscription expression such as "*" or "TagA || TagC"', 200), { error: 'must be an array of subscription expressions' })
       .max(32, { error: 'must have at most 32 entries (one per consumer)' })
       .describe('Subscription expression per target-fund consumer instance (default "*").'),
-    sendMsgTimeoutMs: ms(1).describe('Producer sendMsgTimeout: wait for the half message SEND_OK.'),
-    retryTimesWhenSendFailed: int(0, 16).describe('Producer retryTimesWhenSendFailed: extra attempts of the half send.'),
+    // DefaultMQProducerImpl.sendDefaultImpl: `if (timeout < costTime) { callTimeout = true; break; }`: one budget for all attempts.
+    sendMsgTimeoutMs: ms(1).describe('Producer sendMsgTimeout: one budget for every attempt of the half send (a lost SEND_OK spends it).'),
+    retryTimesWhenSendFailed: int(0, 16).describe('Producer retryTimesWhenSendFailed: extra attempts of the half send, within the sendMsgTimeout budget.'),
+    // DefaultMQProducer.sendMsgMaxTimeoutPerRequest (RocketMQ 5.3.3, -1 = off): caps each attempt of sendDefaultImpl.
+    sendMsgMaxTimeoutPerRequestMs: z
+      .union([int(1, Number.MAX_SAFE_INTEGER, PER_REQUEST), z.null()], { error: `must be ${PER_REQUEST}` })
+      .describe('Producer sendMsgMaxTimeoutPerRequest (5.3.3, off by default): each attempt waits at most this long within the sendMsgTimeout budget; null: off.'),
     uniqueTxId: bool().describe('One transaction id per order kept across retries (UNIQ_KEY); false gives each attempt a fresh id.'),
     localTxMs: ms().describe('Default duration of the main (local) transaction.'),
     checkAnswerWhenMissing: z
@@ -72,18 +96,38 @@ export const configSchema = z
       .describe('"faithful": RocketMQ, no per-transaction state; "idealized": remembers each resolution (a txsim departure).'),
     transactionTimeoutMs: ms().describe('BrokerConfig transactionTimeOut: minimum age of a half message before its first check.'),
     checkIntervalMs: ms(1).describe('BrokerConfig transactionCheckInterval: period of the check service.'),
-    checkMax: int(0, 100).describe('BrokerConfig transactionCheckMax: checks before a half message is parked.'),
+    checkMax: int(0, 100).describe('BrokerConfig transactionCheckMax: checks before a half message is parked (0 still gives one check).'),
+    // BrokerConfig.transactionOpBatchInterval (3000); TransactionalOpBatchService writes the buffered op records.
+    transactionOpBatchIntervalMs: ms().describe('BrokerConfig transactionOpBatchInterval (3000): op records are written in batches at most this late (0: at once).'),
+    // BrokerConfig.transactionOpMsgMaxSize (4096); deletePrepareMessage wakes the batch early past it.
+    transactionOpMsgMaxSize: int(1, 1_048_576).describe('BrokerConfig transactionOpMsgMaxSize (4096): a batch whose offsets exceed this many bytes is written at once.'),
+    // ConsumerManager.CHANNEL_EXPIRED_TIMEOUT (120000): a silent consumer channel is dropped, and the group rebalances.
+    consumerChannelExpiryMs: ms(1).describe('ConsumerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed consumer keeps its queues this long after its last heartbeat; a killed process loses them at once (rebalance).'),
+    // ProducerManager.CHANNEL_EXPIRED_TIMEOUT (120000): scanNotActiveChannel drops a channel silent this long.
+    producerChannelExpiryMs: ms(1).describe('ProducerManager CHANNEL_EXPIRED_TIMEOUT (120000): a machine-crashed producer stays registered this long after its last heartbeat; checks sent to it are lost.'),
     flush: z.enum(['sync', 'async'], { error: 'must be "sync" or "async"' }).describe('flushDiskType of the broker commit log.'),
-    flushIntervalMs: ms(1).describe('Async flush period; a machine crash loses the writes since the last flush.'),
+    flushIntervalMs: ms(1).describe('MessageStoreConfig flushIntervalCommitLog (500): the async flush thread wakes this often.'),
+    // MessageStoreConfig.flushCommitLogLeastPages (4); CommitLog.FlushRealTimeService flushes at a wake-up only with this many dirty pages.
+    flushLeastPages: int(0, 1024).describe('MessageStoreConfig flushCommitLogLeastPages (4): a wake-up flushes only when this many 4 KB pages are dirty.'),
+    // MessageStoreConfig.flushCommitLogThoroughInterval (10000); FlushRealTimeService then flushes with 0 least pages.
+    flushThoroughIntervalMs: ms(1).describe('MessageStoreConfig flushCommitLogThoroughInterval (10000): a full flush this often, whatever is dirty.'),
+    messageBytes: int(1, 4_194_304).describe('Commit-log bytes of one stored message (a txsim model size, default 512).'),
+    // MessageStoreConfig.fileReservedTime (72 h); TransactionalMessageServiceImpl.needSkip discards older half messages.
+    fileReservedTimeMs: ms(1).describe('MessageStoreConfig fileReservedTime in ms (72 h): an older half message is discarded without a check.'),
     delayLevelsMs: z
       .array(ms(1), { error: 'must be an array of delays in milliseconds' })
       .min(1, { error: 'must list at least one delay level' })
       .max(32, { error: 'must list at most 32 delay levels' })
       .describe('messageDelayLevel in milliseconds (RocketMQ: 1s 5s 10s 30s 1m ... 2h).'),
     firstRetryDelayLevel: int(1, 32).describe('Delay level (1-based) of the first consumer retry (RocketMQ: 3).'),
-    maxReconsumeTimes: int(0, 100).describe('maxReconsumeTimes: retries before the message goes to the DLQ (RocketMQ default 16).'),
+    maxReconsumeTimes: maxReconsumeTimes().describe('DefaultMQPushConsumer maxReconsumeTimes: retries before the DLQ; -1 (RocketMQ default) means 16.'),
+    groups: z
+      .record(text('a consumer group name', 64), groupSettingsSchema, { error: 'must be an object keyed by consumer group name, e.g. { "ops": { "maxReconsumeTimes": 3 } }' })
+      .describe('Per consumer group settings by group name: subscription, maxReconsumeTimes, failures.'),
     idempotentConsumer: bool().describe('Consumers keep an idempotency record keyed by transaction id.'),
     consumeMs: ms().describe("Time the consumer's listener takes for one message."),
+    // DefaultMQPushConsumer.consumeTimeout (15 min); ConsumeMessageConcurrentlyService.cleanExpireMsg sends the message back.
+    consumeTimeoutMs: ms(1).describe('DefaultMQPushConsumer consumeTimeout (15 min): a listener running longer has its message sent back (level 3) while it still runs.'),
     persistOffsetIntervalMs: ms(1).describe('persistConsumerOffsetInterval: consumed offsets reach the broker this often.'),
     redeliverAfterMs: ms(1).describe('An unacknowledged delivery is delivered again after this long.'),
     operatorRedriveAfterMs: z
@@ -124,11 +168,24 @@ export const orderSchema = z
       .optional()
       .describe('What successive check-backs answer before the durable record answers (default []).'),
     localTxMs: ms().optional().describe("Duration of this order's main transaction (default config.localTxMs)."),
-    consumerFailures: z
-      .union([int(0, 1000), z.literal('always')], { error: 'must be an integer from 0 to 1000 or "always"' })
+    consumerFailures: failures()
       .optional()
       .describe('The target-fund listener fails this many first attempts, or "always" (a poison message); default 0.'),
     producer: int(0, 31).optional().describe('Index (0-based) of the producer instance the client calls first.'),
+    // The CHECK_IMMUNITY_TIME_IN_SECONDS user property (MessageConst.PROPERTY_CHECK_IMMUNITY_TIME_IN_SECONDS).
+    checkImmunitySeconds: int(0, 2_592_000, 'a whole number of seconds from 0 to 2592000')
+      .optional()
+      .describe('CHECK_IMMUNITY_TIME_IN_SECONDS on the half message: no check before this age (rounds still burn counts), and a late producer commit is rejected (604).'),
+    delayLevels: z
+      .record(
+        text('a consumer group name', 64),
+        z
+          .array(int(-1, 1000, 'a delay level: 0 (the broker decides), a level >= 1, or -1 (straight to the DLQ)'), { error: 'must be an array of delay levels' })
+          .max(1000, { error: 'must list at most 1000 levels' }),
+        { error: 'must be an object keyed by consumer group name, e.g. { "target-fund": [5, -1] }' },
+      )
+      .optional()
+      .describe("Per group, the delayLevelWhenNextConsume its listener sets on each failed attempt of this order (0: broker decides; -1: DLQ)."),
   })
   .describe('One discounted-purchase order.');
 
@@ -204,7 +261,7 @@ export const expectationSchema = z
     order: orderId().optional().describe('The order the per-order fields (and violation or alert) refer to.'),
     main: z.enum(MAIN_STATES, { error: 'must be "committed", "rolled_back" or "pending"' }).optional().describe('Final state of the main transaction.'),
     message: z
-      .enum(MESSAGE_STATES, { error: 'must be "consumed", "dlq", "parked", "rolled_back" or "pending"' })
+      .enum(MESSAGE_STATES, { error: 'must be "consumed", "dlq", "parked", "rolled_back", "filtered" or "pending"' })
       .optional()
       .describe('Final state of the transactional message.'),
     targetPurchases: int(0, 1000).optional().describe('Times the target fund was bought (1 is right).'),

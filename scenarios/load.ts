@@ -2,8 +2,8 @@
 // path and the fix. Two layers: the zod schema of format.ts (types, ranges, enums, unknown fields), then the
 // checks that need the whole file (unique order ids, references to orders and nodes, cross-field config rules).
 import { readFileSync } from 'node:fs';
-import { makeConfig } from '../model/config.ts';
-import { nodeNamesOf } from '../model/world.ts';
+import { makeConfig, TAG_SUBSCRIBERS } from '../model/config.ts';
+import { nodeNamesOf, topologyOf } from '../model/world.ts';
 import { CHECKER_NAMES } from '../properties/index.ts';
 import { scenarioSchema, type Scenario } from './format.ts';
 import { formatIssues, jsonPath, suggest, txsimErrorMap } from './issues.ts';
@@ -64,11 +64,7 @@ export function scenarioProblems(scenario: Scenario): string[] {
   if (config.latencyMsMin > config.latencyMsMax) {
     problems.push(`config.latencyMsMax: must be >= latencyMsMin (${config.latencyMsMin}) (got ${config.latencyMsMax})`);
   }
-  if (config.firstRetryDelayLevel > config.delayLevelsMs.length) {
-    problems.push(
-      `config.firstRetryDelayLevel: must be a level of delayLevelsMs, 1 to ${config.delayLevelsMs.length} (got ${config.firstRetryDelayLevel})`,
-    );
-  }
+  // A level beyond delayLevelsMs is legal: RocketMQ clamps it to the last level (HookUtils.transformDelayLevelMessage).
   if (config.consumerSubscriptions.length > config.consumers) {
     problems.push(
       `config.consumerSubscriptions: has ${config.consumerSubscriptions.length} entries for ${config.consumers} consumer(s); give at most one per consumer or raise consumers`,
@@ -83,11 +79,22 @@ export function scenarioProblems(scenario: Scenario): string[] {
     problems.push('faultWindowMs: is missing; with randomFaults, say how long the faulty phase lasts, e.g. "faultWindowMs": 60000');
   }
 
+  const groupNames = topologyOf(config).groups.map((g) => g.group);
+  const checkGroup = (path: Array<string | number>, name: string): void => {
+    if (groupNames.includes(name)) return;
+    const subscriber = TAG_SUBSCRIBERS.some((s) => s.group === name) ? '; it is a tag-matrix subscriber: set "tagSubscribers": true' : '';
+    const guess = subscriber === '' ? suggest(name, groupNames) : undefined;
+    problems.push(`${jsonPath(path)}: no consumer group "${name}"${guess ? ` (did you mean "${guess}"?)` : ''}${subscriber}; with this config the groups are ${groupNames.join(', ')}`);
+  };
+  for (const name of Object.keys(scenario.config?.groups ?? {})) checkGroup(['config', 'groups', name], name);
+  problems.push(...faultWindowProblems(scenario));
+
   const orderIds = new Map<string, number>();
   scenario.orders.forEach((order, i) => {
     const first = orderIds.get(order.id);
     if (first !== undefined) problems.push(`orders[${i}].id: duplicate order id "${order.id}" (also orders[${first}].id); give each order its own id`);
     else orderIds.set(order.id, i);
+    for (const name of Object.keys(order.delayLevels ?? {})) checkGroup(['orders', i, 'delayLevels', name], name);
     if (order.producer !== undefined && order.producer >= config.producers) {
       problems.push(`orders[${i}].producer: must be a producer index from 0 to ${config.producers - 1} (got ${order.producer}); config.producers is ${config.producers}`);
     }
@@ -151,6 +158,28 @@ export function scenarioProblems(scenario: Scenario): string[] {
   if (noViolationsAt !== undefined && violationAt !== undefined && noViolationsAt !== violationAt) {
     problems.push(`expect[${noViolationsAt}].noViolations: contradicts expect[${violationAt}].violation; keep one`);
   }
+  return problems;
+}
+
+/**
+ * Faults whose length a reader cannot tell from the file (point 10 of issue 13): a crash without restartAfterMs lasts
+ * until the faulty phase ends, which without faultWindowMs is 1 ms after the last fault, so it would last about 1 ms;
+ * and a fault armed after faultWindowMs would never strike (the heal comes first).
+ */
+function faultWindowProblems(scenario: Scenario): string[] {
+  const problems: string[] = [];
+  const window = scenario.faultWindowMs;
+  (scenario.faults ?? []).forEach((fault, i) => {
+    if (window !== undefined && fault.at > window) {
+      problems.push(`faults[${i}].at: ${fault.at} is after the faulty phase ends (faultWindowMs ${window}), so the fault would never strike; move it earlier or raise faultWindowMs`);
+    }
+    if (fault.type === 'crash' && fault.restartAfterMs === undefined && window === undefined) {
+      problems.push(
+        `faults[${i}].restartAfterMs: is missing, and without faultWindowMs the faulty phase ends 1 ms after the last fault, so "${fault.node}" would be down for about 1 ms; ` +
+          'add "restartAfterMs" (how long it stays down, e.g. 60000), or set "faultWindowMs" to when the faulty phase ends and everything restarts',
+      );
+    }
+  });
   return problems;
 }
 

@@ -31,6 +31,8 @@ export function toRunSpec(scenario: Scenario, options: { seed?: number } = {}): 
     ...(o.localTxMs !== undefined ? { localTxMs: o.localTxMs } : {}),
     consumerFailures: o.consumerFailures ?? ORDER_DEFAULTS.consumerFailures,
     ...(o.producer !== undefined ? { producer: o.producer } : {}),
+    ...(o.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: o.checkImmunitySeconds } : {}),
+    ...(o.delayLevels !== undefined ? { delayLevels: Object.fromEntries(Object.entries(o.delayLevels).map(([g, levels]) => [g, [...levels]])) } : {}),
   }));
   const config = scenario.config ?? {};
   return {
@@ -40,6 +42,7 @@ export function toRunSpec(scenario: Scenario, options: { seed?: number } = {}): 
       ...config,
       ...(config.delayLevelsMs !== undefined ? { delayLevelsMs: [...config.delayLevelsMs] } : {}),
       ...(config.consumerSubscriptions !== undefined ? { consumerSubscriptions: [...config.consumerSubscriptions] } : {}),
+      ...(config.groups !== undefined ? { groups: Object.fromEntries(Object.entries(config.groups).map(([g, settings]) => [g, { ...settings }])) } : {}),
     }),
     orders,
     faults: { options: { ...NO_FAULTS, ...scenario.randomFaults }, script: (scenario.faults ?? []).map(toScriptedFault) },

@@ -24,6 +24,8 @@ export interface BoundaryObserver {
   erased?(node: string, store: DurableStore, key: string): void;
   /** A client request (or an operator's console action) reached a live node, just before its actor gets it. */
   requested?(node: string, event: { readonly type: string; readonly [key: string]: unknown }): void;
+  /** A crashed node came back up (a new incarnation: what the old one held in memory is gone). */
+  restarted?(node: string): void;
   /** A node answered its client (not over the simulated network: the client is outside the model). */
   replied?(node: string, order: string, body: Readonly<Record<string, unknown>>): void;
 }

@@ -24,6 +24,10 @@ export interface SimulationOptions {
   observer?: BoundaryObserver;
 }
 
+/** A node went down (with its crash kind) or came back up, at simulated time `at`. */
+export type LifecycleEvent = { node: string; at: number } & ({ change: 'down'; kind: 'machine' | 'process' } | { change: 'up' });
+export type LifecycleListener = (event: LifecycleEvent) => void;
+
 /** Why a run phase stopped. */
 export type StopReason = 'condition' | 'time-limit' | 'idle' | 'step-limit';
 
@@ -70,6 +74,7 @@ export class Simulation {
   private stepCount = 0;
   private started = false;
   private readonly runtime: ActorRuntime;
+  private readonly lifecycleListeners: LifecycleListener[] = [];
   private readonly observer: BoundaryObserver;
   healed = false;
 
@@ -205,7 +210,24 @@ export class Simulation {
     this.healed = true;
     this.trace.record(this.clock, 'sim', 'HEAL');
     this.network.heal();
-    for (const node of this.nodes.values()) if (!node.up) node.restart();
+    for (const node of this.nodes.values()) if (!node.up) this.restartNode(node);
+  }
+
+  /** Be told of every crash and restart of a node (what the network would tell its peers: connections closing, new ones). */
+  onLifecycle(listener: LifecycleListener): void {
+    this.lifecycleListeners.push(listener);
+  }
+
+  private crashNode(node: SimNode, kind: 'machine' | 'process'): void {
+    node.crash(kind);
+    for (const listener of this.lifecycleListeners) listener({ node: node.name, at: this.clock, change: 'down', kind });
+  }
+
+  private restartNode(node: SimNode): void {
+    if (node.up) return;
+    node.restart();
+    this.observer.restarted?.(node.name);
+    for (const listener of this.lifecycleListeners) listener({ node: node.name, at: this.clock, change: 'up' });
   }
 
   private scheduleFault(fault: ScriptedFault): void {
@@ -218,9 +240,9 @@ export class Simulation {
       if (fault.type === 'crash') {
         const node = this.node(fault.node);
         if (!node.up) return;
-        node.crash(fault.kind ?? 'machine');
+        this.crashNode(node, fault.kind ?? 'machine');
         if (fault.restartAfterMs !== undefined) {
-          this.after(fault.restartAfterMs, () => node.restart());
+          this.after(fault.restartAfterMs, () => this.restartNode(node));
         }
         return;
       }

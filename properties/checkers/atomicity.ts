@@ -2,7 +2,9 @@
 // (wallet -> MMF) ends with the target fund bought; a main transaction that failed, rolled back or never ran buys
 // nothing; and the main transaction commits at most once. A message parked in the DLQ or in
 // TRANS_CHECK_MAX_TIME_TOPIC breaks atomicity too: the design's guarantee ends at the alert (no-loss accepts those
-// states; atomicity does not). An order still pending in a run that did not settle is `liveness`'s to report.
+// states; atomicity does not). So does a message the target group's own subscription filters out (`filtered`): the
+// money moved into the money-market fund and nothing was bought. An order still pending in a run that did not settle
+// is `liveness`'s to report.
 import { investorOf } from '../../model/ledger.ts';
 import type { Outcome } from '../../model/world.ts';
 import type { Checker, Violation } from '../types.ts';
@@ -41,9 +43,13 @@ export const atomicity: Checker = {
       }
       if (summary.main === 'committed' && bought === 0 && (summary.message !== 'pending' || outcome.settled)) {
         const consumed = ofKind(facts, 'consumed').filter(isTargetGroup);
+        const why =
+          summary.message === 'filtered'
+            ? `the message ended filtered: the target group's own subscription excludes its tag '${ofKind(facts, 'committed')[0]?.tag ?? ''}', so the money moved into the money-market fund and nothing was bought`
+            : `the message ended ${summary.message}`;
         out.push(
           report(
-            `the main transaction committed (t=${mains[0]?.t}) but the target fund was never bought; the message ended ${summary.message}`,
+            `the main transaction committed (t=${mains[0]?.t}) but the target fund was never bought; ${why}`,
             order.id,
             times([...mains, ...consumed]),
           ),

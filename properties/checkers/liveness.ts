@@ -37,7 +37,7 @@ export const liveness: Checker = {
     'After heal every order reaches a terminal state (consumed, dlq, parked or rolled back) within the settle bound; no livelock.',
   check(outcome: Outcome): Violation[] {
     const out: Violation[] = [];
-    const bound = outcome.spec.settleBoundMs ?? defaultSettleBoundMs(outcome.spec.config);
+    const bound = outcome.spec.settleBoundMs ?? defaultSettleBoundMs(outcome.spec.config, outcome.spec.orders);
     const when = [`healed t=${outcome.healedAtMs}`, `bound ${bound} ms`, `end t=${outcome.simTimeMs}`];
     const busy = busyText(outcome.unsettled.filter((r) => !r.startsWith('livelock:')));
     if (outcome.livelock) out.push(report(`livelock: the step limit was hit after ${outcome.steps} steps${busy}`, undefined, when));

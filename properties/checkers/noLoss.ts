@@ -1,7 +1,9 @@
 // no-loss: a committed main transaction's message never vanishes. Every order whose main transaction committed
 // ends with its message consumed by the target group, or in the group's DLQ with a `dlq` alert, or parked in
 // TRANS_CHECK_MAX_TIME_TOPIC with a `check-max` alert. A message rolled back by the center, or gone while the run is
-// quiescent, is lost. (An order still pending in an unsettled run is `liveness`'s to report.)
+// quiescent, is lost. (An order still pending in an unsettled run is `liveness`'s to report.) A message the target
+// group's own subscription filters out (`filtered`) is not lost: the broker skipped it for the group as configured;
+// that money moved and nothing was bought is atomicity's to report.
 import type { Outcome } from '../../model/world.ts';
 import type { Checker, Violation } from '../types.ts';
 import { historyOf, isTargetGroup, ofKind, orderFacts, reporter, times } from './history.ts';
@@ -30,6 +32,7 @@ export const noLoss: Checker = {
       const alerts = ofKind(facts, 'alert');
       switch (summary.message) {
         case 'consumed':
+        case 'filtered':
           break;
         case 'dlq':
           if (!alerts.some((a) => a.alert === 'dlq' && isTargetGroup(a))) {

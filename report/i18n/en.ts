@@ -226,7 +226,7 @@ export const EN_NARRATION: Language = {
     'end-tx-rejected': (f) => `${f.node} ignores a late or repeated confirmation (${f.reason})`,
     'check-sent': (f) => `no second confirmation yet: ${f.node} sends check-back #${f.checkTimes} to ${f.producer}`,
     'check-answered': (f) => `${f.node} looks up its local transaction and answers the check-back: ${f.answer.toUpperCase()}`,
-    parked: (f) => `after ${f.checkTimes} check-backs ${f.node} parks the half message in TRANS_CHECK_MAX_TIME_TOPIC: nobody decides it without an operator`,
+    parked: (f) => `its check count at ${f.checkTimes} (TRANSACTION_CHECK_TIMES), ${f.node} parks the half message in TRANS_CHECK_MAX_TIME_TOPIC: nobody decides it without an operator`,
     resumed: (f) => `an operator resumes the parked half message on ${f.node}: check-backs start again`,
     alert: (f) => `ALERT (${f.alert}) from ${f.node}: a person has to look at this order`,
     delivered: (f) =>
@@ -268,7 +268,8 @@ export const EN_NARRATION: Language = {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return 'waiting for a person: the money left the wallet, the message is in the dead-letter queue and the alert asks an operator to re-drive it';
-    if (o.message === 'parked') return `waiting for a person: the half message was parked after ${o.checks} check-backs; an operator must resume it`;
+    if (o.main === 'committed' && o.message === 'filtered') return "INCONSISTENT: the money-market fund was bought, but the target group's own subscription filters the message out, so nothing will buy the target fund";
+    if (o.message === 'parked') return `waiting for a person: the half message was parked when its check count ran out (${o.checks} check-back(s) sent); an operator must resume it`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? 'consistent: the main transaction failed and nothing was bought' : `the main transaction failed; message ${o.message}`;
     if (o.main === 'committed') return `INCONSISTENT: the money-market fund was bought but the message is ${o.message}`;
     return `undecided: main transaction ${o.main}, message ${o.message}`;

@@ -367,9 +367,9 @@ export const SCENARIO_TEXT_ZH: Readonly<Record<string, ScenarioTextZh>> = Object
       '这是 unknown-then-commit 的镜像:主事务最终被放弃,反查回答回滚,从未可见的消息保持不可见。没有扣款,也没有购买;这笔订单留下的只有两次反查。反查的回答必须是持久化记录的真实状态:在主事务仍可能提交时回答回滚,就是 apache/rocketmq#2694 的竞态。',
   },
   'check-max-exhausted': {
-    title: '提交消息丢失,整个生产者组宕机十分钟:15 次反查全无回应,消息被搁置并告警,已提交的主事务永远等不到目标基金。',
+    title: '提交消息丢失,两台生产者机器宕机十分钟:四次反查发给了 Broker 仍为死机保留的连接,随后已无连接可用,计数照样增加,满 15 次后消息被搁置并告警。',
     lesson:
-      '反查不是无限的。反查 transactionCheckMax (15) 次、每次间隔 30 s、大约七分半钟之后,RocketMQ 停止询问,把半消息搁置到 TRANS_CHECK_MAX_TIME_TOPIC (旧版本直接丢弃)。即使没有生产者可问,计数也会增加。这里钱已经离开钱包进入货币基金,目标基金却始终没有购买:在运维恢复这条消息之前,原子性被打破。依赖反查的设计必须对被搁置的消息告警,并让生产者的停机时间短于反查窗口。',
+      '反查不是无限的。评估 transactionCheckMax (15) 次、每次间隔 30 s、大约七分半钟之后,RocketMQ 停止询问,把半消息搁置到 TRANS_CHECK_MAX_TIME_TOPIC (旧版本直接丢弃)。Broker 把反查发给它登记的生产者连接:机器宕机不会关闭连接,所以它的连接一直保留到 120 s 没有心跳为止,发给它的反查都丢了;此后已无连接可用,每一轮只增加计数而不发送。这里发出了四次反查,一次也没有回应,计数却到了 15。钱已经离开钱包进入货币基金,目标基金却始终没有购买:在运维恢复这条消息之前,原子性被打破。依赖反查的设计必须对被搁置的消息告警,并让生产者的停机时间短于反查窗口。',
   },
   'consumer-retry-then-success': {
     title: '目标基金服务失败三次;Broker 在 10 s、30 s 和 1 min 后重试,第四次投递购买了一次目标基金。',
@@ -382,9 +382,9 @@ export const SCENARIO_TEXT_ZH: Readonly<Record<string, ScenarioTextZh>> = Object
       '重试 maxReconsumeTimes (16) 次之后,Broker 放弃,把消息放入 %DLQ%<group>。默认没有人消费死信队列:消息等人来处理。所以种子文章把死信队列和告警、业务介入放在一起。在那之前,投资者的钱停在货币基金里,目标基金没有购买,所以这次运行有意违反了原子性:设计的保证止于告警。在模拟中,这五个小时只用几毫秒。',
   },
   'duplicate-delivery-idempotent': {
-    title: '一次投递两次到达目标基金服务;以事务 ID 为键的幂等记录让第二次通过,但不再购买。',
+    title: '目标基金消费端购买了目标基金,随后进程在位点送达 Broker 之前退出;重启后消息再次投递,以事务 ID 为键的幂等记录让它通过,但不再购买。',
     lesson:
-      'RocketMQ 至少投递一次:网络重发、丢失的确认、或消费端在持久化位点前重启,都会再次投递。种子文章的答案是从事务必须幂等,以唯一的事务 ID 为键。幂等记录和购买写在同一个本地事务里,所以第二次投递查到它,返回成功而不再购买。',
+      'RocketMQ 至少投递一次。推送式消费者不对每条消息确认:成功只在内存里推进位点,位点表每 5 s 才送到 Broker。消费端在此之间退出,重启后从最后持久化的位点重新拉取,消息会再次投递 (把队列移走的重平衡也一样)。种子文章的答案是从事务必须幂等,以唯一的事务 ID 为键。幂等记录和购买写在同一个本地事务里,所以第二次投递查到它,返回成功而不再购买。',
   },
   'duplicate-commit': {
     title: '提交消息两次到达 Broker;不保存每个事务状态的事务中心把消息写了两次,幂等的消费端只购买一次。',
@@ -394,7 +394,7 @@ export const SCENARIO_TEXT_ZH: Readonly<Record<string, ScenarioTextZh>> = Object
   'no-unique-tx-id': {
     title: '没有唯一的事务 ID 时,确认丢失后重发的半消息留下两条 ID 不同的消息,目标基金被购买了两次。',
     lesson:
-      '种子文章 6.2 节:如果业务在发起分布式事务时不确定一个唯一的事务 ID,下游就无法幂等,一次重试就会产生第二笔订单。这里 Broker 的 SEND_OK 丢失,生产者重发半消息,两份都被提交 (一份由生产者提交,一份由反查提交)。有 uniqueTxId 时它们共用一个 ID,消费端只购买一次;没有它,货币基金持仓变成负数。这个场景有意展示这一违反。',
+      '种子文章 6.2 节:如果业务在发起分布式事务时不确定一个唯一的事务 ID,下游就无法幂等,一次重试就会产生第二笔订单。这里 Broker 的 SEND_OK 丢失,生产者把每次尝试限制在 1 s 内 (`sendMsgMaxTimeoutPerRequest`,RocketMQ 5.3.3),在 3 s 的 `sendMsgTimeout` 预算内重发半消息;两份都被提交 (一份由生产者提交,一份由反查提交)。有 uniqueTxId 时它们共用一个 ID,消费端只购买一次;没有它,货币基金持仓变成负数。(按 RocketMQ 默认,没有单次上限,丢失的 SEND_OK 会耗尽整个预算,发送抛出异常,不会重发。) 这个场景有意展示这一违反。',
   },
   'tag-routing': {
     title: '标签为 TagA、TagB、TagC 和无标签的订单恰好到达各自的订阅方:ops 订阅 TagA,customer-service 订阅 TagB,orchestration 订阅 TagC,compliance 订阅 TagA || TagC,data-center 订阅全部。',
@@ -409,12 +409,12 @@ export const SCENARIO_TEXT_ZH: Readonly<Record<string, ScenarioTextZh>> = Object
   'broker-crash-async-flush': {
     title: '异步刷盘下,Broker 机器在提交后 200 ms 断电:半消息、已提交的消息和它的 op 记录都未刷盘,已提交的主事务丢失了它的消息。',
     lesson:
-      'RocketMQ 默认的 flushDiskType 是 ASYNC_FLUSH:SEND_OK 表示消息在页缓存里,刷盘线程大约每 500 ms 写一次磁盘。Broker 进程崩溃不丢数据;机器宕机或断电会丢失未刷盘的尾部。这里那段尾部包含 o1 的全部内容,所以重启后既没有可反查的半消息,也没有可投递的消息:钱永远停在货币基金里。对资金流,RocketMQ 文档建议 SYNC_FLUSH 加 SYNC_MASTER 和从节点;用 "flush": "sync" 运行这个场景,可以看到消息保存了下来。',
+      'RocketMQ 默认的 flushDiskType 是 ASYNC_FLUSH:SEND_OK 表示消息在页缓存里。刷盘线程每 500 ms 醒一次,但只有脏页达到 4 页 (16384 字节) 才写,否则每 10 s 全部写一次,所以低流量时最多有十秒的写入只在内存里。Broker 进程崩溃不丢数据;机器宕机或断电会丢失未刷盘的尾部。这里那段尾部包含 o1 的全部内容,所以重启后既没有可反查的半消息,也没有可投递的消息:钱永远停在货币基金里。对资金流,RocketMQ 文档建议 SYNC_FLUSH 加 SYNC_MASTER 和从节点;用 "flush": "sync" 运行这个场景,可以看到消息保存了下来。',
   },
   'check-answered-by-other-producer': {
-    title: '发送半消息的生产者宕机,它的提交也丢了;反查轮流发给组内实例,另一个实例根据共享的订单数据库回答提交。',
+    title: '发送半消息的生产者进程被杀,它的提交也丢了;连接随之关闭,Broker 立即移除它的连接,第一次反查就发给了另一个实例,它根据共享的订单数据库回答提交。',
     lesson:
-      'Broker 把反查发给生产者组的任意一个存活连接,而不是发送半消息的那个实例 (apache/rocketmq#9791)。只有当每个实例都能回答每个事务时这才安全:本地事务记录必须存在共享数据库里,而不是某个实例的内存里。这里第一次反查发给了宕机的实例,丢失了;下一次到达 producer-2,它读到已提交的订单,回答提交。',
+      'Broker 把反查轮流发给生产者组已登记的连接,而不是发送半消息的那个实例 (`ProducerManager.getAvailableChannel`,apache/rocketmq#9791)。只有当每个实例都能回答每个事务时这才安全:本地事务记录必须存在共享数据库里,而不是某个实例的内存里。这里 producer-1 的进程退出:网络连接关闭,Broker 立即移除它的连接,所以第一次反查就到达 producer-2,它读到已提交的订单,回答提交。用 `"kind": "machine"` 运行可以看到另一种情况:机器宕机不关闭任何连接,它的连接一直保留到 120 s 没有心跳为止,每隔一次反查就发给它并丢失。',
   },
 });
 
@@ -442,7 +442,7 @@ export const ZH_NARRATION: Language = {
     'end-tx-rejected': (f) => `${f.node} 忽略一个迟到或重复的确认(${zhReason(f.reason)})`,
     'check-sent': (f) => `迟迟没有二次确认:${f.node} 向 ${f.producer} 发起第 ${f.checkTimes} 次反查`,
     'check-answered': (f) => `${f.node} 查询本地事务并回答反查:${ZH_ANSWER[f.answer]}`,
-    parked: (f) => `反查 ${f.checkTimes} 次后,${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
+    parked: (f) => `反查计数达到 ${f.checkTimes} 次(\`TRANSACTION_CHECK_TIMES\`),${f.node} 把半消息移入 TRANS_CHECK_MAX_TIME_TOPIC:没有人工介入就无人决定它`,
     resumed: (f) => `运维在 ${f.node} 上恢复被搁置的半消息:反查重新开始`,
     alert: (f) => `告警(${f.alert === 'dlq' ? '死信' : '反查次数用尽'}),来自 ${f.node}:需要人工处理这笔订单`,
     delivered: (f) =>
@@ -484,7 +484,8 @@ export const ZH_NARRATION: Language = {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
     if (o.main === 'committed' && o.message === 'dlq') return '等待人工:钱已离开钱包,消息在死信队列,告警提示运维重新投递';
-    if (o.message === 'parked') return `等待人工:反查 ${o.checks} 次后半消息被搁置,需要运维恢复`;
+    if (o.main === 'committed' && o.message === 'filtered') return '不一致:货币基金已买,但目标组自己的订阅过滤掉了这条消息,不会有人买目标基金';
+    if (o.message === 'parked') return `等待人工:反查次数用尽,半消息被搁置(实际发出 ${o.checks} 次反查),需要运维恢复`;
     if (o.main === 'rolled_back' && o.targetPurchases === 0) return o.message === 'rolled_back' || o.message === 'pending' ? '一致:主事务失败,什么也没买' : `主事务失败;消息${st(o.message)}`;
     if (o.main === 'committed') return `不一致:货币基金已买,消息却${st(o.message)}`;
     return `未决:主事务${st(o.main)},消息${st(o.message)}`;

@@ -5,9 +5,10 @@ export const brokerCrashAsyncFlush = defineScenario({
   name: 'broker-crash-async-flush',
   title: 'Under async flush the broker machine loses power 200 ms after the commit: the half message, the committed message and its op record were never flushed, and the committed main transaction loses its message.',
   lesson:
-    'RocketMQ\'s default flushDiskType is ASYNC_FLUSH: SEND_OK means the message is in the page cache, and a flush ' +
-    'thread writes it to disk about every 500 ms. A broker process crash loses nothing; a machine crash or power loss ' +
-    'loses the unflushed tail. Here that tail holds everything about o1, so after the restart there is no half ' +
+    'RocketMQ\'s default flushDiskType is ASYNC_FLUSH: SEND_OK means the message is in the page cache. The flush ' +
+    'thread wakes every 500 ms but writes only once 16 KB (4 pages) are dirty, and otherwise everything every 10 s, ' +
+    'so at low traffic up to ten seconds of writes sit in memory. A broker process crash loses nothing; a machine ' +
+    'crash or power loss loses the unflushed tail. Here that tail holds everything about o1, so after the restart there is no half ' +
     'message to check and no message to deliver: the money is in the money-market fund forever. For money flows the ' +
     'RocketMQ docs recommend SYNC_FLUSH with a SYNC_MASTER and a slave; run this scenario with "flush": "sync" to see ' +
     'the message survive.',

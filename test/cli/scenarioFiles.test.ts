@@ -49,17 +49,38 @@ describe('invalid scenario files exit 2 naming the field and the fix', () => {
   });
 
   test('config ranges and enums', async () => {
-    const err = await invalid(scenario({ config: { producers: 0, transactionCenter: 'perfect', maxReconsumeTimes: -1, operatorRedriveAfterMs: -1 } }));
+    const err = await invalid(scenario({ config: { producers: 0, transactionCenter: 'perfect', maxReconsumeTimes: -2, operatorRedriveAfterMs: -1 } }));
     expect(err).toContain('config.producers: must be an integer from 1 to 32 (got 0)');
     expect(err).toContain('config.transactionCenter: must be "faithful" or "idealized" (got "perfect")');
-    expect(err).toContain('config.maxReconsumeTimes: must be an integer from 0 to 100 (got -1)');
+    expect(err).toContain("config.maxReconsumeTimes: must be an integer from 0 to 100, or -1 (RocketMQ's default, meaning 16) (got -2)");
     expect(err).toContain('config.operatorRedriveAfterMs: must be a whole number of milliseconds >= 0, or null for no operator (got -1)');
   });
 
   test('config cross-field rules', async () => {
     const err = await invalid(scenario({ config: { latencyMsMin: 10, latencyMsMax: 5, delayLevelsMs: [1000], firstRetryDelayLevel: 3 } }));
     expect(err).toContain('config.latencyMsMax: must be >= latencyMsMin (10) (got 5)');
-    expect(err).toContain('config.firstRetryDelayLevel: must be a level of delayLevelsMs, 1 to 1 (got 3)');
+    // A level beyond a short table is legal: RocketMQ clamps it to the last level (HookUtils.transformDelayLevelMessage).
+    expect(err).not.toContain('firstRetryDelayLevel');
+  });
+
+  test('consumer group names in config.groups and orders[].delayLevels must exist', async () => {
+    const err = await invalid(
+      scenario({
+        config: { tagSubscribers: false, groups: { 'target-fnd': { maxReconsumeTimes: 1 }, ops: { failures: 1 } } },
+        orders: [{ id: 'o1', amount: 1, delayLevels: { nobody: [1] } }],
+      }),
+    );
+    expect(err).toContain('config.groups["target-fnd"]: no consumer group "target-fnd" (did you mean "target-fund"?); with this config the groups are target-fund');
+    expect(err).toContain('config.groups.ops: no consumer group "ops"; it is a tag-matrix subscriber: set "tagSubscribers": true');
+    expect(err).toContain('orders[0].delayLevels.nobody: no consumer group "nobody"');
+  });
+
+  test('a crash whose length the file does not say is refused with the fix (issue 13 point 10)', async () => {
+    const err = await invalid(scenario({ faults: [{ at: 10, type: 'crash', node: 'producer-1' }] }));
+    expect(err).toContain('faults[0].restartAfterMs: is missing, and without faultWindowMs the faulty phase ends 1 ms after the last fault');
+    expect(err).toContain('add "restartAfterMs"');
+    const late = await invalid(scenario({ faultWindowMs: 100, faults: [{ at: 200, type: 'crash', node: 'producer-1', restartAfterMs: 5 }] }));
+    expect(late).toContain('faults[0].at: 200 is after the faulty phase ends (faultWindowMs 100), so the fault would never strike');
   });
 
   test('unknown nodes list the valid ones for this config', async () => {

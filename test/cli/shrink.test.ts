@@ -30,7 +30,7 @@ describe('explore --shrink', () => {
     expect(shrunk.seed).toBe(failures[0].seed);
     expect(shrunk.size).toBeLessThan(shrunk.originalSize);
     expect(shrunk.runs).toBeGreaterThan(0);
-    expect(shrunk.scenarioFile).toBe(join(out, 'harsh-seed-17-shrunk.json'));
+    expect(shrunk.scenarioFile).toBe(join(out, `harsh-seed-${failures[0].seed}-shrunk.json`));
     expect(shrunk.run).toBe(`npx txsim run ${shrunk.scenarioFile}`);
     const run = await cli(['run', shrunk.scenarioFile, '--json']);
     expect(run.code).toBe(1);
@@ -44,7 +44,7 @@ describe('explore --shrink', () => {
     const out = tempDir();
     const r = await cli(['explore', '--profile', 'harsh', '--runs', '2', '--seed', '18', '--workers', '1', '--out', out]);
     expect(r.stdout).toMatch(/SHRUNK seed 18: size \d+ -> \d+ in \d+ runs\n {2}config: .*\n {2}orders: o\d+ at \d+ ms/);
-    expect(r.stdout).toMatch(/ {2}violates no-double-purchase o\d+: /);
+    expect(r.stdout).toMatch(/ {2}violates [a-z-]+ o\d+: /);
     expect(r.stdout).toContain(`  npx txsim run ${join(out, 'harsh-seed-18-shrunk.json')}\n`);
     const plain = tempDir();
     const off = await cli(['explore', '--profile', 'harsh', '--runs', '2', '--seed', '18', '--workers', '1', '--out', plain, '--no-shrink', '--json']);

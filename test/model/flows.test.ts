@@ -83,10 +83,12 @@ describe('transactional message flows', () => {
   });
 
   test('without a unique transaction id a retried half send buys the target fund twice', () => {
+    // A retry needs sendMsgMaxTimeoutPerRequest: without it the lost SEND_OK spends the whole sendMsgTimeout budget.
     const lostAck = [{ at: 0, type: 'drop' as const, message: 'prepareAck', order: 'o1' }];
-    const unique = run([order('o1')], lostAck, { tagSubscribers: false });
+    const perRequest = { tagSubscribers: false, sendMsgMaxTimeoutPerRequestMs: 1_000 };
+    const unique = run([order('o1')], lostAck, perRequest);
     expect(unique.orders.get('o1')).toMatchObject({ targetPurchases: 1 });
-    const fresh = run([order('o1')], lostAck, { tagSubscribers: false, uniqueTxId: false });
+    const fresh = run([order('o1')], lostAck, { ...perRequest, uniqueTxId: false });
     expect(fresh.orders.get('o1')).toMatchObject({ targetPurchases: 2 });
   });
 

@@ -48,8 +48,15 @@ describe('localTransaction', () => {
     ]);
   });
 
-  test('sendTimeout with retries left: the same transaction id goes to the next broker', () => {
+  test('sendTimeout with the sendMsgTimeout budget spent: no retry, the send failed (DefaultMQProducerImpl.sendDefaultImpl)', () => {
     const { init: [s0], clock } = start();
+    clock.now = 3_000;
+    const [s1] = transition(localTransactionMachine, s0, sendTimeout);
+    expect(s1.value).toBe('sendFailed');
+  });
+
+  test('sendTimeout with retries and budget left (sendMsgMaxTimeoutPerRequest): the same transaction id goes to the next broker', () => {
+    const { init: [s0], clock } = start({ sendMsgMaxTimeoutPerRequestMs: 1_000, sendMsgTimeoutMs: 6_000 });
     clock.now = 3_000;
     const [s1, actions] = transition(localTransactionMachine, s0, sendTimeout);
     expect(s1.value).toBe('sendingHalf');
@@ -260,7 +267,7 @@ describe('transactionCenter', () => {
   });
 
   test('commit: the broker is asked to append the message, and an op record resolves the half message', () => {
-    const { s0 } = seeded();
+    const { s0 } = seeded({ transactionOpBatchIntervalMs: 0 });
     const [, actions] = transition(standalone, s0, end('commit'));
     expect(actions.map((a) => ({ type: a.type, params: a.params }))).toEqual([
       { type: 'appendCommitted', params: { entry: half(0) } },
@@ -268,8 +275,19 @@ describe('transactionCenter', () => {
     ]);
   });
 
-  test('rollback: an op record, no append', () => {
+  test('commit with op batching (transactionOpBatchInterval): the op is buffered and written by the batch', () => {
     const { s0 } = seeded();
+    const [s1, actions] = transition(standalone, s0, end('commit'));
+    expect(effectsOf(actions)).toEqual([]);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'flushOps', delay: 3_000 }) }]);
+    expect(s1.context.opBuffer).toEqual([{ offset: 0, action: 'commit' }]);
+    const [s2, flushed] = transition(standalone, s1, ev({ type: 'flushOps' }));
+    expect(effectsOf(flushed)).toEqual([persist('tc/op/0', 'commit')]);
+    expect(s2.context).toMatchObject({ opBuffer: [], opFlushArmed: false });
+  });
+
+  test('rollback: an op record, no append', () => {
+    const { s0 } = seeded({ transactionOpBatchIntervalMs: 0 });
     const [, actions] = transition(standalone, s0, end('rollback'));
     expect(builtinsOf(actions)).toEqual([]);
     expect(effectsOf(actions)).toEqual([
@@ -295,7 +313,7 @@ describe('transactionCenter', () => {
   });
 
   test('idealized mode: the first resolution is remembered, a second is rejected', () => {
-    const first = seeded({ transactionCenter: 'idealized' });
+    const first = seeded({ transactionCenter: 'idealized', transactionOpBatchIntervalMs: 0 });
     const [, a1] = transition(standalone, first.s0, end('commit'));
     expect(effectsOf(a1)).toEqual([persist('tc/resolved/tx-o1', 'commit'), persist('tc/op/0', 'commit')]);
     const again = pureEnv('broker-1', { transactionCenter: 'idealized' });

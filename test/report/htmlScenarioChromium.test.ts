@@ -118,7 +118,7 @@ describe.skipIf(!available)(`scenario HTML reports in headless Chromium${availab
     if (dir !== '') rmSync(dir, { recursive: true, force: true });
   });
 
-  it('check-max-exhausted: "design limit shown", expectations, 15 check-back arrows, the atomicity note', async () => {
+  it('check-max-exhausted: "design limit shown", expectations, 4 check-back arrows, the atomicity note', async () => {
     const { outcome, violations } = scenarioRun('check-max-exhausted');
     const { page, problems, requests, html } = await open('check-max-exhausted', 'en');
     const s = await survey(page);
@@ -129,10 +129,11 @@ describe.skipIf(!available)(`scenario HTML reports in headless Chromium${availab
     expect(s.expectations).toBe(6);
     expect(s.unmet).toBe(0);
     for (const msg of ['prepare', 'commit', 'check', 'alert']) expect(s.arrows[msg] ?? 0, msg).toBe(sends(outcome, msg, 'o1'));
-    expect(s.arrows.check).toBe(15);
-    expect(s.lostArrows).toBe(16); // the dropped commit and 15 check-backs to producers that are down
+    // Four checks go to the channels the broker keeps for the dead machines; after their 120 s expiry none is sent.
+    expect(s.arrows.check).toBe(4);
+    expect(s.lostArrows).toBe(5); // the dropped commit and 4 check-backs to producers that are down
     expect(s.violationNotes.sort()).toEqual(violations.map((v) => v.property).sort());
-    expect(s.gaps).toBeGreaterThan(10);
+    expect(s.gaps).toBeGreaterThan(3);
     expect(s.overlaps).toBe(0);
     expect(s.folded).toBeGreaterThan(0);
     expect(await page.locator('svg.sequence').isVisible()).toBe(true);
