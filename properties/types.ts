@@ -1,4 +1,5 @@
 // The contract between the model's runs and everything that judges them: checkers, fault profiles, mutants.
+import type { ModelConfig } from '../model/config.ts';
 import type { RunSpec } from '../model/runSpec.ts';
 import type { ModelMachines, Outcome } from '../model/world.ts';
 
@@ -50,5 +51,10 @@ export interface Mutant {
    * shrinks the first failure the default profile finds and checks that the minimal run still has two faults.
    */
   faultsNeeded?: 2;
+  /**
+   * Config the bug needs to show at all, applied over the default profile's draws by the mutant test (say a
+   * producer option that makes the buggy path reachable); absent: the default profile as it is.
+   */
+  config?: Partial<ModelConfig>;
   machines: Partial<ModelMachines>;
 }

@@ -15,6 +15,9 @@ export const endTransactionToFirstBroker: Mutant = {
   name: 'end-transaction-to-first-broker',
   description: 'END_TRANSACTION goes to the first attempt\'s broker, not the one that stored the half: with two brokers a retried send commits the wrong half (half-invisible, atomicity).',
   caughtBy: ['half-invisible', 'atomicity', 'lifecycle', 'liveness', 'no-double-purchase', 'money-conserved'],
+  // Since model version 3 a lost SEND_OK spends the whole sendMsgTimeout budget (no retry) unless
+  // sendMsgMaxTimeoutPerRequest (RocketMQ 5.3.3) caps each attempt: only then is a half send retried.
+  config: { sendMsgMaxTimeoutPerRequestMs: 1_000 },
   faultsNeeded: 2,
   machines: {
     businessSystem: businessSystemMachine.provide({

@@ -13,6 +13,9 @@ export const freshTxIdPerSendAttempt: Mutant = {
   name: 'fresh-tx-id-per-send-attempt',
   description: 'Each half-send retry is a new message with a new transaction id: a lost SEND_OK leaves an orphan half that the check commits too (no-double-purchase).',
   caughtBy: ['no-double-purchase', 'money-conserved'],
+  // Since model version 3 a lost SEND_OK spends the whole sendMsgTimeout budget (no retry) unless
+  // sendMsgMaxTimeoutPerRequest (RocketMQ 5.3.3) caps each attempt: only then is a half send retried.
+  config: { sendMsgMaxTimeoutPerRequestMs: 1_000 },
   machines: {
     businessSystem: businessSystemMachine.provide({
       actors: {

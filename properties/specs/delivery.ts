@@ -7,7 +7,8 @@
 // Delivery is at least once: a lost ack, a consumer restart or a duplicated commit puts a second copy in flight,
 // so a consumed message may be delivered (and even fail) again, and a copy of the last attempt may still run
 // after the first was dead-lettered. The spec allows those; what it forbids is a step out of order: a retry or
-// a dead letter with no failure before it, a re-drive of a message not in the DLQ, anything after a filter.
+// a dead letter with no failure before it (in this cycle or, after a re-drive, the one before), a re-drive of a
+// message not in the DLQ, anything after a filter.
 // How many retries and which delays is the `dlq` checker's (quantities, not order): one source of truth each.
 import { setup } from 'xstate';
 
@@ -58,7 +59,18 @@ export const deliverySpec = setup({ types: {} as { events: DeliverySpecEvent } }
     },
     redriven: {
       description: 'Re-driven by an operator from the DLQ back to the group (a second dead copy may be re-driven too).',
-      on: { redriven: {}, delivered: 'delivered' },
+      on: { redriven: {}, delivered: 'redelivered' },
+    },
+    // RocketMQ looks a send-back's message up by commit-log offset: one still in flight at the re-drive
+    // dead-letters the old copy after it (scenarios/examples/late-send-back-after-redrive.json). How many dead
+    // letters one failure may make is the dlq checker's.
+    redelivered: {
+      description: 'Delivered again after a re-drive; a send-back of the earlier cycle may still dead-letter the old copy.',
+      on: { delivered: {}, consumed: 'reconsumed', 'consume-failed': 'retrying', dlq: {} },
+    },
+    reconsumed: {
+      description: 'Consumed after a re-drive; a late send-back of the earlier cycle may still dead-letter the old copy.',
+      on: { delivered: {}, consumed: {}, 'consume-failed': 'retrying', dlq: {} },
     },
   },
 });

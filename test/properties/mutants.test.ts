@@ -9,7 +9,7 @@ import { MUTANTS } from '../../properties/mutants/index.ts';
 import { profileNamed } from '../../properties/profiles/index.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
-import type { Mutant } from '../../properties/types.ts';
+import type { FaultProfile, Mutant } from '../../properties/types.ts';
 import type { RunSpec } from '../../model/runSpec.ts';
 import { MODEL_MACHINES, type ModelMachines } from '../../model/world.ts';
 import { DEFAULT_RUNS } from '../../cli/commands/explore.ts';
@@ -35,6 +35,17 @@ interface Row {
   replay: string;
 }
 
+/** The default profile, with the config a mutant needs to show applied over every draw. */
+function huntProfile(mutant: Mutant): FaultProfile {
+  const base = profileNamed('default');
+  const { config } = mutant;
+  if (config === undefined) return base;
+  return { ...base, generate: (seed) => {
+    const spec = base.generate(seed);
+    return { ...spec, config: { ...spec.config, ...config } };
+  } };
+}
+
 const rows: Row[] = [];
 let seedsRun = 0;
 
@@ -50,9 +61,9 @@ describe.each(Object.values(MUTANTS))('mutant $name', (mutant: Mutant) => {
   });
 
   test('the default profile catches it, and fast-check shrinks the failure', () => {
-    const hunt = huntMutant(mutant, { profile: 'default', fromSeed: 1, maxRuns: MAX_RUNS });
+    const hunt = huntMutant(mutant, { profile: huntProfile(mutant), fromSeed: 1, maxRuns: MAX_RUNS });
     seedsRun = Math.max(seedsRun, hunt.runs);
-    const line = replayLine({ profile: 'default', seed: 1, mutant: mutant.name });
+    const line = `${replayLine({ profile: 'default', seed: 1, mutant: mutant.name })}${mutant.config === undefined ? '' : ` # with config ${JSON.stringify(mutant.config)}`}`;
     expect(hunt.spec, `${mutant.name} survived seeds 1..${MAX_RUNS} of default; inspect one with: ${line}`).toBeDefined();
     if (hunt.spec === undefined || hunt.seed === undefined || hunt.replay === undefined) return;
     const properties = [...new Set(hunt.violations.map((v) => v.property))];
