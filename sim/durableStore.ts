@@ -34,6 +34,7 @@ export class DurableStore {
   private pending: PendingWrite[] = [];
   /** Number of writes lost by machine crashes, for the trace and the checkers. */
   lostWrites = 0;
+  private changeCount = 0;
 
   constructor(
     readonly options: StoreOptions,
@@ -48,6 +49,14 @@ export class DurableStore {
     return this.live.get(key) as T | undefined;
   }
 
+  /**
+   * Bumped by every change of the live view (write, delete, crash): a reader that derived something from the
+   * store may keep it while this stays the same (the settle check skips a quiet broker whose store did not change).
+   */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   has(key: string): boolean {
     return this.live.has(key);
   }
@@ -55,11 +64,13 @@ export class DurableStore {
   /** Values are treated as immutable: write a new object rather than mutating a stored one. */
   set(key: string, value: unknown): void {
     this.live.set(key, value);
+    this.changeCount++;
     this.log(key, value);
   }
 
   delete(key: string): void {
     this.live.delete(key);
+    this.changeCount++;
     this.log(key, DELETED);
   }
 
@@ -94,6 +105,7 @@ export class DurableStore {
     this.flushDue();
     const lost = this.pending.length;
     this.pending = [];
+    this.changeCount++;
     this.live.clear();
     for (const [key, value] of this.flushed) this.live.set(key, value);
     this.lostWrites += lost;
