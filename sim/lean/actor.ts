@@ -491,16 +491,24 @@ export class LeanActor implements LeanSystemActor {
   }
 
   private runEnqueued(collect: Fn, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
-    const queued: Array<QueuedOp | ActionRef> = [];
-    const context = this.context;
+    // One frame per nesting depth, reused: every action body of the model is an enqueueActions, and a fresh queue,
+    // frame and arguments object per call was a steady share of a run's garbage.
+    const frame = (frames[depth] ??= { queued: [], actor: this, context: this.context, event });
+    frame.actor = this;
+    frame.context = this.context;
+    frame.event = event;
     const outer = collecting;
-    collecting = { queued, actor: this, context, event };
+    collecting = frame;
+    depth++;
     try {
-      collect({ context, event, enqueue, check, self: this, system: this.system }, params);
+      collect({ context: frame.context, event, enqueue, check, self: this, system: this.system }, params);
+      collecting = outer;
+      this.runActions(frame.queued, event, internalQueue);
     } finally {
       collecting = outer;
+      depth--;
+      frame.queued.length = 0;
     }
-    this.runActions(queued, event, internalQueue);
   }
 
   /** `check(guard)` inside enqueueActions: evaluated against the context the collect function was given. */
@@ -625,8 +633,19 @@ function refuse(feature: string): () => never {
 
 const refuseSpawn = refuse('spawn inside assign');
 
+/** An enqueueActions call: what its body enqueued, and what `check` evaluates against. */
+interface CollectFrame {
+  readonly queued: Array<QueuedOp | ActionRef>;
+  actor: LeanActor;
+  context: Record<string, unknown>;
+  event: LeanEvent;
+}
+
 /** The enqueueActions call being collected; `enqueue` and `check` are shared, so a call allocates no closures. */
-let collecting: { queued: Array<QueuedOp | ActionRef>; actor: LeanActor; context: Record<string, unknown>; event: LeanEvent } | undefined;
+let collecting: CollectFrame | undefined;
+/** Frames of the enqueueActions calls in progress, by nesting depth (a queued action may be another such call). */
+const frames: CollectFrame[] = [];
+let depth = 0;
 
 function queue(item: QueuedOp | ActionRef): void {
   if (collecting === undefined) throw new Error('enqueue(...) called outside enqueueActions');
