@@ -493,15 +493,21 @@ export class LeanActor implements LeanSystemActor {
   private runEnqueued(collect: Fn, params: unknown, event: LeanEvent, internalQueue: LeanEvent[]): void {
     // One frame per nesting depth, reused: every action body of the model is an enqueueActions, and a fresh queue,
     // frame and arguments object per call was a steady share of a run's garbage.
-    const frame = (frames[depth] ??= { queued: [], actor: this, context: this.context, event });
+    const frame = (frames[depth] ??= newFrame(this, event));
     frame.actor = this;
     frame.context = this.context;
     frame.event = event;
+    // The body's arguments too: a body reads them while it runs and keeps none of them.
+    const args = frame.args;
+    args.context = this.context;
+    args.event = event;
+    args.self = this;
+    args.system = this.system;
     const outer = collecting;
     collecting = frame;
     depth++;
     try {
-      collect({ context: frame.context, event, enqueue, check, self: this, system: this.system }, params);
+      collect(args, params);
       collecting = outer;
       this.runActions(frame.queued, event, internalQueue);
     } finally {
@@ -639,6 +645,13 @@ interface CollectFrame {
   actor: LeanActor;
   context: Record<string, unknown>;
   event: LeanEvent;
+  /** What the body is called with. */
+  readonly args: { context: Record<string, unknown>; event: LeanEvent; readonly enqueue: typeof enqueue; readonly check: typeof check; self: LeanActor; system: LeanSystem };
+}
+
+function newFrame(actor: LeanActor, event: LeanEvent): CollectFrame {
+  const context = {};
+  return { queued: [], actor, context, event, args: { context, event, enqueue, check, self: actor, system: actor.system } };
 }
 
 /** The enqueueActions call being collected; `enqueue` and `check` are shared, so a call allocates no closures. */
