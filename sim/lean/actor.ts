@@ -229,7 +229,7 @@ export class LeanActor implements LeanSystemActor {
     } finally {
       this.flushing = false;
     }
-    this.mailbox.length = 0;
+    empty(this.mailbox);
     this.mailboxHead = 0;
   }
 
@@ -293,7 +293,7 @@ export class LeanActor implements LeanSystemActor {
     // The mailbox never nests two macrosteps of one actor: one array serves them all. A done machine may leave
     // raised events behind; XState drops them with the macrostep, so does this.
     const internalQueue = this.raisedEvents;
-    internalQueue.length = 0;
+    empty(internalQueue);
     this.microstep(this.select(event), event, internalQueue);
     this.settle(event, internalQueue);
   }
@@ -513,7 +513,7 @@ export class LeanActor implements LeanSystemActor {
     } finally {
       collecting = outer;
       depth--;
-      frame.queued.length = 0;
+      empty(frame.queued);
     }
   }
 
@@ -625,6 +625,14 @@ export class LeanActor implements LeanSystemActor {
     if (target === undefined) throw new Error(`Unable to send event to actor '${to}' from machine '${this.machine.id}'.`);
     return target;
   }
+}
+
+/**
+ * Empty a short array in place. Setting `length` goes through V8's generic length setter, ~2% of a property run
+ * on these per-event queues (mostly already empty or holding one or two items); popping is inlined.
+ */
+function empty(items: unknown[]): void {
+  while (items.length > 0) items.pop();
 }
 
 function resolveParams(ref: { readonly params?: unknown }, context: unknown, event: unknown): unknown {
