@@ -137,6 +137,9 @@ export interface KeyValue {
 }
 
 const DELETED = Symbol('deleted');
+/** Never written to: a StagedStore swaps in its own arrays at its first write. */
+const NO_KEYS: string[] = [];
+const NO_VALUES: unknown[] = [];
 
 /**
  * A store as one action body sees it: reads fall through to the durable store unless the body wrote the key;
@@ -148,8 +151,9 @@ const DELETED = Symbol('deleted');
  * out.node.set('qnext/T:0', 1); out.node.get('qnext/T:0'); // 1, while the store still holds the old value
  */
 export class StagedStore implements KeyValue {
-  private readonly keys: string[] = [];
-  private readonly values: unknown[] = [];
+  // Shared empty arrays until the first write: most bodies only read their stores.
+  private keys: string[] = NO_KEYS;
+  private values: unknown[] = NO_VALUES;
 
   constructor(
     private readonly base: DurableStore,
@@ -170,15 +174,22 @@ export class StagedStore implements KeyValue {
   }
 
   set(key: string, value: unknown): void {
+    if (this.keys === NO_KEYS) this.stage();
     this.keys.push(key);
     this.values.push(value);
     this.out.push({ type: 'persist', params: { store: this.name, key, value } });
   }
 
   delete(key: string): void {
+    if (this.keys === NO_KEYS) this.stage();
     this.keys.push(key);
     this.values.push(DELETED);
     this.out.push({ type: 'forget', params: { store: this.name, key } });
+  }
+
+  private stage(): void {
+    this.keys = [];
+    this.values = [];
   }
 
   /** Entries under a prefix as stored before this body: refused once the body wrote under it (no merged view). */

@@ -35,6 +35,9 @@ import { matchesTag, parseSubscription, type Subscription } from './subscription
  */
 export const CLAIM_KINDS: ReadonlySet<FactKind> = new Set<FactKind>(['end-tx', 'end-tx-rejected', 'filtered']);
 
+/** First characters of the written keys a fact is derived from: tx/ target/ tc/, done/ dlq/, m/T:, sched/r/. */
+const DERIVING_FIRST_CHARS: ReadonlySet<number> = new Set(['t', 'd', 'm', 's'].map((c) => c.charCodeAt(0)));
+
 /** A delivery that reached a consumer's listener, until the consumer answers it. */
 interface Pending {
   readonly delivery: Readonly<MessageFields['deliver']>;
@@ -183,6 +186,8 @@ export class ObservedHistory implements BoundaryObserver {
   }
 
   written(node: string, store: DurableStore, key: string, value: unknown): void {
+    // Most writes derive nothing (a broker's qnext/ and off/ cursors): tell them apart by the first character.
+    if (!DERIVING_FIRST_CHARS.has(key.charCodeAt(0))) return undefined;
     const t = this.now();
     if (key.startsWith('tx/')) return this.localTransaction(node, key.slice(3), value as LocalTxRecord);
     if (key.startsWith('target/') || key.startsWith('done/')) {

@@ -52,6 +52,7 @@ export class DurableStore {
   private pendingBytes = 0;
   /** Number of writes lost by machine crashes, for the trace and the checkers. */
   lostWrites = 0;
+  private changeCount = 0;
 
   constructor(
     readonly options: StoreOptions,
@@ -66,6 +67,14 @@ export class DurableStore {
     return this.live.get(key) as T | undefined;
   }
 
+  /**
+   * Bumped by every change of the live view (write, delete, crash): a reader that derived something from the
+   * store may keep it while this stays the same (the settle check skips a quiet broker whose store did not change).
+   */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   has(key: string): boolean {
     return this.live.has(key);
   }
@@ -73,11 +82,13 @@ export class DurableStore {
   /** Values are treated as immutable: write a new object rather than mutating a stored one. */
   set(key: string, value: unknown): void {
     this.live.set(key, value);
+    this.changeCount++;
     this.log(key, value);
   }
 
   delete(key: string): void {
     this.live.delete(key);
+    this.changeCount++;
     this.log(key, DELETED);
   }
 
@@ -113,6 +124,7 @@ export class DurableStore {
     const lost = this.pending.length;
     this.pending = [];
     this.pendingBytes = 0;
+    this.changeCount++;
     this.live.clear();
     for (const [key, value] of this.flushed) this.live.set(key, value);
     this.lostWrites += lost;
