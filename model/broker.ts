@@ -45,8 +45,11 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
-  /** Queue owner per `group|queue` decided at the last rebalance (volatile: a restarted broker allocates afresh). */
-  owners: Map<string, string>;
+  /**
+   * group -> queue -> owner decided at the last rebalance (volatile: a restarted broker allocates afresh). Nested, not
+   * keyed by `group|queue`, so the per-delivery lookup builds no string.
+   */
+  owners: Map<string, Map<string, string>>;
 }
 
 export type BrokerEvent =
@@ -115,13 +118,23 @@ function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
 
 /** Who consumes a queue: the owner decided at the last rebalance (or, before any, the allocation over live instances). */
 function ownerOf(context: BrokerContext, spec: GroupSpec, queue: string): string {
-  const key = `${spec.group}|${queue}`;
-  let owner = context.owners.get(key);
+  const owners = groupOwners(context, spec.group);
+  let owner = owners.get(queue);
   if (owner === undefined) {
     owner = allocate(liveInstances(context.env, spec), queue);
-    context.owners.set(key, owner);
+    owners.set(queue, owner);
   }
   return owner;
+}
+
+/** The group's queue -> owner map, created on first use. */
+function groupOwners(context: BrokerContext, group: string): Map<string, string> {
+  let owners = context.owners.get(group);
+  if (owners === undefined) {
+    owners = new Map();
+    context.owners.set(group, owners);
+  }
+  return owners;
 }
 
 /**
@@ -137,7 +150,7 @@ function rebalanceGroup(context: BrokerContext, out: Outbox, spec: GroupSpec, ti
     const before = ownerOf(context, spec, queue);
     const after = allocate(live, queue);
     if (after === before) continue;
-    context.owners.set(`${spec.group}|${queue}`, after);
+    groupOwners(context, spec.group).set(queue, after);
     moved.add(queue);
     out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
     const cursor = context.cursors.get(spec.group)?.get(queue);
