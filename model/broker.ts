@@ -80,10 +80,40 @@ export type BrokerVolatile = Omit<BrokerContext, keyof BrokerInput>;
 export const topicQueue = (q: number): string => `T:${q}`;
 export const retryQueue = (group: string): string => `R:${group}`;
 
+// Store keys are read and written several times per delivery. A fresh template string each time costs an
+// allocation and a hash on every map lookup, so the hot keys are built once and reused (the same text, so the
+// store, the trace and the facts see no difference). Message keys are cached for low offsets only, so a long soak
+// does not keep one string per message it ever stored.
+const MESSAGE_KEYS_CACHED = 1024;
+const messageKeys = new Map<string, BrokerDurableKey[]>();
+const nextKeys = new Map<string, BrokerDurableKey>();
+const offsetKeys = new Map<string, Map<string, BrokerDurableKey>>();
+
+function messageKey(queue: string, offset: number): BrokerDurableKey {
+  if (offset >= MESSAGE_KEYS_CACHED) return `m/${queue}/${offset}`;
+  let keys = messageKeys.get(queue);
+  if (keys === undefined) messageKeys.set(queue, (keys = []));
+  return (keys[offset] ??= `m/${queue}/${offset}`);
+}
+
+function nextKey(queue: string): BrokerDurableKey {
+  let key = nextKeys.get(queue);
+  if (key === undefined) nextKeys.set(queue, (key = `qnext/${queue}`));
+  return key;
+}
+
+function offsetKey(group: string, queue: string): BrokerDurableKey {
+  let keys = offsetKeys.get(group);
+  if (keys === undefined) offsetKeys.set(group, (keys = new Map()));
+  let key = keys.get(queue);
+  if (key === undefined) keys.set(queue, (key = `off/${group}/${queue}`));
+  return key;
+}
+
 const K = {
-  message: (queue: string, offset: number): BrokerDurableKey => `m/${queue}/${offset}`,
-  next: (queue: string): BrokerDurableKey => `qnext/${queue}`,
-  offset: (group: string, queue: string): BrokerDurableKey => `off/${group}/${queue}`,
+  message: messageKey,
+  next: nextKey,
+  offset: offsetKey,
   schedNext: 'sched/next',
   schedPrefix: 'sched/r/',
   dlqNext: (group: string): BrokerDurableKey => `dlqnext/${group}`,
