@@ -22,6 +22,7 @@ import { matchesTag, parseSubscription, type Subscription } from './subscription
 import type { Received } from './protocol.ts';
 import { transactionCenterMachine, type AppendCommitted, type TransactionCenterEvent } from './transactionCenter.ts';
 import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
+import { numberedKeys } from './numberedKeys.ts';
 
 export { retryDelayMs };
 
@@ -80,20 +81,16 @@ export type BrokerVolatile = Omit<BrokerContext, keyof BrokerInput>;
 export const topicQueue = (q: number): string => `T:${q}`;
 export const retryQueue = (group: string): string => `R:${group}`;
 
-// Store keys are read and written several times per delivery. A fresh template string each time costs an
-// allocation and a hash on every map lookup, so the hot keys are built once and reused (the same text, so the
-// store, the trace and the facts see no difference). Message keys are cached for low offsets only, so a long soak
-// does not keep one string per message it ever stored.
-const MESSAGE_KEYS_CACHED = 1024;
-const messageKeys = new Map<string, BrokerDurableKey[]>();
+// Store keys are read and written several times per delivery: the hot ones are built once and reused (see
+// numberedKeys.ts for why; same text, so traces and facts are unchanged).
+const messageKeys = new Map<string, (offset: number) => BrokerDurableKey>();
 const nextKeys = new Map<string, BrokerDurableKey>();
 const offsetKeys = new Map<string, Map<string, BrokerDurableKey>>();
 
 function messageKey(queue: string, offset: number): BrokerDurableKey {
-  if (offset >= MESSAGE_KEYS_CACHED) return `m/${queue}/${offset}`;
   let keys = messageKeys.get(queue);
-  if (keys === undefined) messageKeys.set(queue, (keys = []));
-  return (keys[offset] ??= `m/${queue}/${offset}`);
+  if (keys === undefined) messageKeys.set(queue, (keys = numberedKeys<BrokerDurableKey>(`m/${queue}/`)));
+  return keys(offset);
 }
 
 function nextKey(queue: string): BrokerDurableKey {
