@@ -22,6 +22,7 @@ import { matchesTag, parseSubscription, type Subscription } from './subscription
 import type { Received } from './protocol.ts';
 import { transactionCenterMachine, type AppendCommitted, type TransactionCenterEvent } from './transactionCenter.ts';
 import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
+import { numberedKeys } from './numberedKeys.ts';
 
 export { retryDelayMs };
 
@@ -45,8 +46,11 @@ export interface BrokerContext extends BrokerInput {
   cursors: Map<string, Map<string, QueueCursor>>;
   /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
   groupFilters: Map<string, Subscription>;
-  /** Queue owner per `group|queue` decided at the last rebalance (volatile: a restarted broker allocates afresh). */
-  owners: Map<string, string>;
+  /**
+   * group -> queue -> owner decided at the last rebalance (volatile: a restarted broker allocates afresh). Nested, not
+   * keyed by `group|queue`, so the per-delivery lookup builds no string.
+   */
+  owners: Map<string, Map<string, string>>;
 }
 
 export type BrokerEvent =
@@ -77,10 +81,36 @@ export type BrokerVolatile = Omit<BrokerContext, keyof BrokerInput>;
 export const topicQueue = (q: number): string => `T:${q}`;
 export const retryQueue = (group: string): string => `R:${group}`;
 
+// Store keys are read and written several times per delivery: the hot ones are built once and reused (see
+// numberedKeys.ts for why; same text, so traces and facts are unchanged).
+const messageKeys = new Map<string, (offset: number) => BrokerDurableKey>();
+const nextKeys = new Map<string, BrokerDurableKey>();
+const offsetKeys = new Map<string, Map<string, BrokerDurableKey>>();
+
+function messageKey(queue: string, offset: number): BrokerDurableKey {
+  let keys = messageKeys.get(queue);
+  if (keys === undefined) messageKeys.set(queue, (keys = numberedKeys<BrokerDurableKey>(`m/${queue}/`)));
+  return keys(offset);
+}
+
+function nextKey(queue: string): BrokerDurableKey {
+  let key = nextKeys.get(queue);
+  if (key === undefined) nextKeys.set(queue, (key = `qnext/${queue}`));
+  return key;
+}
+
+function offsetKey(group: string, queue: string): BrokerDurableKey {
+  let keys = offsetKeys.get(group);
+  if (keys === undefined) offsetKeys.set(group, (keys = new Map()));
+  let key = keys.get(queue);
+  if (key === undefined) keys.set(queue, (key = `off/${group}/${queue}`));
+  return key;
+}
+
 const K = {
-  message: (queue: string, offset: number): BrokerDurableKey => `m/${queue}/${offset}`,
-  next: (queue: string): BrokerDurableKey => `qnext/${queue}`,
-  offset: (group: string, queue: string): BrokerDurableKey => `off/${group}/${queue}`,
+  message: messageKey,
+  next: nextKey,
+  offset: offsetKey,
   schedNext: 'sched/next',
   schedPrefix: 'sched/r/',
   dlqNext: (group: string): BrokerDurableKey => `dlqnext/${group}`,
@@ -115,13 +145,23 @@ function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
 
 /** Who consumes a queue: the owner decided at the last rebalance (or, before any, the allocation over live instances). */
 function ownerOf(context: BrokerContext, spec: GroupSpec, queue: string): string {
-  const key = `${spec.group}|${queue}`;
-  let owner = context.owners.get(key);
+  const owners = groupOwners(context, spec.group);
+  let owner = owners.get(queue);
   if (owner === undefined) {
     owner = allocate(liveInstances(context.env, spec), queue);
-    context.owners.set(key, owner);
+    owners.set(queue, owner);
   }
   return owner;
+}
+
+/** The group's queue -> owner map, created on first use. */
+function groupOwners(context: BrokerContext, group: string): Map<string, string> {
+  let owners = context.owners.get(group);
+  if (owners === undefined) {
+    owners = new Map();
+    context.owners.set(group, owners);
+  }
+  return owners;
 }
 
 /**
@@ -137,7 +177,7 @@ function rebalanceGroup(context: BrokerContext, out: Outbox, spec: GroupSpec, ti
     const before = ownerOf(context, spec, queue);
     const after = allocate(live, queue);
     if (after === before) continue;
-    context.owners.set(`${spec.group}|${queue}`, after);
+    groupOwners(context, spec.group).set(queue, after);
     moved.add(queue);
     out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
     const cursor = context.cursors.get(spec.group)?.get(queue);

@@ -71,9 +71,24 @@ export class ProducerChannels {
   }
 
   /** Of `clients`, those with a registered channel at `now`, in the given order (ConsumerManager's view of a group). */
-  live(clients: readonly string[], now: number): string[] {
-    const registered = new Set(this.registered(now));
-    return clients.filter((c) => registered.has(c));
+  live(clients: readonly string[], now: number): readonly string[] {
+    // Called per rebalance and allocation; usually every client is live, so answer with `clients` itself, allocating
+    // a copy only when one is missing.
+    let out: string[] | undefined;
+    for (let i = 0; i < clients.length; i++) {
+      const client = clients[i] as string;
+      if (this.isRegistered(client, now)) out?.push(client);
+      else out ??= clients.slice(0, i);
+    }
+    return out ?? clients;
+  }
+
+  /** Whether `client` has a channel registered at `now`. */
+  private isRegistered(client: string, now: number): boolean {
+    for (const channel of this.channels) {
+      if (channel.producer === client && channel.openedMs <= now && now < channel.closedMs) return true;
+    }
+    return false;
   }
 
   /** The first housekeeping scan more than expiryMs after the last heartbeat before `crashAt`. */

@@ -23,6 +23,7 @@ import type { ModelEnv } from './env.ts';
 import type { Received } from './protocol.ts';
 import type { HalfEntry } from './halfMessage.ts';
 import { checkDecision, lateEndTransactionRejected } from './checkPolicy.ts';
+import { numberedKeys } from './numberedKeys.ts';
 
 export interface TransactionCenterInput {
   env: ModelEnv;
@@ -68,8 +69,9 @@ export interface AppendCommitted {
 const K = {
   next: 'tc/next',
   progress: 'tc/progress',
-  half: (offset: number): TransactionCenterDurableKey => `tc/half/${offset}`,
-  op: (offset: number): TransactionCenterDurableKey => `tc/op/${offset}`,
+  // Read per open half on every check round: built once (see numberedKeys.ts).
+  half: numberedKeys<TransactionCenterDurableKey>('tc/half/'),
+  op: numberedKeys<TransactionCenterDurableKey>('tc/op/'),
   parked: (order: string, offset: number): TransactionCenterDurableKey => `tc/parked/${order}/${offset}`,
   parkedPrefix: (order: string) => `tc/parked/${order}/`,
   resolved: (txId: string): TransactionCenterDurableKey => `tc/resolved/${txId}`,
