@@ -209,7 +209,7 @@ export function hasBacklog(store: DurableStore, env: Pick<ModelEnv, 'config' | '
   for (const { next, persisted } of backlogKeys(env)) {
     if ((store.get<number>(next) ?? 0) > (store.get<number>(persisted) ?? 0)) return true;
   }
-  return store.hasKeyWithPrefix(K.schedPrefix);
+  return store.countWithPrefix(K.schedPrefix) > 0;
 }
 
 /**

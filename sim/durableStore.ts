@@ -53,6 +53,8 @@ export class DurableStore {
   /** Number of writes lost by machine crashes, for the trace and the checkers. */
   lostWrites = 0;
   private changeCount = 0;
+  /** Live keys per prefix someone counts (see countWithPrefix); kept in step by set, delete and machineCrash. */
+  private readonly prefixCounts = new Map<string, number>();
 
   constructor(
     readonly options: StoreOptions,
@@ -81,12 +83,14 @@ export class DurableStore {
 
   /** Values are treated as immutable: write a new object rather than mutating a stored one. */
   set(key: string, value: unknown): void {
+    if (this.prefixCounts.size > 0 && !this.live.has(key)) this.countKey(key, 1);
     this.live.set(key, value);
     this.changeCount++;
     this.log(key, value);
   }
 
   delete(key: string): void {
+    if (this.prefixCounts.size > 0 && this.live.has(key)) this.countKey(key, -1);
     this.live.delete(key);
     this.changeCount++;
     this.log(key, DELETED);
@@ -99,10 +103,21 @@ export class DurableStore {
     return out;
   }
 
-  /** Whether some key has the prefix; stops at the first. */
-  hasKeyWithPrefix(prefix: string): boolean {
-    for (const key of this.live.keys()) if (key.startsWith(prefix)) return true;
-    return false;
+  /**
+   * Live keys with the prefix, without a scan after the first call: the prefix is counted from then on
+   * (the settle check asks after every quiet step, and walking the whole store to find none was the cost).
+   */
+  countWithPrefix(prefix: string): number {
+    let count = this.prefixCounts.get(prefix);
+    if (count === undefined) {
+      count = this.keys(prefix).length;
+      this.prefixCounts.set(prefix, count);
+    }
+    return count;
+  }
+
+  private countKey(key: string, delta: number): void {
+    for (const [prefix, count] of this.prefixCounts) if (key.startsWith(prefix)) this.prefixCounts.set(prefix, count + delta);
   }
 
   entries<T>(prefix = ''): Array<[string, T]> {
@@ -127,6 +142,8 @@ export class DurableStore {
     this.changeCount++;
     this.live.clear();
     for (const [key, value] of this.flushed) this.live.set(key, value);
+    // The live view was rebuilt from disk: recount the counted prefixes.
+    for (const prefix of this.prefixCounts.keys()) this.prefixCounts.set(prefix, this.keys(prefix).length);
     this.lostWrites += lost;
     return lost;
   }

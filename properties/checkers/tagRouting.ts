@@ -7,9 +7,21 @@
 import type { Outcome } from '../../model/world.ts';
 import { matchesTag, parseSubscription } from '../../model/subscription.ts';
 import type { Checker, Violation } from '../types.ts';
-import { historyOf, ofKind, reporter } from './history.ts';
+import type { Fact } from '../../model/facts.ts';
+import { historyOf, reporter, type FactOf } from './history.ts';
 
 const report = reporter('tag-routing', 'safety');
+
+/** The order's first `committed` fact and the group's deliveries, in one pass over its facts (run per group and order). */
+function committedAndReceived(facts: readonly Fact[], group: string): { committed: FactOf<'committed'> | undefined; received: Array<FactOf<'delivered'>> } {
+  let committed: FactOf<'committed'> | undefined;
+  const received: Array<FactOf<'delivered'>> = [];
+  for (const f of facts) {
+    if (f.kind === 'committed') committed ??= f;
+    else if (f.kind === 'delivered' && f.group === group) received.push(f);
+  }
+  return { committed, received };
+}
 
 /**
  * Each group receives exactly the committed orders its subscription matches.
@@ -32,8 +44,7 @@ export const tagRouting: Checker = {
       const matches = (tag: string): boolean => subscriptions.some((s) => matchesTag(s, tag));
       for (const order of outcome.spec.orders) {
         const facts = byOrder.get(order.id) ?? [];
-        const committed = ofKind(facts, 'committed')[0];
-        const received = ofKind(facts, 'delivered').filter((d) => d.group === group.group);
+        const { committed, received } = committedAndReceived(facts, group.group);
         const tag = specTag.get(order.id) ?? '';
         for (const d of received) {
           if (d.tag !== tag) {

@@ -3,7 +3,7 @@
 // A restart runs the node's program again, which builds a fresh actor from what the store kept.
 import { describe, expect, test } from 'vitest';
 import { assign, raise, setup } from 'xstate';
-import type { StoreOptions } from '../../sim/durableStore.ts';
+import { DurableStore, type StoreOptions } from '../../sim/durableStore.ts';
 import type { NodeHost } from '../../sim/node.ts';
 import { Simulation } from '../../sim/simulation.ts';
 import { traceOf } from './fixtures/worlds.ts';
@@ -191,5 +191,25 @@ describe('flush loss window', () => {
     sim.runUntil({ maxSteps: 100 });
     expect(Object.fromEntries(store.entries(''))).toEqual({ a: '1' });
     expect(store.lostWrites).toBe(1);
+  });
+});
+
+describe('counted prefixes', () => {
+  test('countWithPrefix follows writes, deletes and a machine crash that rolls back to disk', () => {
+    let now = 0;
+    const store = new DurableStore(ASYNC_500, () => now);
+    store.set('sched/r/1', 1);
+    now = 600; // the write above is flushed at t=500
+    expect(store.countWithPrefix('sched/r/')).toBe(1);
+    store.set('sched/r/1', 2); // overwrite: still one key
+    store.set('sched/r/2', 1);
+    store.set('other', 1);
+    expect(store.countWithPrefix('sched/r/')).toBe(2);
+    store.delete('sched/r/1');
+    store.delete('sched/r/9'); // absent: no change
+    expect(store.countWithPrefix('sched/r/')).toBe(1);
+    store.machineCrash(); // back to the disk view: only sched/r/1
+    expect(store.countWithPrefix('sched/r/')).toBe(store.keys('sched/r/').length);
+    expect(store.keys('sched/r/')).toEqual(['sched/r/1']);
   });
 });
