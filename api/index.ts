@@ -28,3 +28,7 @@ export type { Outcome } from '../model/world.ts';
 export type { Violation, FaultProfile, Checker, Mutant } from '../properties/types.ts';
 export type { RunReport } from '../cli/report.ts';
 export type { ShrunkReport } from '../cli/shrinkStep.ts';
+
+// The protocol your own consumer or producer machine speaks (docs/roles.md; examples/ holds machines that use it).
+export { ROLE_CALLS, ROLE_ANSWERS, USER_ROLES } from '../model/protocol.ts';
+export type { RoleCall, RoleCallType, RoleCallFields, RoleEmit, RoleEmitType, RoleEmitFields, RoleResult, RoleResultType, RoleResultFields, DbOp, UserRole, TransactionAction } from '../model/protocol.ts';
