@@ -55,6 +55,8 @@ function notAMachine(value: unknown): { problem: string; fix: string } {
 /** The state nodes of the initial state, leaves and their ancestors: whoever may take an event there. */
 function initialNodes(machine: AnyStateMachine): StateNodeLike[] {
   const [snapshot] = initialTransition(machine);
+  // XState keeps an error of the initial state (a context factory that throws) in the snapshot.
+  if (snapshot.status === 'error') throw snapshot.error;
   const leaves = ((snapshot as unknown as { _nodes?: StateNodeLike[] })._nodes ?? [machine.root]) as StateNodeLike[];
   const nodes = new Set<StateNodeLike>();
   for (const leaf of leaves) for (let n: StateNodeLike | undefined = leaf; n !== undefined; n = n.parent) nodes.add(n);
