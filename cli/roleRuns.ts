@@ -1,0 +1,71 @@
+// Runs with users' machines: a RunSpec carries the machines themselves (`roles`, objects with functions), which
+// neither JSON nor a worker message can hold. So the machines join a spec just before it runs (withRoles,
+// profileWithRoles) and leave it before it is written or sent (withoutRoles); what a file or a replay line keeps
+// is the machine FILES (`roles` of a replay file, `--consumer FILE`), loaded again wherever the run is replayed.
+import { Option } from 'commander';
+import type { RunSpec } from '../model/runSpec.ts';
+import { USER_ROLES } from '../model/protocol.ts';
+import type { ReplayRoles } from '../properties/repro.ts';
+import type { FaultProfile } from '../properties/types.ts';
+import { println, type CliIo } from './io.ts';
+import type { RoleMachines } from './roleFiles.ts';
+
+/** The flags of the machine files, as run, explore and replay take them. */
+export interface RoleFileFlags {
+  consumer?: string;
+  producer?: string;
+}
+
+/** A spec that may carry machines (model/runSpec.ts `roles`). */
+type SpecWithRoles = RunSpec & { roles?: RoleMachines };
+
+/**
+ * `--consumer FILE` and `--producer FILE`.
+ *
+ * @example
+ * for (const option of roleFileOptions()) command.addOption(option);
+ */
+export function roleFileOptions(): Option[] {
+  return [
+    new Option('--consumer <file>', 'your own consumer: a .ts/.js file whose default export is an XState machine speaking the role protocol (docs/roles.md)'),
+    new Option('--producer <file>', 'your own producer (local transaction and check-back), likewise (docs/roles.md)'),
+  ];
+}
+
+/** The files the flags name, or undefined when none. */
+export function roleFilesOf(flags: RoleFileFlags): ReplayRoles | undefined {
+  const files: ReplayRoles = {};
+  for (const role of USER_ROLES) if (flags[role] !== undefined) files[role] = flags[role];
+  return Object.keys(files).length === 0 ? undefined : files;
+}
+
+/** The spec with the machines to run (none: the spec unchanged). */
+export function withRoles(spec: RunSpec, machines: RoleMachines | undefined): RunSpec {
+  if (machines === undefined || Object.keys(machines).length === 0) return spec;
+  return { ...spec, roles: machines } as SpecWithRoles;
+}
+
+/** The spec as data: without its machines (for a replay file, a worker message, a scenario file). */
+export function withoutRoles(spec: RunSpec): RunSpec {
+  if ((spec as SpecWithRoles).roles === undefined) return spec;
+  const { roles: _roles, ...data } = spec as SpecWithRoles;
+  return data;
+}
+
+/** A profile whose every run uses the machines. */
+export function profileWithRoles(profile: FaultProfile, machines: RoleMachines | undefined): FaultProfile {
+  if (machines === undefined || Object.keys(machines).length === 0) return profile;
+  return { ...profile, generate: (seed: number) => withRoles(profile.generate(seed), machines) };
+}
+
+/**
+ * Say on stderr which machine files a command runs (a replay file's, which may have changed since it was recorded).
+ *
+ * @example
+ * printRoleFiles(io, { consumer: 'examples/correct-consumer.ts' }, 'replaying with');
+ */
+export function printRoleFiles(io: CliIo, files: ReplayRoles | undefined, what: string): void {
+  if (files === undefined) return;
+  const list = USER_ROLES.filter((role) => files[role] !== undefined).map((role) => `${role} ${files[role] ?? ''}`);
+  println(io.stderr, `txsim: ${what} ${list.join(', ')}`);
+}
