@@ -7,7 +7,7 @@ import type { RunSpec } from '../model/runSpec.ts';
 import { USER_ROLES } from '../model/protocol.ts';
 import type { ReplayRoles } from '../properties/repro.ts';
 import type { FaultProfile } from '../properties/types.ts';
-import { println, type CliIo } from './io.ts';
+import { println, UsageError, type CliIo } from './io.ts';
 import type { RoleMachines } from './roleFiles.ts';
 
 /** The flags of the machine files, as run, explore and replay take them. */
@@ -68,4 +68,35 @@ export function printRoleFiles(io: CliIo, files: ReplayRoles | undefined, what: 
   if (files === undefined) return;
   const list = USER_ROLES.filter((role) => files[role] !== undefined).map((role) => `${role} ${files[role] ?? ''}`);
   println(io.stderr, `txsim: ${what} ${list.join(', ')}`);
+}
+
+/** The name of the runtime's error for a machine that broke the call protocol (model/userRoles.ts RoleProtocolError). */
+const PROTOCOL_ERROR = 'RoleProtocolError';
+
+/**
+ * A user's machine broke the call protocol while it ran (in this thread, or in a worker, where the error arrives
+ * by name only): that is bad input, exit 2, with the file of the machine at fault. Undefined for any other error.
+ *
+ * @example
+ * const usage = roleProtocolUsage(error, { consumer: 'my-consumer.ts' }); if (usage !== undefined) throw usage;
+ */
+export function roleProtocolUsage(error: unknown, files: ReplayRoles | undefined, errorName?: string): UsageError | undefined {
+  if (!(error instanceof Error) || (error.name !== PROTOCOL_ERROR && errorName !== PROTOCOL_ERROR)) return undefined;
+  const role = USER_ROLES.find((r) => error.message.startsWith(`${r} machine`));
+  const file = role === undefined ? undefined : files?.[role];
+  return new UsageError(`${error.message}${file === undefined ? '' : `\n  the ${role ?? ''} machine is ${file} (docs/roles.md)`}`);
+}
+
+/**
+ * Run `judge` (one run, in this thread); a protocol error of a user's machine becomes a UsageError naming its file.
+ *
+ * @example
+ * const { outcome } = judgeRolesRun(() => runAndCheck(spec), { consumer: 'my-consumer.ts' });
+ */
+export function judgeRolesRun<T>(judge: () => T, files: ReplayRoles | undefined): T {
+  try {
+    return judge();
+  } catch (error) {
+    throw roleProtocolUsage(error, files) ?? error;
+  }
 }

@@ -42,7 +42,7 @@ import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { profileWithRoles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
@@ -272,6 +272,8 @@ async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => voi
     return coverage === undefined ? {} : { coverage };
   } catch (error) {
     if (isCrossCheckFailure(error) || error instanceof StopExploring) throw error;
+    const protocol = roleProtocolUsage(error, plan.roles?.files, error instanceof RunCrashError ? error.errorName : undefined);
+    if (protocol !== undefined) throw protocol;
     const message = error instanceof Error ? error.message : String(error);
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.

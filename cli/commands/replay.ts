@@ -24,7 +24,7 @@ import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { loadRoleFiles } from '../roleFiles.ts';
-import { printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { judgeRolesRun, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface ReplayOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -79,7 +79,7 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     printRoleFiles(io, roleFiles, recorded?.roles === undefined ? 'using your machines:' : `using the machines ${file ?? ''} names, as the files are now:`);
   }
 
-  const { outcome, violations } = runAndCheck(spec, { runtime, trace: true });
+  const { outcome, violations } = judgeRolesRun(() => runAndCheck(spec, { runtime, trace: true }), roleFiles);
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });

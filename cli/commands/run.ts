@@ -29,7 +29,7 @@ import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { judgeRolesRun, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface RunCommandOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -106,7 +106,7 @@ export async function runScenario(target: string, options: RunCommandOptions, io
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const roleFiles = roleFilesOf(options);
   const roles = roleFiles === undefined ? {} : { roleFiles, roles: (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines };
-  const { report, outcome, violations, unexpected } = judgeScenarioRun(scenario, { target, source }, { ...options, ...roles });
+  const { report, outcome, violations, unexpected } = judgeRolesRun(() => judgeScenarioRun(scenario, { target, source }, { ...options, ...roles }), roleFiles);
   const lang = options.lang ?? 'en';
   const text = scenarioText(lang, scenario);
   const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
