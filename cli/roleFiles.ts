@@ -53,7 +53,22 @@ export async function loadRoleMachine(role: UserRole, path: string, cwd = proces
     const hint = named.length === 0 ? '' : ` (it exports ${named.join(', ')}: make the machine the default export)`;
     throw new RoleMachineError(role, path, `the file has no default export${hint}`, MACHINE_SHAPE);
   }
-  return checkRoleMachine(role, machine, path);
+  const checked = checkRoleMachine(role, machine, path);
+  LOADED_FROM.set(checked, path);
+  return checked;
+}
+
+/** The file each loaded machine came from, as given: so a machine object handed back to txsim can be named by file. */
+const LOADED_FROM = new WeakMap<AnyStateMachine, string>();
+
+/**
+ * The file a machine was loaded from by loadRoleMachine (as the path was given), or undefined for any other machine.
+ *
+ * @example
+ * roleFileOf(await loadRoleMachine('consumer', './my-consumer.ts')); // './my-consumer.ts'
+ */
+export function roleFileOf(machine: AnyStateMachine): string | undefined {
+  return LOADED_FROM.get(machine);
 }
 
 /**
