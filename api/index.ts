@@ -29,6 +29,10 @@ export type { Violation, FaultProfile, Checker, Mutant } from '../properties/typ
 export type { RunReport } from '../cli/report.ts';
 export type { ShrunkReport } from '../cli/shrinkStep.ts';
 
-// The protocol your own consumer or producer machine speaks (docs/roles.md; examples/ holds machines that use it).
+// Your own consumer or producer machine (docs/roles.md; examples/ holds machines that use it): loading and checking
+// a machine file, and the protocol it speaks.
+export { loadRoleMachine } from '../cli/roleFiles.ts';
+export { RoleMachineError } from '../cli/roleMachineCheck.ts';
+export type { RoleFileOrMachine } from './roles.ts';
 export { ROLE_CALLS, ROLE_ANSWERS, USER_ROLES } from '../model/protocol.ts';
 export type { RoleCall, RoleCallType, RoleCallFields, RoleEmit, RoleEmitType, RoleEmitFields, RoleResult, RoleResultType, RoleResultFields, DbOp, UserRole, TransactionAction } from '../model/protocol.ts';
