@@ -33,6 +33,8 @@ export type { ShrunkReport } from '../cli/shrinkStep.ts';
 // a machine file, and the protocol it speaks.
 export { loadRoleMachine } from '../cli/roleFiles.ts';
 export { RoleMachineError } from '../cli/roleMachineCheck.ts';
+export { RoleProtocolError } from '../model/userRoles.ts';
+export type { UserRoles } from '../model/runSpec.ts';
 export type { RoleFileOrMachine } from './roles.ts';
 export { ROLE_CALLS, ROLE_ANSWERS, USER_ROLES } from '../model/protocol.ts';
 export type { RoleCall, RoleCallType, RoleCallFields, RoleEmit, RoleEmitType, RoleEmitFields, RoleResult, RoleResultType, RoleResultFields, DbOp, UserRole, TransactionAction } from '../model/protocol.ts';

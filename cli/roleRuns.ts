@@ -4,7 +4,9 @@
 // is the machine FILES (`roles` of a replay file, `--consumer FILE`), loaded again wherever the run is replayed.
 import { Option } from 'commander';
 import type { RunSpec } from '../model/runSpec.ts';
-import { USER_ROLES } from '../model/protocol.ts';
+import { USER_ROLES, type UserRole } from '../model/protocol.ts';
+import { roleRuntimeFor, type RoleRuntime } from '../model/userRoles.ts';
+import type { ActorRuntime } from '../sim/node.ts';
 import type { ReplayRoles } from '../properties/repro.ts';
 import type { FaultProfile } from '../properties/types.ts';
 import { println, UsageError, type CliIo } from './io.ts';
@@ -98,5 +100,24 @@ export function judgeRolesRun<T>(judge: () => T, files: ReplayRoles | undefined)
     return judge();
   } catch (error) {
     throw roleProtocolUsage(error, files) ?? error;
+  }
+}
+
+/**
+ * Say once, on stderr, which of the user's machines run on XState's own interpreter instead of the lean one, and
+ * why (issue 9's differential contract: the same results, only slower). `ran` is what a run reports
+ * (Outcome.userRoleRuntime); without it the machines are looked at before running.
+ *
+ * @example
+ * printInterpreterNotes(io, { consumer: 'my-consumer.ts' }, { machines, runtime: 'lean' });
+ */
+export function printInterpreterNotes(io: CliIo, files: ReplayRoles | undefined, from: { machines?: RoleMachines; runtime: ActorRuntime; ran?: Partial<Record<UserRole, RoleRuntime>> }): void {
+  if (from.runtime === 'xstate') return;
+  for (const role of USER_ROLES) {
+    const machine = from.machines?.[role];
+    const ran = from.ran?.[role] ?? (machine === undefined ? undefined : roleRuntimeFor(machine, from.runtime));
+    if (ran?.reason === undefined) continue;
+    const file = files?.[role] === undefined ? '' : ` (${files[role]})`;
+    println(io.stderr, `txsim: your ${role} machine${file} runs on XState's own interpreter, not the lean one: ${ran.reason}; the results are the same, the runs slower`);
   }
 }

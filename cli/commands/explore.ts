@@ -42,7 +42,7 @@ import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { printInterpreterNotes, profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
@@ -330,6 +330,7 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   const roleFiles = roleFilesOf(options);
   const roles = roleFiles === undefined ? undefined : await loadRoleFiles(roleFiles, io.cwd ?? process.cwd());
   const plan = planExploration(options, io, roles);
+  if (roles !== undefined) printInterpreterNotes(io, roles.files, { machines: roles.machines, runtime: plan.runtime });
   if (!plan.json) printHeader(io, plan);
   const startedAt = Date.now();
   const progress = new Progress(io, plan.part.runs);

@@ -24,7 +24,7 @@ import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { loadRoleFiles } from '../roleFiles.ts';
-import { judgeRolesRun, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { judgeRolesRun, printInterpreterNotes, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface ReplayOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -75,11 +75,13 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     command = replayLine({ ...chosen.replayAs, seed: options.seed, runtime, ...(roleFiles === undefined ? {} : { roles: roleFiles }) });
   }
   if (roleFiles !== undefined) {
+    // A replay file's machines are loaded as the files are now: say which, since they may have changed since.
+    if (recorded?.roles !== undefined) printRoleFiles(io, roleFiles, `using the machines ${file ?? ''} names, as the files are now:`);
     spec = withRoles(spec, (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines);
-    printRoleFiles(io, roleFiles, recorded?.roles === undefined ? 'using your machines:' : `using the machines ${file ?? ''} names, as the files are now:`);
   }
 
   const { outcome, violations } = judgeRolesRun(() => runAndCheck(spec, { runtime, trace: true }), roleFiles);
+  if (roleFiles !== undefined) printInterpreterNotes(io, roleFiles, { runtime, ...(outcome.userRoleRuntime === undefined ? {} : { ran: outcome.userRoleRuntime }) });
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });

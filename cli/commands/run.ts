@@ -29,7 +29,7 @@ import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { judgeRolesRun, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface RunCommandOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -107,6 +107,7 @@ export async function runScenario(target: string, options: RunCommandOptions, io
   const roleFiles = roleFilesOf(options);
   const roles = roleFiles === undefined ? {} : { roleFiles, roles: (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines };
   const { report, outcome, violations, unexpected } = judgeRolesRun(() => judgeScenarioRun(scenario, { target, source }, { ...options, ...roles }), roleFiles);
+  if (roleFiles !== undefined) printInterpreterNotes(io, roleFiles, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(outcome.userRoleRuntime === undefined ? {} : { ran: outcome.userRoleRuntime }) });
   const lang = options.lang ?? 'en';
   const text = scenarioText(lang, scenario);
   const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;

@@ -70,8 +70,10 @@ describe('the installed package', () => {
   test('the tarball holds the built package and no tests, bench, sources or scratch', () => {
     const files = packed!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/txsim.js', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/api/vitest.d.ts', 'dist/cli/main.js', 'scenarios/scenario.schema.json', 'properties/profiles/profile.schema.json']));
-    expect(files.filter((f) => /^(test|bench|\.scratch|\.txsim|coverage)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
-    expect(readdirSync(join(project, 'node_modules/txsim')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'package.json', 'properties', 'scenarios']);
+    // The example machines are TypeScript on purpose: users read them, copy them, and run them as they are.
+    expect(files.filter((f) => /^(test|bench|\.scratch|\.txsim|coverage)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('examples/')))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['examples/correct-consumer.ts', 'examples/memory-producer.ts']));
+    expect(readdirSync(join(project, 'node_modules/txsim')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'examples', 'package.json', 'properties', 'scenarios']);
   });
 
   test('a TypeScript file importing `txsim` type-checks and runs; a wrong call does not type-check', () => {
@@ -112,5 +114,17 @@ describe('the installed package', () => {
     const again = run(bin, ['run', shrunk], project);
     expect(again.status).toBe(1);
     expect(readFileSync(join(project, shrunk), 'utf8')).toContain('"noViolations": true');
+  });
+
+  test('the example machines run from the installed package (TypeScript loaded as it is), in this thread and on workers', () => {
+    const bin = join(project, 'node_modules/.bin/txsim');
+    const consumer = 'node_modules/txsim/examples/correct-consumer.ts';
+    const report = JSON.parse(ok(run(bin, ['run', 'happy-path', '--json', '--consumer', consumer], project), 'txsim run --consumer'));
+    expect(report).toMatchObject({ ok: true, replay: `npx txsim run happy-path --seed 1 --consumer ${consumer}` });
+    const explored = run(bin, ['explore', '--runs', '4', '--seed', '1', '--workers', '2', '--consumer', consumer, '--producer', 'node_modules/txsim/examples/correct-producer.ts'], project);
+    expect(explored.stdout + explored.stderr).toContain('OK: no property violated');
+    const bad = run(bin, ['run', 'happy-path', '--producer', consumer], project);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('it handles deliver, so it looks like a consumer machine');
   });
 });
