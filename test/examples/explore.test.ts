@@ -100,6 +100,16 @@ describe('explore finds each wrong example, shrinks it, and replays it from the 
   });
 });
 
+describe('a user consumer is judged by its ledger writes, not by its answers', () => {
+  test('answering before buying, with a redelivery whose purchase hits the duplicate key, is one purchase (default seed 31)', async () => {
+    // The first acknowledgement is lost; the redelivery answers success again, and its insert finds the key.
+    const r = await cli(['replay', '--seed', '31', '--profile', 'default', '--consumer', 'examples/ack-before-commit-consumer.ts', '--json']);
+    const report = JSON.parse(r.stdout) as { ok: boolean; orders: Array<{ id: string; targetPurchases: number; deliveries: number }> };
+    expect(report.orders.find((o) => o.id === 'o4')).toMatchObject({ targetPurchases: 1, deliveries: 3 });
+    expect([r.code, report.ok]).toEqual([0, true]);
+  });
+});
+
 describe('the correct examples', () => {
   const RUNS = 100;
   test(`the correct consumer and producer pass ${RUNS} runs of the default profile`, async () => {
