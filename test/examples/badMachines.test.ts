@@ -23,6 +23,12 @@ describe('bad machine files exit 2 with the role, the event and the fix', () => 
     expect(r.stdout).toBe(''); // refused before any run
   });
 
+  test('--guided cannot run your machines yet: exit 2 with the way out', async () => {
+    const r = await cli(['explore', '--guided', '--runs', '2', '--consumer', 'examples/correct-consumer.ts']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('txsim: --guided cannot run your own machines yet (--consumer, --producer): explore them without --guided\n');
+  });
+
   test('a machine that emits an unknown event fails its run: exit 2, the event, the fix and the file, no stack (a real process)', () => {
     const r = spawnCli(['run', 'happy-path', '--consumer', `${FIXTURES}/unknown-emit.ts`]);
     expect(r.code).toBe(2);
