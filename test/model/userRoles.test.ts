@@ -2,7 +2,7 @@
 // own model, caught when wrong, crash semantics of the simulated database, the same trace on both interpreters,
 // and protocol errors that name the role, the event and the fix.
 import { describe, expect, test } from 'vitest';
-import { emit, enqueueActions, not, setup, type AnyStateMachine } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise, log, not, setup, type AnyStateMachine } from 'xstate';
 import { makeConfig } from '../../model/config.ts';
 import type { RoleCallFields, RoleEmit } from '../../model/protocol.ts';
 import type { OrderSpec, RunSpec, UserRoles } from '../../model/runSpec.ts';
@@ -260,5 +260,99 @@ describe('the API takes roles', () => {
     expect(() => checkRuns({ roles: { consumer: nonIdempotentConsumer }, numRuns: 60, seed: 3, out: '/tmp/txsim-u1-test' })).toThrow(/no-double-purchase/);
     const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 40, roles: { consumer: nonIdempotentConsumer } });
     expect(summary.failingSeeds.length).toBeGreaterThan(0);
+  });
+});
+
+describe('the requests, end to end on both interpreters', () => {
+  type Ev =
+    | ({ type: 'deliver' } & RoleCallFields['deliver'])
+    | { type: 'db.result'; ok: boolean; value?: unknown }
+    | { type: 'memory.result'; key: string; value?: unknown }
+    | { type: 'wake' };
+  // Reads its memory at start (answered before the call arrives), writes and reads back a key, waits on its own
+  // timer (simulated time), then deletes the key and buys in one transaction, answering with enqueue.emit.
+  const thorough = setup({ types: { context: {} as { txId: string; order: string; amount: number }, events: {} as Ev, emitted: {} as RoleEmit } }).createMachine({
+    context: { txId: '', order: '', amount: 0 },
+    entry: emit({ type: 'memory.read', key: 'boot' }),
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          'memory.result': { actions: assign({ txId: '' }) },
+          deliver: {
+            target: 'writing',
+            actions: enqueueActions(({ event, enqueue }) => {
+              enqueue.assign({ txId: event.txId, order: event.order, amount: event.amount });
+              enqueue.emit({ type: 'db.write', key: `seen/${event.txId}`, value: { n: 1 } });
+            }),
+          },
+        },
+      },
+      writing: { on: { 'db.result': { target: 'reading', actions: emit(({ context }) => ({ type: 'db.read' as const, key: `seen/${context.txId}` })) } } },
+      reading: {
+        on: {
+          'db.result': [
+            { guard: ({ event }) => (event as { value?: { n?: number } }).value?.n === 1, target: 'waiting' },
+            { target: 'done', actions: emit({ type: 'consumeAck', status: 'later' }) },
+          ],
+        },
+      },
+      waiting: { after: { 50: 'buying' } },
+      buying: {
+        entry: emit(({ context }) => ({
+          type: 'db.transaction' as const,
+          ops: [
+            { op: 'put' as const, key: 'scratch' },
+            { op: 'delete' as const, key: 'scratch' },
+            { op: 'delete' as const, key: `seen/${context.txId}` },
+            { op: 'buyTargetFund' as const, order: context.order, amount: context.amount },
+          ],
+        })),
+        on: { 'db.result': { target: 'done', actions: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'consumeAck', status: 'success' })) } },
+      },
+      done: { type: 'final' },
+    },
+  });
+
+  test('write, read back, a timer of its own, delete and buy: one purchase, the same trace on both', () => {
+    const lean = runAndCheck(oneOrder([], { consumer: thorough }));
+    expect(lean.violations).toEqual([]);
+    expect(lean.outcome.facts.some((f) => f.kind === 'consume-failed')).toBe(false);
+    expect(lean.outcome.target['inv-o1']?.purchases).toBe(1);
+    expect(records(lean.outcome.trace).filter((r) => r.kind === 'DB').map((r) => r.detail)).toEqual([
+      'write seen/tx-o1',
+      'read seen/tx-o1',
+      'transaction put+delete+delete+buyTargetFund: ok',
+    ]);
+    expect(runModel(oneOrder([], { consumer: thorough }), { runtime: 'xstate' }).traceHash).toBe(lean.outcome.traceHash);
+  });
+
+  test('bad requests are protocol errors naming the field', () => {
+    expect(protocolError({ consumer: answering({ type: 'db.write', key: 'k', value: () => 1 }) }).problem).toMatch(/not data/);
+    expect(protocolError({ consumer: answering({ type: 'memory.read', key: 7 }) }).problem).toMatch(/key that is not a string/);
+    expect(protocolError({ consumer: answering({ type: 'db.read', key: '' }) }).problem).toMatch(/non-empty string/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: 'insert' }) }).problem).toMatch(/ops that are not an array/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'upsert', key: 'k' }] }) }).problem).toMatch(/unknown operation 'upsert'/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'insert' }] }) }).problem).toMatch(/insert needs a non-empty string key/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [null] }) }).problem).toMatch(/not an object/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'buyTargetFund', order: 'o1' }] }) }).problem).toMatch(/needs \{ order: string, amount/);
+    expect(protocolError({ consumer: answering({ type: 'consumeAck', status: 'later', delayLevel: 1.5 }) }).problem).toMatch(/delayLevel 1.5/);
+    const badAction = setup({ types: { events: {} as { type: 'executeLocal' } | { type: 'check' } } }).createMachine({
+      on: { executeLocal: { actions: emit({ type: 'endTransaction', action: 'maybe' } as never) }, check: {} },
+    });
+    expect(protocolError({ producer: badAction })).toMatchObject({ role: 'producer', event: 'endTransaction' });
+  });
+
+  test('which interpreter: each feature lean refuses is named', () => {
+    const withLog = setup({}).createMachine({ entry: log('hi') });
+    expect(roleRuntimeFor(withLog).reason).toMatch(/xstate.log action/);
+    const withNot = setup({ guards: { yes: () => true } }).createMachine({ on: { go: { guard: not('yes'), actions: () => undefined } } });
+    expect(roleRuntimeFor(withNot).reason).toMatch(/built-in guards/);
+    const withPromise = setup({ actors: { work: fromPromise(async () => 1) } }).createMachine({ invoke: { src: 'work' } });
+    expect(roleRuntimeFor(withPromise).reason).toMatch(/invoked actors that are not machines/);
+    expect(roleRuntimeFor(fromPromise(async () => 1) as never).reason).toMatch(/state machines only/);
+    const named = setup({ actions: { note: assign({}) }, guards: { yes: () => true } }).createMachine({ on: { go: { guard: 'yes', actions: 'note' } } });
+    expect(roleRuntimeFor(named)).toEqual({ runtime: 'lean' });
+    expect(roleRuntimeFor(withLog, 'xstate')).toEqual({ runtime: 'xstate' });
   });
 });
