@@ -39,7 +39,6 @@ export type { ShrunkReport } from '../cli/shrinkStep.ts';
 export { loadRoleMachine } from '../cli/roleFiles.ts';
 export { RoleMachineError } from '../cli/roleMachineCheck.ts';
 export { RoleProtocolError } from '../model/userRoles.ts';
-export type { UserRoles } from '../model/runSpec.ts';
 export type { RoleFileOrMachine } from './roles.ts';
 export { ROLE_CALLS, ROLE_ANSWERS, USER_ROLES } from '../model/protocol.ts';
-export type { RoleCall, RoleCallType, RoleCallFields, RoleEmit, RoleEmitType, RoleEmitFields, RoleResult, RoleResultType, RoleResultFields, DbOp, UserRole, TransactionAction } from '../model/protocol.ts';
+export type { RoleResultType } from '../model/protocol.ts';
