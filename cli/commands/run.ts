@@ -29,7 +29,7 @@ import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface RunCommandOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -76,8 +76,9 @@ export function judgeScenarioRun(
   at: { target: string; source: string },
   options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string; roles?: RoleMachines; roleFiles?: ReplayRoles },
 ): ScenarioRun {
-  const spec = withRoles(toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed }), options.roles);
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
+  const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
+  const roles = options.roles === undefined ? {} : { roles: options.roles };
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }), ...roles });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {

@@ -255,6 +255,7 @@ describe('the API takes roles', () => {
     const scenario = { name: 'user-consumer', orders: [{ id: 'o1', amount: 100 }], expect: [{ noViolations: true as const }] };
     const { report, outcome } = runScenario(scenario, { roles: { consumer: correctConsumer } });
     expect(report.ok).toBe(true);
+    expect(JSON.parse(JSON.stringify(report)).ok).toBe(true);
     expect(outcome.userRoleRuntime).toEqual({ consumer: { runtime: 'lean' } });
     expect(records(outcome.trace).some((r) => r.kind === 'CALL')).toBe(true);
     expect(() => checkRuns({ roles: { consumer: nonIdempotentConsumer }, numRuns: 60, seed: 3, out: '/tmp/txsim-u1-test' })).toThrow(/no-double-purchase/);
