@@ -1,6 +1,9 @@
 // Users' machines in the consumer and producer roles (model/userCalls.ts): judged by the same checkers as txsim's
 // own model, caught when wrong, crash semantics of the simulated database, the same trace on both interpreters,
 // and protocol errors that name the role, the event and the fix.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { assign, emit, enqueueActions, fromPromise, log, not, setup, type AnyStateMachine } from 'xstate';
 import { makeConfig } from '../../model/config.ts';
@@ -261,6 +264,17 @@ describe('the API takes roles', () => {
     expect(() => checkRuns({ roles: { consumer: nonIdempotentConsumer }, numRuns: 60, seed: 3, out: '/tmp/txsim-u1-test' })).toThrow(/no-double-purchase/);
     const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 40, roles: { consumer: nonIdempotentConsumer } });
     expect(summary.failingSeeds.length).toBeGreaterThan(0);
+  });
+
+  test('explore with machine objects runs in this thread, finds the bug and shrinks it with the same machines', async () => {
+    const { explore } = await import('../../api/explore.ts');
+    const out = mkdtempSync(join(tmpdir(), 'txsim-u1-'));
+    const summary = await explore({ profile: 'default', runs: 25, seed: 1, workers: 2, out, roles: { consumer: nonIdempotentConsumer } });
+    expect(summary.workers).toBe(1);
+    expect(summary.failingRuns).toBeGreaterThan(0);
+    expect(summary.shrunk?.violations.join(' ')).toMatch(/no-double-purchase/);
+    const correct = await explore({ profile: 'default', runs: 25, seed: 1, out, roles: { consumer: correctConsumer } });
+    expect(correct.failingRuns).toBe(0);
   });
 });
 
