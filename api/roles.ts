@@ -1,12 +1,13 @@
 // Users' machines through the API (docs/api.md "Your own consumer or producer"): `roles` as machine objects for
-// the functions that run in this thread (runScenario, checkRuns), checked like a machine file; `roles` as file
-// paths, or machines that loadRoleMachine loaded, for explore, whose worker threads load each machine from its
-// file. Wherever txsim knows a machine's file, the replay lines it prints name it (`--consumer FILE`).
+// the functions that run in this thread (runScenario, checkRuns), checked like a machine file; for explore, file
+// paths or machines loadRoleMachine loaded (its worker threads load each machine from its file), or any machine
+// object (the exploration then stays in this thread). Wherever txsim knows a machine's file, the replay lines it
+// prints name it (`--consumer FILE`); else they name a placeholder that `txsim replay` refuses loudly.
 import type { AnyStateMachine } from 'xstate';
 import { USER_ROLES, type UserRole } from '../model/protocol.ts';
 import type { ReplayRoles } from '../properties/repro.ts';
 import { roleFileOf, type RoleMachines } from '../cli/roleFiles.ts';
-import { checkRoleMachine, RoleMachineError } from '../cli/roleMachineCheck.ts';
+import { checkRoleMachine } from '../cli/roleMachineCheck.ts';
 
 /** A role's machine as explore takes it: the path of its file, or a machine loadRoleMachine loaded. */
 export type RoleFileOrMachine = string | AnyStateMachine;
@@ -38,32 +39,27 @@ export function checkedRoles(roles: Partial<Record<UserRole, unknown>> | undefin
 }
 
 /**
- * The files of `roles` for explore: a path as given, or the file loadRoleMachine loaded a machine from; a machine
- * txsim cannot name a file of is refused (a RoleMachineError with the fix).
+ * `roles` for explore, split: the files (a path as given, or the file loadRoleMachine loaded a machine from),
+ * which worker threads load and replay lines name; and the machine objects txsim knows no file of, which keep
+ * the exploration in this thread (checked first: a RoleMachineError names the role and the fix).
  *
  * @example
- * roleFilesFor({ consumer: './my-consumer.ts' }); // { consumer: './my-consumer.ts' }
+ * exploreRoles({ consumer: './my-consumer.ts' }); // { flags: { consumer: './my-consumer.ts' }, objects: undefined }
  */
-export function roleFilesFor(roles: Partial<Record<UserRole, RoleFileOrMachine>> | undefined): ReplayRoles | undefined {
-  if (roles === undefined) return undefined;
-  const files: ReplayRoles = {};
+export function exploreRoles(roles: Partial<Record<UserRole, RoleFileOrMachine>> | undefined): { flags: ReplayRoles; objects: RoleMachines | undefined } {
+  const flags: ReplayRoles = {};
+  const objects: RoleMachines = {};
   for (const role of USER_ROLES) {
-    const given = roles[role];
+    const given = roles?.[role];
     if (given === undefined) continue;
     if (typeof given === 'string') {
-      files[role] = given;
+      flags[role] = given;
       continue;
     }
-    const file = roleFileOf(checkRoleMachine(role, given, `roles.${role}`));
-    if (file === undefined) {
-      throw new RoleMachineError(
-        role,
-        `roles.${role}`,
-        "explore runs on worker threads, which load each machine from its file, and this machine's file is unknown",
-        `give its path (roles: { ${role}: './my-${role}.ts' }), or a machine from loadRoleMachine('${role}', './my-${role}.ts')`,
-      );
-    }
-    files[role] = file;
+    const machine = checkRoleMachine(role, given, `roles.${role}`);
+    const file = roleFileOf(machine);
+    if (file === undefined) objects[role] = machine;
+    else flags[role] = file;
   }
-  return Object.keys(files).length === 0 ? undefined : files;
+  return { flags, objects: Object.keys(objects).length === 0 ? undefined : objects };
 }

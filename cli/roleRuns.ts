@@ -121,3 +121,24 @@ export function printInterpreterNotes(io: CliIo, files: ReplayRoles | undefined,
     println(io.stderr, `txsim: your ${role} machine${file} runs on XState's own interpreter, not the lean one: ${ran.reason}; the results are the same, the runs slower`);
   }
 }
+
+/**
+ * The machine files loaded from --consumer/--producer, joined by machine objects the API was given without a
+ * file: such a role's "file" in replay lines is a placeholder (`<your consumer file>`), which `txsim replay`
+ * refuses loudly (no such file) rather than silently replaying txsim's own machine in its place.
+ *
+ * @example
+ * withRoleObjects(undefined, { consumer: myMachine }); // { files: { consumer: '<your consumer file>' }, machines: { consumer: myMachine } }
+ */
+export function withRoleObjects(loaded: { files: ReplayRoles; machines: RoleMachines } | undefined, objects: RoleMachines | undefined): { files: ReplayRoles; machines: RoleMachines } | undefined {
+  if (objects === undefined || Object.keys(objects).length === 0) return loaded;
+  const files: ReplayRoles = { ...loaded?.files };
+  const machines: RoleMachines = { ...loaded?.machines };
+  for (const role of USER_ROLES) {
+    const machine = objects[role];
+    if (machine === undefined) continue;
+    machines[role] = machine;
+    files[role] = `<your ${role} file>`;
+  }
+  return { files, machines };
+}

@@ -32,7 +32,7 @@ import { guidedProfileName } from '../guidedSeedResult.ts';
 import { replayLine, roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import type { RunSpec } from '../../model/runSpec.ts';
+import type { RunSpec, UserRoles } from '../../model/runSpec.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
@@ -41,8 +41,8 @@ import { printShrunk, shrinkToScenario } from '../shrinkStep.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
-import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { printInterpreterNotes, profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { loadRoleFiles } from '../roleFiles.ts';
+import { printInterpreterNotes, profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoleObjects, type RoleFileFlags } from '../roleRuns.ts';
 import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
@@ -82,6 +82,11 @@ export interface ExploreCommandOptions extends RoleFileFlags {
   maxFailures?: number;
   /** Run one of this many shards, the index taken from the environment (a Kubernetes Indexed Job, a CI matrix). */
   shardCount?: number;
+  /**
+   * Users' machines as objects (the API's, when txsim knows no file of them): the runs stay in this thread, and
+   * replay lines name a placeholder for the file (`--consumer '<your consumer file>'`), which fails loudly if run.
+   */
+  roles?: UserRoles;
   /** The variable holding the shard index (default JOB_COMPLETION_INDEX). */
   shardIndexEnv?: string;
   /** The index of the first shard in that variable: 0 (default) or 1. */
@@ -171,8 +176,8 @@ interface ExplorePlan {
   readonly guidedGeneration: number | undefined;
   /** --coverage-diagram FILE, as given. */
   readonly coverageDiagram: string | undefined;
-  /** --consumer / --producer: the files as given, and their machines (loaded and checked). */
-  readonly roles: { files: ReplayRoles; machines: RoleMachines } | undefined;
+  /** Users' machines (--consumer / --producer files, or the API's machine objects): their files as replay lines name them, and the machines. */
+  readonly roles: { files: ReplayRoles; machines: UserRoles } | undefined;
 }
 
 /** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
@@ -204,7 +209,8 @@ function planExploration(options: ExploreCommandOptions, io: CliIo, roles: Explo
   checkWritableDir(resolve(cwd, outDir), outDir);
   const guidedGeneration = options.guided === true ? (options.generation ?? DEFAULT_GENERATION) : undefined;
   // A guided exploration runs in this thread (its runs do not depend on it: see properties/guided/exploreGuided.ts).
-  const workers = guidedGeneration !== undefined ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
+  // Machine objects cannot be sent to worker threads (a worker loads a machine from its file): they stay in this thread.
+  const workers = guidedGeneration !== undefined || options.roles !== undefined ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
   const shardIndexFrom = options.shardCount === undefined ? undefined : (options.shardIndexEnv ?? K8S_INDEX_VARIABLE);
   const flags = { json: options.json === true, maxFailures: options.maxFailures, scenario: options.scenario, shrink: options.shrink !== false, coverageDiagram: options.coverageDiagram };
   return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, shardIndexFrom, drawFrom, guidedGeneration, roles, ...flags };
@@ -328,7 +334,8 @@ function stopRecord(plan: ExplorePlan, error: StopExploring, runsDone: number): 
  */
 export async function explore(options: ExploreCommandOptions, io: CliIo): Promise<number> {
   const roleFiles = roleFilesOf(options);
-  const roles = roleFiles === undefined ? undefined : await loadRoleFiles(roleFiles, io.cwd ?? process.cwd());
+  const loaded = roleFiles === undefined ? undefined : await loadRoleFiles(roleFiles, io.cwd ?? process.cwd());
+  const roles = withRoleObjects(loaded, options.roles);
   const plan = planExploration(options, io, roles);
   if (roles !== undefined) printInterpreterNotes(io, roles.files, { machines: roles.machines, runtime: plan.runtime });
   if (!plan.json) printHeader(io, plan);
@@ -366,7 +373,7 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   progress.clear();
   const report = exploreReport(plan, tally, Date.now() - startedAt, stopped, extras);
   if (plan.coverageDiagram !== undefined) writeCoverageDiagram(resolve(plan.cwd, plan.coverageDiagram), report.coverage);
-  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(withRoles(firstFailure.spec, plan.roles?.machines), { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd, ...(plan.roles === undefined ? {} : { roles: plan.roles.files }) }) : undefined;
+  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd, ...(plan.roles === undefined ? {} : { roles: plan.roles.machines, roleFiles: plan.roles.files }) }) : undefined;
   if (plan.json) printJson(io, shrunk === undefined ? report : { ...report, shrunk });
   else {
     if (report.failingRuns > 0) println(io.stdout);

@@ -1,6 +1,9 @@
 // Users' machines in the consumer and producer roles (model/userCalls.ts): judged by the same checkers as txsim's
 // own model, caught when wrong, crash semantics of the simulated database, the same trace on both interpreters,
 // and protocol errors that name the role, the event and the fix.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { assign, emit, enqueueActions, fromPromise, log, not, setup, type AnyStateMachine } from 'xstate';
 import { makeConfig } from '../../model/config.ts';
@@ -262,6 +265,17 @@ describe('the API takes roles', () => {
     const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 40, roles: { consumer: nonIdempotentConsumer } });
     expect(summary.failingSeeds.length).toBeGreaterThan(0);
   });
+
+  test('explore with machine objects runs in this thread, finds the bug and shrinks it with the same machines', async () => {
+    const { explore } = await import('../../api/explore.ts');
+    const out = mkdtempSync(join(tmpdir(), 'txsim-u1-'));
+    const summary = await explore({ profile: 'default', runs: 25, seed: 1, workers: 2, out, roles: { consumer: nonIdempotentConsumer } });
+    expect(summary.workers).toBe(1);
+    expect(summary.failingRuns).toBeGreaterThan(0);
+    expect(summary.shrunk?.violations.join(' ')).toMatch(/no-double-purchase/);
+    const correct = await explore({ profile: 'default', runs: 25, seed: 1, out, roles: { consumer: correctConsumer } });
+    expect(correct.failingRuns).toBe(0);
+  });
 });
 
 describe('the requests, end to end on both interpreters', () => {
@@ -355,5 +369,50 @@ describe('the requests, end to end on both interpreters', () => {
     const named = setup({ actions: { note: assign({}) }, guards: { yes: () => true } }).createMachine({ on: { go: { guard: 'yes', actions: 'note' } } });
     expect(roleRuntimeFor(named)).toEqual({ runtime: 'lean' });
     expect(roleRuntimeFor(withLog, 'xstate')).toEqual({ runtime: 'xstate' });
+  });
+});
+
+describe('memory is lost with the instance', () => {
+  type Ev = ({ type: 'deliver' } & RoleCallFields['deliver']) | { type: 'memory.result'; key: string; value?: unknown };
+  // Fails (later) a delivery when its memory already holds an earlier one: it shows whether memory survived.
+  const remembering = setup({ types: { context: {} as { txId: string }, events: {} as Ev, emitted: {} as RoleEmit } }).createMachine({
+    context: { txId: '' },
+    initial: 'idle',
+    states: {
+      idle: { on: { deliver: { target: 'reading', actions: [assign({ txId: ({ event }) => event.txId }), emit({ type: 'memory.read', key: 'last' })] } } },
+      reading: {
+        on: {
+          'memory.result': [
+            { guard: ({ event }) => event.value !== undefined, target: 'done', actions: emit({ type: 'consumeAck', status: 'later', delayLevel: 1 }) },
+            { target: 'writing', actions: emit(({ context }) => ({ type: 'memory.write' as const, key: 'last', value: context.txId })) },
+          ],
+        },
+      },
+      writing: { on: { 'memory.result': { target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) } } },
+      done: { type: 'final' },
+    },
+  });
+  const twoOrders = (faults: ScriptedFault[]): RunSpec => {
+    const spec = oneOrder(faults, { consumer: remembering });
+    const first = spec.orders[0] as OrderSpec;
+    return { ...spec, orders: [first, { ...first, id: 'o2', at: 60_000 }] };
+  };
+  const failedOrders = (spec: RunSpec): string[] => runModel(spec).facts.flatMap((f) => (f.kind === 'consume-failed' ? [f.order] : []));
+
+  test('a later call on the same incarnation reads what an earlier one wrote; after a crash it reads nothing', () => {
+    expect(failedOrders(twoOrders([]))).toContain('o2');
+    expect(failedOrders(twoOrders([{ type: 'crash', node: 'consumer-1', at: 30_000, restartAfterMs: 1_000 }]))).toEqual([]);
+  });
+});
+
+describe('the scenario format', () => {
+  test('dbReadMs, dbWriteMs and dbTransactionMs are config fields; a bad one is named', async () => {
+    const { parseScenario, ScenarioError } = await import('../../scenarios/load.ts');
+    const { toRunSpec } = await import('../../scenarios/toRunSpec.ts');
+    const ok = parseScenario({ name: 'slow-db', orders: [{ id: 'o1', amount: 1 }], config: { dbReadMs: 3, dbWriteMs: 7, dbTransactionMs: 40 } }, 'slow-db');
+    expect(toRunSpec(ok).config).toMatchObject({ dbReadMs: 3, dbWriteMs: 7, dbTransactionMs: 40 });
+    expect(makeConfig()).toMatchObject({ dbReadMs: 2, dbWriteMs: 5, dbTransactionMs: 10 });
+    expect(() => parseScenario({ name: 'bad', orders: [{ id: 'o1', amount: 1 }], config: { dbTransactionMs: -1 } }, 'bad')).toThrow(ScenarioError);
+    expect(() => parseScenario({ name: 'bad', orders: [{ id: 'o1', amount: 1 }], config: { dbTransactionMs: -1 } }, 'bad')).toThrow(/dbTransactionMs/);
   });
 });
