@@ -27,6 +27,8 @@ export interface Language {
   fault: (e: TraceEvent) => string | undefined;
   heading: { timeline: string; meaning: string; violations: string };
   more: (n: number) => string;
+  /** A user's consumer machine answered success (its purchase, if any, is the `purchased` fact). */
+  userAnswered: (node: string) => string;
   subscribers: (n: number) => string;
   verdict: (o: OrderSummary) => string;
   violation: (v: Violation) => string;
@@ -70,8 +72,14 @@ export function narrate(
   };
 
   let subscriberDeliveries = 0;
+  // A user's consumer may answer before it buys: its answers are only answers, its purchases the `purchased` facts.
+  const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
   for (const fact of outcome.facts) {
     if (fact.kind === 'delivered' && fact.group !== TARGET_GROUP) subscriberDeliveries++;
+    if (userConsumer && fact.kind === 'consumed' && fact.group === TARGET_GROUP) {
+      say(fact.t, fact.order, lang.userAnswered(fact.node));
+      continue;
+    }
     const phrase = lang.facts[fact.kind] as (f: Fact, amount: number) => string | undefined;
     say(fact.t, 'order' in fact ? fact.order : '', phrase(fact, 'order' in fact ? (amounts.get(fact.order) ?? 0) : 0));
   }

@@ -281,7 +281,8 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         const fate = claims.take('consumeAck', order, f.node, f.t);
         const ok = f.kind === 'consumed';
         if (target) {
-          const result = !ok ? 'failed' : f.applied ? 'ok' : 'duplicate';
+          // A user's consumer machine may answer before it buys: its success is a plain success, never "already done".
+          const result = !ok ? 'failed' : f.applied || ctx.outcome.userRoleRuntime?.consumer !== undefined ? 'ok' : 'duplicate';
           const lost = fate !== undefined && isLost(fate);
           push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
         } else {

@@ -261,10 +261,13 @@ export const EN_NARRATION: Language = {
   },
   heading: { timeline: 'What happened', meaning: 'What it means', violations: 'Violations' },
   more: (n) => `... ${n} more event(s); --trace shows every event`,
+  userAnswered: (node) => `${node}'s own consumer machine answers CONSUME_SUCCESS: the message will not be delivered again`,
   subscribers: (n) => `(the tag subscribers ops, customer-service, orchestration, compliance and data-center handled ${n} ${n === 1 ? 'delivery' : 'deliveries'}, not shown)`,
   verdict: (o) => {
     if (o.targetPurchases > 1) return `REPEATED PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `INCONSISTENT: the target fund was bought although the main transaction is ${o.main}`;
+    // Only a user's consumer machine can acknowledge a message it never bought for (it answered first, then crashed).
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return 'INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought, and nothing will deliver it again';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }

@@ -477,10 +477,12 @@ export const ZH_NARRATION: Language = {
   },
   heading: { timeline: '经过', meaning: '结论', violations: '违反的性质' },
   more: (n) => `……另有 ${n} 个事件;用 --trace 查看全部`,
+  userAnswered: (node) => `${node} 上用户自己的消费者状态机返回 CONSUME_SUCCESS:这条消息不会再被投递`,
   subscribers: (n) => `(标签订阅方 ops、customer-service、orchestration、compliance、data-center 共收到 ${n} 次投递,未列出)`,
   verdict: (o) => {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务${st(o.main)},却买了目标基金`;
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return '不一致:消息已确认消费,但目标基金从未买入,也不会再被投递';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
