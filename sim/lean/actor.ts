@@ -15,6 +15,7 @@
 // even custom actions are deferred; a mailbox queues events that arrive while the actor is processing; a
 // child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
 import type { AnyStateMachine } from 'xstate';
+import { ContextAssigner } from './contextCopy.ts';
 import { activeProbe } from './probe.ts';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
 import { checkXstateVersion } from './version.ts';
@@ -90,6 +91,14 @@ export interface LeanActorOptions {
 }
 
 const checkedMachines = new WeakSet<object>();
+const assigners = new WeakMap<object, ContextAssigner>();
+
+/** One assigner per machine: its actors' contexts share a shape, so the assigner keeps it between actors. */
+function assignerOf(machine: object): ContextAssigner {
+  let assigner = assigners.get(machine);
+  if (assigner === undefined) assigners.set(machine, (assigner = new ContextAssigner()));
+  return assigner;
+}
 
 /** Refuse, by name, a machine the lean runtime would run differently from XState. */
 function assertLeanRunnable(machine: AnyStateMachine): void {
@@ -159,10 +168,12 @@ export class LeanActor implements LeanSystemActor {
   private mailboxActive = false;
   private flushing = false;
   private lastArgs: ActionArgs | undefined;
+  private readonly assigner: ContextAssigner;
 
   constructor(machine: AnyStateMachine, options: LeanActorOptions) {
     assertLeanRunnable(machine);
     this.machine = machine as unknown as MachineLike;
+    this.assigner = assignerOf(machine);
     this.system = options.system;
     this.parent = options.parent;
     this.sessionId = this.system.bookSessionId();
@@ -532,7 +543,7 @@ export class LeanActor implements LeanSystemActor {
   private runAssign(a: unknown, event: LeanEvent, params: unknown): void {
     if (typeof a === 'function') {
       const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
-      this.context = { ...this.context, ...partial };
+      this.context = this.assigner.assign(this.context, partial);
       return;
     }
     const properties = a as Record<string, unknown>;
@@ -548,8 +559,7 @@ export class LeanActor implements LeanSystemActor {
       }
       break;
     }
-    // XState's Object.assign({}, context, partial); a spread builds the same object faster.
-    this.context = { ...this.context, ...partial };
+    this.context = this.assigner.assign(this.context, partial);
   }
 
   /** One built-in action: its kind and options (a..d as in QueuedOp), resolved against the event and params. */
