@@ -380,8 +380,7 @@ export class LeanActor implements LeanSystemActor {
       this.enter(plan, event, internalQueue);
     }
     if (this.machineStatus === 'done') {
-      const exits = [...this.nodes].sort((a, b) => b.order - a.order).flatMap((s) => s.exit);
-      this.runActions(exits, event, internalQueue);
+      this.runActions(exitsOnDone(this.leaf(), this.nodes), event, internalQueue);
     }
     const changed =
       moved || context !== this.context || children !== this.children || nodes !== this.nodes || machineStatus !== this.machineStatus;
@@ -727,6 +726,21 @@ function exitActions(s: StateNode): ReadonlyArray<ActionRef | QueuedOp> {
     exitCache.set(s, cached);
   }
   return cached;
+}
+
+const doneExitCache = new WeakMap<StateNode, readonly ActionRef[]>();
+
+/**
+ * The exit actions a finished machine runs, deepest state first. Without parallel states the configuration is the
+ * leaf and its ancestors, so the list is one per leaf (a machine finishes per order: it was built every time).
+ */
+function exitsOnDone(leaf: StateNode, nodes: readonly StateNode[]): readonly ActionRef[] {
+  let exits = doneExitCache.get(leaf);
+  if (exits === undefined) {
+    exits = [...nodes].sort((a, b) => b.order - a.order).flatMap((s) => s.exit);
+    doneExitCache.set(leaf, exits);
+  }
+  return exits;
 }
 
 function stopOp(id: string): QueuedOp {

@@ -153,12 +153,18 @@ export function entryPlan(t: Transition): EntryPlan {
   return plan;
 }
 
-/** The root and its initial descendants: what the initial microstep enters. */
+const initialPlans = new WeakMap<StateNode, EntryPlan>();
+
+/** The root and its initial descendants: what the initial microstep enters (cached: an actor starts per order). */
 export function initialPlan(root: StateNode): EntryPlan {
+  const cached = initialPlans.get(root);
+  if (cached !== undefined) return cached;
   const enter = new Set<StateNode>([root]);
   const defaults = new Set<StateNode>([root]);
   addDescendants(root, enter, defaults);
-  return { enter: [...enter].sort((a, b) => a.order - b.order), defaultEntry: defaults, domain: undefined };
+  const plan: EntryPlan = { enter: [...enter].sort((a, b) => a.order - b.order), defaultEntry: defaults, domain: undefined };
+  initialPlans.set(root, plan);
+  return plan;
 }
 
 /** Why the lean runtime cannot run a machine, or undefined when it can. */
