@@ -20,7 +20,7 @@ import { activeProbe } from './probe.ts';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
 import { checkXstateVersion } from './version.ts';
 import {
-  candidates,
+  candidatesFrom,
   entryPlan,
   initialPlan,
   isDescendant,
@@ -333,10 +333,8 @@ export class LeanActor implements LeanSystemActor {
 
   /** The first enabled transition for the event, from the active leaf up (XState's transitionNode). */
   private select(event: LeanEvent): Transition | undefined {
-    for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
-      for (const t of candidates(node, event.type)) {
-        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
-      }
+    for (const t of candidatesFrom(this.leaf(), event.type)) {
+      if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
     }
     return undefined;
   }
