@@ -139,6 +139,22 @@ class QueuedOp {
 const STOP: LeanEvent = { type: 'xstate.stop' };
 
 /**
+ * A deferred effect and its operands (a..d). Custom: a = action, b = args, c = params. Schedule: a = target,
+ * b = event, c = delay, d = id. Relay: a = target, b = event. Cancel: a = id. StartChild, StopChild, StopSelf:
+ * a = child. `Again` marks an effect deferred before start, which is deferred once more when its turn comes.
+ */
+const enum Later {
+  Custom = 1,
+  Schedule,
+  Relay,
+  Cancel,
+  StartChild,
+  StopChild,
+  StopSelf,
+  Again = 16,
+}
+
+/**
  * One actor of a machine on the lean runtime; `createLeanActor` makes a node's root actor.
  *
  * @example
@@ -161,7 +177,9 @@ export class LeanActor implements LeanSystemActor {
   private machineStatus: MachineStatus = 'active';
   private output: unknown = undefined;
   private changed = false;
-  private readonly deferred: Array<() => void> = [];
+  /** Deferred effects as data, five slots each (a Later code and its operands): no closure per effect. */
+  private readonly deferred: unknown[] = [];
+  private deferredHead = 0;
   private readonly raisedEvents: LeanEvent[] = [];
   private mailbox: LeanEvent[] = [];
   private mailboxHead = 0;
@@ -277,8 +295,16 @@ export class LeanActor implements LeanSystemActor {
   /** XState's Actor.update: publish the snapshot, run the deferred effects, report completion to the parent. */
   private update(): void {
     this.snapshot = this.commitSnapshot();
-    let fn: (() => void) | undefined;
-    while ((fn = this.deferred.shift()) !== undefined) fn();
+    // An effect may run another actor's update, never this one's (its mailbox is busy or inactive meanwhile);
+    // the head is re-read each time all the same, as XState's queue is.
+    const deferred = this.deferred;
+    while (this.deferredHead < deferred.length) {
+      const i = this.deferredHead;
+      this.deferredHead = i + 5;
+      this.runDeferred(deferred[i] as Later, deferred[i + 1], deferred[i + 2], deferred[i + 3], deferred[i + 4]);
+    }
+    empty(deferred);
+    this.deferredHead = 0;
     if (this.snapshot.status === 'done') {
       this.stopProcedure();
       if (this.parent !== undefined) this.system.relay(this.parent, { type: `xstate.done.actor.${this.id}`, output: this.snapshot.output, actorId: this.id });
@@ -444,30 +470,50 @@ export class LeanActor implements LeanSystemActor {
         if (typeof resolved !== 'function') continue;
         const args = this.args(event);
         if (this.status === 'running') (resolved as Fn)(args, params);
-        else this.deferred.push(() => (resolved as Fn)(args, params));
+        else this.defer(Later.Custom, resolved, args, params);
         continue;
       }
       this.runBuiltin(resolved as unknown as BuiltinAction, params, event, internalQueue);
     }
   }
 
-  /** Custom actions run now while the actor runs, and at start before that (XState's actionExecutor). */
-  private execute(fn: () => void): void {
-    if (this.status === 'running') fn();
-    else this.deferred.push(fn);
-  }
-
-  private defer(fn: () => void): void {
-    this.deferred.push(fn);
+  private defer(later: Later, a?: unknown, b?: unknown, c?: unknown, d?: unknown): void {
+    this.deferred.push(later, a, b, c, d);
   }
 
   /**
    * A built-in's effect (timer, send, child start): XState executes the built-in like a custom action, and the
    * execution defers the effect, so before start it lands behind everything already deferred.
    */
-  private effect(fn: () => void): void {
-    if (this.status === 'running') this.deferred.push(fn);
-    else this.deferred.push(() => this.deferred.push(fn));
+  private effect(later: Later, a: unknown, b?: unknown, c?: unknown, d?: unknown): void {
+    this.defer(this.status === 'running' ? later : later | Later.Again, a, b, c, d);
+  }
+
+  /** One deferred effect (operands as in Later). */
+  private runDeferred(later: Later, a: unknown, b: unknown, c: unknown, d: unknown): void {
+    switch (later) {
+      case Later.Custom:
+        return void (a as Fn)(b, c);
+      case Later.Schedule:
+        return this.system.schedule(this, a as LeanActor, b as LeanEvent, c as number, d as string | undefined);
+      case Later.Relay:
+        return this.system.relay(a as LeanActor, b as LeanEvent);
+      case Later.Cancel:
+        return this.system.cancel(this, a as string);
+      case Later.StartChild:
+        if ((a as LeanActor).status !== 'stopped') (a as LeanActor).start();
+        return;
+      case Later.StopChild:
+        // XState's stopChild execution: a running child stops after the current deferred effects.
+        if ((a as LeanActor).status !== 'running') (a as LeanActor).stopSelf();
+        else this.defer(Later.StopSelf, a);
+        return;
+      case Later.StopSelf:
+        return (a as LeanActor).stopSelf();
+      default:
+        // Deferred before start: deferred once more, behind everything deferred so far.
+        return this.defer(later & ~Later.Again, a, b, c, d);
+    }
   }
 
   /** An action option that may be an expression of the action's arguments (XState resolves both alike). */
@@ -573,23 +619,20 @@ export class LeanActor implements LeanSystemActor {
           internalQueue.push(raised);
           return;
         }
-        this.effect(() => this.system.schedule(this, this, raised, delay, id));
+        this.effect(Later.Schedule, this, raised, delay, id);
         return;
       }
       case Op.Cancel: {
         const sendId = this.option<string>(a, event, params);
-        this.effect(() => this.system.cancel(this, sendId));
+        this.effect(Later.Cancel, sendId);
         return;
       }
       case Op.SendTo: {
         const target = this.resolveTarget(this.option<unknown>(a, event, params));
         const sent = this.option<LeanEvent>(b, event, params);
         const delay = this.resolveDelay(c, event, params);
-        const id = d as string | undefined;
-        this.effect(() => {
-          if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, id);
-          else this.system.relay(target, sent);
-        });
+        if (typeof delay === 'number') this.effect(Later.Schedule, target, sent, delay, d);
+        else this.effect(Later.Relay, target, sent);
         return;
       }
       case Op.SpawnChild: {
@@ -599,9 +642,7 @@ export class LeanActor implements LeanSystemActor {
         const input = typeof c === 'function' ? (c as Fn)({ context: this.context, event, self: this }) : c;
         const child = new LeanActor(logic as AnyStateMachine, { system: this.system, id, input, parent: this });
         this.children = { ...this.children, [child.id]: child };
-        this.effect(() => {
-          if (child.status !== 'stopped') child.start();
-        });
+        this.effect(Later.StartChild, child);
         return;
       }
       case Op.StopChild: {
@@ -612,11 +653,10 @@ export class LeanActor implements LeanSystemActor {
           delete children[child.id];
           this.children = children;
         }
-        this.execute(() => {
-          if (child === undefined) return;
-          if (child.status !== 'running') child.stopSelf();
-          else this.defer(() => child.stopSelf());
-        });
+        // Executed like a custom action: now while running, deferred before start.
+        if (child === undefined) return;
+        if (this.status === 'running') this.runDeferred(Later.StopChild, child, undefined, undefined, undefined);
+        else this.defer(Later.StopChild, child);
         return;
       }
     }
