@@ -35,11 +35,8 @@ export class SimClock implements XStateClock {
 
   setTimeout(fn: (...args: unknown[]) => void, timeout: number): QueueEntry {
     const delay = Number.isFinite(timeout) && timeout > 0 ? timeout : 0;
-    const entry: QueueEntry = this.queue.push(this.now() + delay, () => {
-      this.live--;
-      this.trace.record(this.now(), this.node, 'TIMER', { value: delay });
-      fn();
-    });
+    const queue = this.queue;
+    const entry = queue.add(new ClockTimer(this.now() + delay, queue.takeSeq(), this, fn, delay));
     this.live++;
     if (this.entries.length >= 2 * this.live + 32) this.entries = this.entries.filter(isLive);
     this.entries.push(entry);
@@ -54,6 +51,12 @@ export class SimClock implements XStateClock {
     this.queue.cancel(entry);
   }
 
+  /** A timer of this clock fires: it is no longer live, and the trace says so before its callback runs. */
+  timerFired(delay: number): void {
+    this.live--;
+    this.trace.record(this.now(), this.node, 'TIMER', { value: delay });
+  }
+
   /** Timers still pending on this node. */
   get pending(): number {
     return this.live;
@@ -64,6 +67,26 @@ export class SimClock implements XStateClock {
     for (const entry of this.entries) if (isLive(entry)) this.queue.cancel(entry);
     this.entries = [];
     this.live = 0;
+  }
+}
+
+/** One timer on the queue: the entry and its callback in one object. */
+class ClockTimer implements QueueEntry {
+  cancelled = false;
+  fired = false;
+  readonly daemon = false;
+
+  constructor(
+    readonly time: number,
+    readonly seq: number,
+    private readonly clock: SimClock,
+    private readonly callback: (...args: unknown[]) => void,
+    private readonly delay: number,
+  ) {}
+
+  fire(): void {
+    this.clock.timerFired(this.delay);
+    this.callback();
   }
 }
 

@@ -103,6 +103,34 @@ describe('EventQueue', () => {
     expect(queue.pop()).toBeUndefined();
   });
 
+  test('entries their owners built (add) keep (time, seq) order with pushed ones, and fire as methods', () => {
+    const queue = new EventQueue();
+    const fired: string[] = [];
+    class Owned {
+      cancelled = false;
+      fired = false;
+      readonly daemon = false;
+      constructor(
+        readonly time: number,
+        readonly seq: number,
+        private readonly label: string,
+      ) {}
+      fire(): void {
+        fired.push(this.label);
+      }
+    }
+    queue.push(5, () => fired.push('pushed-5a'));
+    queue.add(new Owned(5, queue.takeSeq(), 'owned-5b'));
+    queue.push(1, () => fired.push('pushed-1'));
+    const cancelled = queue.add(new Owned(3, queue.takeSeq(), 'owned-3'));
+    queue.add(new Owned(5, queue.takeSeq(), 'owned-5c'));
+    queue.cancel(cancelled);
+    expect(queue.pendingWork).toBe(4);
+    for (let entry = queue.pop(); entry !== undefined; entry = queue.pop()) entry.fire();
+    expect(fired).toEqual(['pushed-1', 'pushed-5a', 'owned-5b', 'owned-5c']);
+    expect(() => queue.add(new Owned(Number.NaN, queue.takeSeq(), 'bad'))).toThrow(/finite/);
+  });
+
   test('rejects times that are not finite', () => {
     const queue = new EventQueue();
     expect(() => queue.push(Number.NaN, () => {})).toThrow(/finite/);
