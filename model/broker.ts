@@ -128,6 +128,17 @@ const K = {
 
 const schedKey = (id: number): BrokerDurableKey => `sched/r/${id}`;
 
+const redeliverIds = new Map<string, Map<string, (offset: number) => string>>();
+
+/** The id of a delivery's redelivery timer: armed per delivery, cancelled per ack (one string each, reused). */
+function redeliverId(group: string, queue: string, offset: number): string {
+  let byQueue = redeliverIds.get(group);
+  if (byQueue === undefined) redeliverIds.set(group, (byQueue = new Map()));
+  let ids = byQueue.get(queue);
+  if (ids === undefined) byQueue.set(queue, (ids = numberedKeys(`redeliver:${group}:${queue}:`)));
+  return ids(offset);
+}
+
 /** What the delivery path reads and writes: an action body's staged view of the broker's store. */
 type Store = KeyValue;
 
@@ -342,7 +353,7 @@ function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queu
     { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
     message.order,
   );
-  timers.push({ id: `redeliver:${spec.group}:${queue}:${offset}`, event: { type: 'redeliver', group: spec.group, queue, offset } });
+  timers.push({ id: redeliverId(spec.group, queue, offset), event: { type: 'redeliver', group: spec.group, queue, offset } });
 }
 
 function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
@@ -491,7 +502,7 @@ export const brokerMachine = setup({
       if (cursor === undefined || !cursor.inflight.has(event.offset)) return;
       cursor.inflight.delete(event.offset);
       cursor.acked.add(event.offset);
-      enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
+      enqueue.cancel(redeliverId(event.group, event.queue, event.offset));
       if (event.status === 'success') return;
       const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
