@@ -254,14 +254,21 @@ interface BacklogKey {
 }
 
 const backlogKeyCache = new WeakMap<object, readonly BacklogKey[]>();
+/** The same lists by what they depend on (queues per topic, group names): most runs share a handful of them. */
+const backlogKeysByShape = new Map<string, readonly BacklogKey[]>();
 
-/** Each group's queues as store keys (next offset, persisted offset), built once per run (a run has one topology). */
+/** Each group's queues as store keys (next offset, persisted offset), looked up once per run (a run has one topology). */
 function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): readonly BacklogKey[] {
   let keys = backlogKeyCache.get(env.topology);
   if (keys === undefined) {
-    keys = env.topology.groups.flatMap((spec) =>
-      groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
-    );
+    const shape = `${env.config.queuesPerTopic}|${env.topology.groups.map((spec) => spec.group).join('|')}`;
+    keys = backlogKeysByShape.get(shape);
+    if (keys === undefined) {
+      keys = env.topology.groups.flatMap((spec) =>
+        groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
+      );
+      backlogKeysByShape.set(shape, keys);
+    }
     backlogKeyCache.set(env.topology, keys);
   }
   return keys;
