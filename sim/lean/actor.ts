@@ -648,11 +648,7 @@ export class LeanActor implements LeanSystemActor {
       case Op.StopChild: {
         const ref = this.option<unknown>(a, event, params);
         const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
-        if (child !== undefined) {
-          const children = { ...this.children };
-          delete children[child.id];
-          this.children = children;
-        }
+        if (child !== undefined) this.children = without(this.children, child.id);
         // Executed like a custom action: now while running, deferred before start.
         if (child === undefined) return;
         if (this.status === 'running') this.runDeferred(Later.StopChild, child, undefined, undefined, undefined);
@@ -686,6 +682,22 @@ export class LeanActor implements LeanSystemActor {
  */
 function empty(items: unknown[]): void {
   while (items.length > 0) items.pop();
+}
+
+/**
+ * `children` without one id, as XState's spread-and-delete leaves it (same keys, same order), built without
+ * `delete`: a delete turns the object into a dictionary, and every later spread of the children was then slow.
+ */
+function without(children: Readonly<Record<string, LeanActor>>, id: string): Record<string, LeanActor> {
+  if (Object.hasOwn(children, '__proto__')) {
+    // An assignment would set the prototype where the spread defines a key: keep XState's way for that id.
+    const copy = { ...children };
+    delete copy[id];
+    return copy;
+  }
+  const rest: Record<string, LeanActor> = {};
+  for (const key in children) if (key !== id && Object.hasOwn(children, key)) rest[key] = children[key] as LeanActor;
+  return rest;
 }
 
 function resolveParams(ref: { readonly params?: unknown }, context: unknown, event: unknown): unknown {
