@@ -8,7 +8,7 @@ import { NO_FAULTS } from './faults.ts';
 import type { Rng } from './rng.ts';
 import type { Trace } from './trace.ts';
 import type { BoundaryObserver } from './boundary.ts';
-import type { EventQueue, QueueEntry } from './eventQueue.ts';
+import { OwnedEntry, type EventQueue } from './eventQueue.ts';
 
 /** A message in flight. `payload` is the protocol's own data; the network never looks inside. */
 export interface Envelope {
@@ -224,17 +224,15 @@ export class Network {
 }
 
 /** A message copy on the event queue: the entry and what it delivers in one object (no closure per message). */
-class Arrival implements QueueEntry {
-  cancelled = false;
-  fired = false;
-  readonly daemon = false;
-
+class Arrival extends OwnedEntry {
   constructor(
-    readonly time: number,
-    readonly seq: number,
+    time: number,
+    seq: number,
     private readonly network: Network,
     private readonly envelope: Envelope,
-  ) {}
+  ) {
+    super(time, seq);
+  }
 
   fire(): void {
     this.network.arrive(this.envelope);

@@ -2,7 +2,7 @@
 // of a node's actor becomes a queue entry at (now + delay, seq), so chained timers fire in exact order even over
 // big jumps of simulated time (XState's own SimulatedClock jumps first and misorders them). The clock remembers
 // its node's live timers so a crash can drop them all.
-import type { EventQueue, QueueEntry } from './eventQueue.ts';
+import { OwnedEntry, type EventQueue, type QueueEntry } from './eventQueue.ts';
 import type { Trace } from './trace.ts';
 
 /** The shape XState's `createActor(logic, { clock })` accepts (its `Clock` type is not exported by name). */
@@ -71,18 +71,16 @@ export class SimClock implements XStateClock {
 }
 
 /** One timer on the queue: the entry and its callback in one object. */
-class ClockTimer implements QueueEntry {
-  cancelled = false;
-  fired = false;
-  readonly daemon = false;
-
+class ClockTimer extends OwnedEntry {
   constructor(
-    readonly time: number,
-    readonly seq: number,
+    time: number,
+    seq: number,
     private readonly clock: SimClock,
     private readonly callback: (...args: unknown[]) => void,
     private readonly delay: number,
-  ) {}
+  ) {
+    super(time, seq);
+  }
 
   fire(): void {
     this.clock.timerFired(this.delay);

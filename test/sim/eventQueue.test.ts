@@ -2,7 +2,7 @@
 // queue pops exactly the live entries in (time, seq) order, and its counters agree with the model.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { EventQueue, type QueueEntry } from '../../sim/eventQueue.ts';
+import { EventQueue, OwnedEntry, type QueueEntry } from '../../sim/eventQueue.ts';
 
 type Op = { op: 'push'; time: number; daemon: boolean } | { op: 'cancel'; pick: number } | { op: 'pop' } | { op: 'peek' };
 
@@ -106,15 +106,14 @@ describe('EventQueue', () => {
   test('entries their owners built (add) keep (time, seq) order with pushed ones, and fire as methods', () => {
     const queue = new EventQueue();
     const fired: string[] = [];
-    class Owned {
-      cancelled = false;
-      fired = false;
-      readonly daemon = false;
+    class Owned extends OwnedEntry {
       constructor(
-        readonly time: number,
-        readonly seq: number,
+        time: number,
+        seq: number,
         private readonly label: string,
-      ) {}
+      ) {
+        super(time, seq);
+      }
       fire(): void {
         fired.push(this.label);
       }
