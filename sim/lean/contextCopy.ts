@@ -7,7 +7,8 @@
 // A shape is used only for a context that still fits it (the same keys in the same order, nothing inherited that
 // enumerates), checked before every copy: a machine that mutates its context by adding or deleting a key gets a
 // new shape or the generic copy, never a copy that drops a key. Keys a literal cannot list faithfully (`__proto__`,
-// array indices) and symbol keys get the generic copy.
+// array indices) and symbol keys get the generic copy. One limit: the walk sees string keys only, so a symbol key
+// added by mutating a context after its shape was taken is not copied (XState forbids mutating context anyway).
 
 type Context = Record<string, unknown>;
 
