@@ -78,8 +78,16 @@ export type BrokerDurableKey =
 /** Volatile: delivery cursors (in flight, acked, committed per group and queue) and the groups' filters; timers. */
 export type BrokerVolatile = Omit<BrokerContext, keyof BrokerInput>;
 
-export const topicQueue = (q: number): string => `T:${q}`;
-export const retryQueue = (group: string): string => `R:${group}`;
+// Queue names key the broker's maps and store keys on every delivery: one string per name, built once, so V8
+// hashes each once instead of a fresh string per call (same text).
+const topicQueues: string[] = [];
+const retryQueues = new Map<string, string>();
+export const topicQueue = (q: number): string => (topicQueues[q] ??= `T:${q}`);
+export function retryQueue(group: string): string {
+  let name = retryQueues.get(group);
+  if (name === undefined) retryQueues.set(group, (name = `R:${group}`));
+  return name;
+}
 
 // Store keys are read and written several times per delivery: the hot ones are built once and reused (see
 // numberedKeys.ts for why; same text, so traces and facts are unchanged).
@@ -119,6 +127,17 @@ const K = {
 } as const;
 
 const schedKey = (id: number): BrokerDurableKey => `sched/r/${id}`;
+
+const redeliverIds = new Map<string, Map<string, (offset: number) => string>>();
+
+/** The id of a delivery's redelivery timer: armed per delivery, cancelled per ack (one string each, reused). */
+function redeliverId(group: string, queue: string, offset: number): string {
+  let byQueue = redeliverIds.get(group);
+  if (byQueue === undefined) redeliverIds.set(group, (byQueue = new Map()));
+  let ids = byQueue.get(queue);
+  if (ids === undefined) byQueue.set(queue, (ids = numberedKeys(`redeliver:${group}:${queue}:`)));
+  return ids(offset);
+}
 
 /** What the delivery path reads and writes: an action body's staged view of the broker's store. */
 type Store = KeyValue;
@@ -235,14 +254,21 @@ interface BacklogKey {
 }
 
 const backlogKeyCache = new WeakMap<object, readonly BacklogKey[]>();
+/** The same lists by what they depend on (queues per topic, group names): most runs share a handful of them. */
+const backlogKeysByShape = new Map<string, readonly BacklogKey[]>();
 
-/** Each group's queues as store keys (next offset, persisted offset), built once per run (a run has one topology). */
+/** Each group's queues as store keys (next offset, persisted offset), looked up once per run (a run has one topology). */
 function backlogKeys(env: Pick<ModelEnv, 'config' | 'topology'>): readonly BacklogKey[] {
   let keys = backlogKeyCache.get(env.topology);
   if (keys === undefined) {
-    keys = env.topology.groups.flatMap((spec) =>
-      groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
-    );
+    const shape = `${env.config.queuesPerTopic}|${env.topology.groups.map((spec) => spec.group).join('|')}`;
+    keys = backlogKeysByShape.get(shape);
+    if (keys === undefined) {
+      keys = env.topology.groups.flatMap((spec) =>
+        groupQueues(env, spec.group).map((queue) => ({ next: K.next(queue), persisted: K.offset(spec.group, queue), group: spec.group, queue })),
+      );
+      backlogKeysByShape.set(shape, keys);
+    }
     backlogKeyCache.set(env.topology, keys);
   }
   return keys;
@@ -334,7 +360,7 @@ function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queu
     { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
     message.order,
   );
-  timers.push({ id: `redeliver:${spec.group}:${queue}:${offset}`, event: { type: 'redeliver', group: spec.group, queue, offset } });
+  timers.push({ id: redeliverId(spec.group, queue, offset), event: { type: 'redeliver', group: spec.group, queue, offset } });
 }
 
 function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
@@ -483,7 +509,7 @@ export const brokerMachine = setup({
       if (cursor === undefined || !cursor.inflight.has(event.offset)) return;
       cursor.inflight.delete(event.offset);
       cursor.acked.add(event.offset);
-      enqueue.cancel(`redeliver:${event.group}:${event.queue}:${event.offset}`);
+      enqueue.cancel(redeliverId(event.group, event.queue, event.offset));
       if (event.status === 'success') return;
       const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;

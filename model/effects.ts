@@ -140,9 +140,31 @@ const SINGLE: {
 export const EFFECT_ACTIONS: typeof SINGLE & { readonly effects: Impl<readonly Effect[]> } = Object.freeze({
   ...SINGLE,
   effects: (args: { context: EffectContext }, effects: readonly Effect[]) => {
-    for (const effect of effects) (SINGLE[effect.type] as Impl<unknown>)(args, effect.params);
+    for (const effect of effects) runEffect(args, effect);
   },
 });
+
+/** One effect by its type: a call site per type (a lookup by name made every call megamorphic). */
+function runEffect(args: { context: EffectContext }, effect: Effect): void {
+  switch (effect.type) {
+    case 'send':
+      return SINGLE.send(args, effect.params);
+    case 'persist':
+      return SINGLE.persist(args, effect.params);
+    case 'forget':
+      return SINGLE.forget(args, effect.params);
+    case 'record':
+      return SINGLE.record(args, effect.params);
+    case 'fact':
+      return SINGLE.fact(args, effect.params);
+    case 'reply':
+      return SINGLE.reply(args, effect.params);
+    case 'script':
+      return SINGLE.script(args, effect.params);
+    default:
+      throw new Error(`effect: unknown effect type '${(effect as { type: unknown }).type}'`);
+  }
+}
 
 /** The read side of a store, and writes that a machine stages as effects. */
 export interface KeyValue {

@@ -33,6 +33,7 @@ import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts'
 import { TARGET_GROUP } from './config.ts';
 import { orderOfInvestor, type LocalTxRecord } from './ledger.ts';
 import type { MessageFields } from './protocol.ts';
+import { numberedKeys } from './numberedKeys.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 
 /**
@@ -43,6 +44,22 @@ export const CLAIM_KINDS: ReadonlySet<FactKind> = new Set<FactKind>(['end-tx', '
 
 /** First characters of the written keys a fact is derived from: tx/ target/ tc/, done/ dlq/, m/T:, sched/r/. */
 const DERIVING_FIRST_CHARS: ReadonlySet<number> = new Set(['t', 'd', 'm', 's'].map((c) => c.charCodeAt(0)));
+
+const deliveryKeys = new Map<string, Map<string, Map<string, (offset: number) => string>>>();
+
+/**
+ * `consumer|broker|queue|offset`, the key of one delivery in the maps below, looked up several times per delivery
+ * and ack: one string per key (numberedKeys), not a fresh concatenation hashed at every lookup.
+ */
+function deliveryKey(consumer: string, broker: string, queue: string, offset: number): string {
+  let byBroker = deliveryKeys.get(consumer);
+  if (byBroker === undefined) deliveryKeys.set(consumer, (byBroker = new Map()));
+  let byQueue = byBroker.get(broker);
+  if (byQueue === undefined) byBroker.set(broker, (byQueue = new Map()));
+  let keys = byQueue.get(queue);
+  if (keys === undefined) byQueue.set(queue, (keys = numberedKeys(`${consumer}|${broker}|${queue}|`)));
+  return keys(offset);
+}
 
 /** A delivery that reached a consumer's listener, until the consumer answers it. */
 interface Pending {
@@ -138,7 +155,7 @@ export class ObservedHistory implements BoundaryObserver {
   /** A consumer answered a delivery: consumed (applied if its listener wrote), or consume later. */
   private answered(envelope: Envelope, ack: MessageFields['consumeAck']): void {
     const node = envelope.from;
-    const key = `${node}|${envelope.to}|${ack.queue}|${ack.offset}`;
+    const key = deliveryKey(node, envelope.to, ack.queue, ack.offset);
     if (this.filteredAck === key) {
       this.filteredAck = undefined;
       return;
@@ -179,7 +196,7 @@ export class ObservedHistory implements BoundaryObserver {
     const d = envelope.payload as MessageFields['deliver'];
     const node = envelope.to;
     const order = envelope.order ?? '';
-    const key = `${node}|${envelope.from}|${d.queue}|${d.offset}`;
+    const key = deliveryKey(node, envelope.from, d.queue, d.offset);
     // The consumer drops a delivery it is consuming, and answers one it answered as before: neither is a delivery.
     if (this.pending.has(key)) return;
     if (this.answeredBy.has(key)) {
@@ -208,9 +225,10 @@ export class ObservedHistory implements BoundaryObserver {
       return undefined;
     }
     if (key.startsWith('m/T:')) {
-      const [, queue, offset] = key.split('/') as [string, string, string];
+      // m/T:<queue>/<offset>
+      const slash = key.indexOf('/', 4);
       const message = value as StoredMessage;
-      return this.add({ seq: this.seq(), t, kind: 'committed', order: message.order, node, txId: message.txId, queue: Number(queue.slice(2)), offset: Number(offset), tag: message.tag });
+      return this.add({ seq: this.seq(), t, kind: 'committed', order: message.order, node, txId: message.txId, queue: Number(key.slice(4, slash)), offset: Number(key.slice(slash + 1)), tag: message.tag });
     }
     if (key.startsWith('dlq/')) {
       const message = value as StoredMessage;

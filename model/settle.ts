@@ -93,6 +93,8 @@ export function modelBusyProbe(view: SettleView): BusyProbe {
   // A broker's busy test reads only its store: found quiet once, it stays quiet until the store changes. The
   // settle check asks after every quiet step, and the scan of the scheduled retries walks the whole store.
   const quietAt = new Map<string, number>();
+  // The same for a broker found busy: while its store does not change, its first reason stays the same.
+  const busyAt = new Map<string, { changes: number; reason: string }>();
   return (out, limit) => {
     for (const order of view.unplaced) {
       if (out.length >= limit) return;
@@ -110,10 +112,18 @@ export function modelBusyProbe(view: SettleView): BusyProbe {
     for (const name of topology.brokers) {
       if (out.length >= limit) return;
       const store = view.brokerStores.get(name) as DurableStore;
-      if (quietAt.get(name) === store.changes && sim.node(name).up) continue;
+      const up = sim.node(name).up;
+      if (quietAt.get(name) === store.changes && up) continue;
+      const oneReason = out.length + 1 >= limit;
+      const busy = busyAt.get(name);
+      if (oneReason && up && busy !== undefined && busy.changes === store.changes) {
+        out.push(busy.reason);
+        continue;
+      }
       const before = out.length;
       brokerBusy(view, name, out, limit);
       if (out.length === before) quietAt.set(name, store.changes);
+      else if (oneReason && up) busyAt.set(name, { changes: store.changes, reason: out[before] as string });
     }
   };
 }

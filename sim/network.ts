@@ -8,7 +8,7 @@ import { NO_FAULTS } from './faults.ts';
 import type { Rng } from './rng.ts';
 import type { Trace } from './trace.ts';
 import type { BoundaryObserver } from './boundary.ts';
-import type { EventQueue } from './eventQueue.ts';
+import { OwnedEntry, type EventQueue } from './eventQueue.ts';
 
 /** A message in flight. `payload` is the protocol's own data; the network never looks inside. */
 export interface Envelope {
@@ -179,10 +179,12 @@ export class Network {
       byTarget.set(envelope.to, at);
     }
     this.inFlight++;
-    this.host.queue.push(at, () => this.arrive(envelope));
+    const queue = this.host.queue;
+    queue.add(new Arrival(at, queue.takeSeq(), this, envelope));
   }
 
-  private arrive(envelope: Envelope): void {
+  /** A scheduled copy of a message reaches its destination (or is lost on the way). */
+  arrive(envelope: Envelope): void {
     this.inFlight--;
     const host = this.host;
     const now = host.now();
@@ -218,6 +220,22 @@ export class Network {
       return active;
     }
     return undefined;
+  }
+}
+
+/** A message copy on the event queue: the entry and what it delivers in one object (no closure per message). */
+class Arrival extends OwnedEntry {
+  constructor(
+    time: number,
+    seq: number,
+    private readonly network: Network,
+    private readonly envelope: Envelope,
+  ) {
+    super(time, seq);
+  }
+
+  fire(): void {
+    this.network.arrive(this.envelope);
   }
 }
 

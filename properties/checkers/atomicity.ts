@@ -6,6 +6,8 @@
 // money moved into the money-market fund and nothing was bought. An order still pending in a run that did not settle
 // is `liveness`'s to report.
 import { investorOf } from '../../model/ledger.ts';
+import type { Fact } from '../../model/facts.ts';
+import type { OrderSummary } from '../../model/orderSummary.ts';
 import type { Outcome } from '../../model/world.ts';
 import type { Checker, Violation } from '../types.ts';
 import { historyOf, isTargetGroup, ofKind, orderFacts, purchaseFacts, reporter, times } from './history.ts';
@@ -31,34 +33,39 @@ export const atomicity: Checker = {
       if (summary === undefined) continue;
       const facts = orderFacts(outcome, order.id);
       const bought = outcome.target[investorOf(order.id)]?.purchases ?? 0;
-      const applied = purchaseFacts(outcome, facts);
-      const mains = ofKind(facts, 'main-committed');
-      if (mains.length > 1) {
-        out.push(report(`the main transaction committed ${mains.length} times (the wallet was debited more than once)`, order.id, times(mains)));
-      }
-      if (summary.main !== 'committed' && bought > 0) {
-        out.push(
-          report(`the target fund was bought ${bought}x although the main transaction is ${summary.main}`, order.id, times(applied)),
-        );
-      }
-      if (summary.main === 'committed' && bought === 0 && (summary.message !== 'pending' || outcome.settled)) {
-        const consumed = ofKind(facts, 'consumed').filter(isTargetGroup);
-        const why =
-          summary.message === 'filtered'
-            ? `the message ended filtered: the target group's own subscription excludes its tag '${ofKind(facts, 'committed')[0]?.tag ?? ''}', so the money moved into the money-market fund and nothing was bought`
-            : `the message ended ${summary.message}`;
-        out.push(
-          report(
-            `the main transaction committed (t=${mains[0]?.t}) but the target fund was never bought; ${why}`,
-            order.id,
-            times([...mains, ...consumed]),
-          ),
-        );
-      }
-      if (bought !== summary.targetPurchases) {
-        out.push(report(`the target ledger shows ${bought} purchases but the history ${summary.targetPurchases}`, order.id, times(applied)));
-      }
+      // The rules first, on counts; the evidence lists only for an order that breaks one (few do).
+      let mains = 0;
+      for (const f of facts) if (f.kind === 'main-committed') mains++;
+      const broken =
+        mains > 1 ||
+        (summary.main !== 'committed' && bought > 0) ||
+        (summary.main === 'committed' && bought === 0 && (summary.message !== 'pending' || outcome.settled)) ||
+        bought !== summary.targetPurchases;
+      if (broken) judge(outcome, order.id, summary, facts, bought, out);
     }
     return out;
   },
 };
+
+/** The violations of one order that breaks a rule, with their evidence. */
+function judge(outcome: Outcome, order: string, summary: OrderSummary, facts: readonly Fact[], bought: number, out: Violation[]): void {
+  const applied = purchaseFacts(outcome, facts);
+  const mains = ofKind(facts, 'main-committed');
+  if (mains.length > 1) {
+    out.push(report(`the main transaction committed ${mains.length} times (the wallet was debited more than once)`, order, times(mains)));
+  }
+  if (summary.main !== 'committed' && bought > 0) {
+    out.push(report(`the target fund was bought ${bought}x although the main transaction is ${summary.main}`, order, times(applied)));
+  }
+  if (summary.main === 'committed' && bought === 0 && (summary.message !== 'pending' || outcome.settled)) {
+    const consumed = ofKind(facts, 'consumed').filter(isTargetGroup);
+    const why =
+      summary.message === 'filtered'
+        ? `the message ended filtered: the target group's own subscription excludes its tag '${ofKind(facts, 'committed')[0]?.tag ?? ''}', so the money moved into the money-market fund and nothing was bought`
+        : `the message ended ${summary.message}`;
+    out.push(report(`the main transaction committed (t=${mains[0]?.t}) but the target fund was never bought; ${why}`, order, times([...mains, ...consumed])));
+  }
+  if (bought !== summary.targetPurchases) {
+    out.push(report(`the target ledger shows ${bought} purchases but the history ${summary.targetPurchases}`, order, times(applied)));
+  }
+}

@@ -16,11 +16,12 @@
 // even custom actions are deferred; a mailbox queues events that arrive while the actor is processing; a
 // child's `xstate.done.actor.<id>` goes to its parent after the child's own deferred effects.
 import type { AnyStateMachine } from 'xstate';
+import { ContextAssigner } from './contextCopy.ts';
 import { activeProbe } from './probe.ts';
 import { LeanSystem, type LeanEvent, type LeanSystemActor } from './system.ts';
 import { checkXstateVersion } from './version.ts';
 import {
-  candidates,
+  candidatesFrom,
   entryPlan,
   initialPlan,
   isDescendant,
@@ -91,6 +92,14 @@ export interface LeanActorOptions {
 }
 
 const checkedMachines = new WeakSet<object>();
+const assigners = new WeakMap<object, ContextAssigner>();
+
+/** One assigner per machine: its actors' contexts share a shape, so the assigner keeps it between actors. */
+function assignerOf(machine: object): ContextAssigner {
+  let assigner = assigners.get(machine);
+  if (assigner === undefined) assigners.set(machine, (assigner = new ContextAssigner()));
+  return assigner;
+}
 
 /** Refuse, by name, a machine the lean runtime would run differently from XState. */
 function assertLeanRunnable(machine: AnyStateMachine): void {
@@ -132,6 +141,23 @@ class QueuedOp {
 const STOP: LeanEvent = { type: 'xstate.stop' };
 
 /**
+ * A deferred effect and its operands (a..d). Custom: a = action, b = args, c = params. Schedule: a = target,
+ * b = event, c = delay, d = id. Relay: a = target, b = event. Cancel: a = id. StartChild, StopChild, StopSelf:
+ * a = child. Emit: a = the emitted event. `Again` marks an effect deferred before start, which is deferred once more when its turn comes.
+ */
+const enum Later {
+  Custom = 1,
+  Schedule,
+  Relay,
+  Cancel,
+  StartChild,
+  StopChild,
+  StopSelf,
+  Emit,
+  Again = 16,
+}
+
+/**
  * One actor of a machine on the lean runtime; `createLeanActor` makes a node's root actor.
  *
  * @example
@@ -154,7 +180,9 @@ export class LeanActor implements LeanSystemActor {
   private machineStatus: MachineStatus = 'active';
   private output: unknown = undefined;
   private changed = false;
-  private readonly deferred: Array<() => void> = [];
+  /** Deferred effects as data, five slots each (a Later code and its operands): no closure per effect. */
+  private readonly deferred: unknown[] = [];
+  private deferredHead = 0;
   private readonly raisedEvents: LeanEvent[] = [];
   private mailbox: LeanEvent[] = [];
   private mailboxHead = 0;
@@ -162,10 +190,12 @@ export class LeanActor implements LeanSystemActor {
   private flushing = false;
   private lastArgs: ActionArgs | undefined;
   private emitListener: ((event: LeanEvent) => void) | undefined;
+  private readonly assigner: ContextAssigner;
 
   constructor(machine: AnyStateMachine, options: LeanActorOptions) {
     assertLeanRunnable(machine);
     this.machine = machine as unknown as MachineLike;
+    this.assigner = assignerOf(machine);
     this.system = options.system;
     this.parent = options.parent;
     this.sessionId = this.system.bookSessionId();
@@ -269,8 +299,16 @@ export class LeanActor implements LeanSystemActor {
   /** XState's Actor.update: publish the snapshot, run the deferred effects, report completion to the parent. */
   private update(): void {
     this.snapshot = this.commitSnapshot();
-    let fn: (() => void) | undefined;
-    while ((fn = this.deferred.shift()) !== undefined) fn();
+    // An effect may run another actor's update, never this one's (its mailbox is busy or inactive meanwhile);
+    // the head is re-read each time all the same, as XState's queue is.
+    const deferred = this.deferred;
+    while (this.deferredHead < deferred.length) {
+      const i = this.deferredHead;
+      this.deferredHead = i + 5;
+      this.runDeferred(deferred[i] as Later, deferred[i + 1], deferred[i + 2], deferred[i + 3], deferred[i + 4]);
+    }
+    empty(deferred);
+    this.deferredHead = 0;
     if (this.snapshot.status === 'done') {
       this.stopProcedure();
       if (this.parent !== undefined) this.system.relay(this.parent, { type: `xstate.done.actor.${this.id}`, output: this.snapshot.output, actorId: this.id });
@@ -325,10 +363,8 @@ export class LeanActor implements LeanSystemActor {
 
   /** The first enabled transition for the event, from the active leaf up (XState's transitionNode). */
   private select(event: LeanEvent): Transition | undefined {
-    for (let node: StateNode | undefined = this.leaf(); node !== undefined; node = node.parent) {
-      for (const t of candidates(node, event.type)) {
-        if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
-      }
+    for (const t of candidatesFrom(this.leaf(), event.type)) {
+      if (t.guard === undefined || this.evaluateGuard(t.guard, this.context, event)) return t;
     }
     return undefined;
   }
@@ -372,8 +408,7 @@ export class LeanActor implements LeanSystemActor {
       this.enter(plan, event, internalQueue);
     }
     if (this.machineStatus === 'done') {
-      const exits = [...this.nodes].sort((a, b) => b.order - a.order).flatMap((s) => s.exit);
-      this.runActions(exits, event, internalQueue);
+      this.runActions(exitsOnDone(this.leaf(), this.nodes), event, internalQueue);
     }
     const changed =
       moved || context !== this.context || children !== this.children || nodes !== this.nodes || machineStatus !== this.machineStatus;
@@ -439,30 +474,52 @@ export class LeanActor implements LeanSystemActor {
         if (typeof resolved !== 'function') continue;
         const args = this.args(event);
         if (this.status === 'running') (resolved as Fn)(args, params);
-        else this.deferred.push(() => (resolved as Fn)(args, params));
+        else this.defer(Later.Custom, resolved, args, params);
         continue;
       }
       this.runBuiltin(resolved as unknown as BuiltinAction, params, event, internalQueue);
     }
   }
 
-  /** Custom actions run now while the actor runs, and at start before that (XState's actionExecutor). */
-  private execute(fn: () => void): void {
-    if (this.status === 'running') fn();
-    else this.deferred.push(fn);
-  }
-
-  private defer(fn: () => void): void {
-    this.deferred.push(fn);
+  private defer(later: Later, a?: unknown, b?: unknown, c?: unknown, d?: unknown): void {
+    this.deferred.push(later, a, b, c, d);
   }
 
   /**
    * A built-in's effect (timer, send, child start): XState executes the built-in like a custom action, and the
    * execution defers the effect, so before start it lands behind everything already deferred.
    */
-  private effect(fn: () => void): void {
-    if (this.status === 'running') this.deferred.push(fn);
-    else this.deferred.push(() => this.deferred.push(fn));
+  private effect(later: Later, a: unknown, b?: unknown, c?: unknown, d?: unknown): void {
+    this.defer(this.status === 'running' ? later : later | Later.Again, a, b, c, d);
+  }
+
+  /** One deferred effect (operands as in Later). */
+  private runDeferred(later: Later, a: unknown, b: unknown, c: unknown, d: unknown): void {
+    switch (later) {
+      case Later.Custom:
+        return void (a as Fn)(b, c);
+      case Later.Schedule:
+        return this.system.schedule(this, a as LeanActor, b as LeanEvent, c as number, d as string | undefined);
+      case Later.Relay:
+        return this.system.relay(a as LeanActor, b as LeanEvent);
+      case Later.Cancel:
+        return this.system.cancel(this, a as string);
+      case Later.Emit:
+        return void this.emitListener?.(a as LeanEvent);
+      case Later.StartChild:
+        if ((a as LeanActor).status !== 'stopped') (a as LeanActor).start();
+        return;
+      case Later.StopChild:
+        // XState's stopChild execution: a running child stops after the current deferred effects.
+        if ((a as LeanActor).status !== 'running') (a as LeanActor).stopSelf();
+        else this.defer(Later.StopSelf, a);
+        return;
+      case Later.StopSelf:
+        return (a as LeanActor).stopSelf();
+      default:
+        // Deferred before start: deferred once more, behind everything deferred so far.
+        return this.defer(later & ~Later.Again, a, b, c, d);
+    }
   }
 
   /** An action option that may be an expression of the action's arguments (XState resolves both alike). */
@@ -537,7 +594,7 @@ export class LeanActor implements LeanSystemActor {
   private runAssign(a: unknown, event: LeanEvent, params: unknown): void {
     if (typeof a === 'function') {
       const partial = (a as Fn)(this.assignArgs(event), params) as Record<string, unknown>;
-      this.context = { ...this.context, ...partial };
+      this.context = this.assigner.assign(this.context, partial);
       return;
     }
     const properties = a as Record<string, unknown>;
@@ -553,8 +610,7 @@ export class LeanActor implements LeanSystemActor {
       }
       break;
     }
-    // XState's Object.assign({}, context, partial); a spread builds the same object faster.
-    this.context = { ...this.context, ...partial };
+    this.context = this.assigner.assign(this.context, partial);
   }
 
   /** One built-in action: its kind and options (a..d as in QueuedOp), resolved against the event and params. */
@@ -571,23 +627,20 @@ export class LeanActor implements LeanSystemActor {
           internalQueue.push(raised);
           return;
         }
-        this.effect(() => this.system.schedule(this, this, raised, delay, id));
+        this.effect(Later.Schedule, this, raised, delay, id);
         return;
       }
       case Op.Cancel: {
         const sendId = this.option<string>(a, event, params);
-        this.effect(() => this.system.cancel(this, sendId));
+        this.effect(Later.Cancel, sendId);
         return;
       }
       case Op.SendTo: {
         const target = this.resolveTarget(this.option<unknown>(a, event, params));
         const sent = this.option<LeanEvent>(b, event, params);
         const delay = this.resolveDelay(c, event, params);
-        const id = d as string | undefined;
-        this.effect(() => {
-          if (typeof delay === 'number') this.system.schedule(this, target, sent, delay, id);
-          else this.system.relay(target, sent);
-        });
+        if (typeof delay === 'number') this.effect(Later.Schedule, target, sent, delay, d);
+        else this.effect(Later.Relay, target, sent);
         return;
       }
       case Op.SpawnChild: {
@@ -597,9 +650,7 @@ export class LeanActor implements LeanSystemActor {
         const input = typeof c === 'function' ? (c as Fn)({ context: this.context, event, self: this }) : c;
         const child = new LeanActor(logic as AnyStateMachine, { system: this.system, id, input, parent: this });
         this.children = { ...this.children, [child.id]: child };
-        this.effect(() => {
-          if (child.status !== 'stopped') child.start();
-        });
+        this.effect(Later.StartChild, child);
         return;
       }
       case Op.Emit:
@@ -608,16 +659,11 @@ export class LeanActor implements LeanSystemActor {
       case Op.StopChild: {
         const ref = this.option<unknown>(a, event, params);
         const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
-        if (child !== undefined) {
-          const children = { ...this.children };
-          delete children[child.id];
-          this.children = children;
-        }
-        this.execute(() => {
-          if (child === undefined) return;
-          if (child.status !== 'running') child.stopSelf();
-          else this.defer(() => child.stopSelf());
-        });
+        if (child !== undefined) this.children = without(this.children, child.id);
+        // Executed like a custom action: now while running, deferred before start.
+        if (child === undefined) return;
+        if (this.status === 'running') this.runDeferred(Later.StopChild, child, undefined, undefined, undefined);
+        else this.defer(Later.StopChild, child);
         return;
       }
     }
@@ -633,7 +679,7 @@ export class LeanActor implements LeanSystemActor {
   /** `emit(...)`: XState resolves the event now and defers handing it out to the end of the macrostep. */
   private runEmit(eventOrExpr: unknown, event: LeanEvent, params: unknown): void {
     const emitted = this.option<LeanEvent>(eventOrExpr, event, params);
-    this.effect(() => this.emitListener?.(emitted));
+    this.effect(Later.Emit, emitted);
   }
 
   /** XState's `snapshot.can(event)`: an enabled transition that has a target or actions, while active. */
@@ -667,6 +713,22 @@ export class LeanActor implements LeanSystemActor {
  */
 function empty(items: unknown[]): void {
   while (items.length > 0) items.pop();
+}
+
+/**
+ * `children` without one id, as XState's spread-and-delete leaves it (same keys, same order), built without
+ * `delete`: a delete turns the object into a dictionary, and every later spread of the children was then slow.
+ */
+function without(children: Readonly<Record<string, LeanActor>>, id: string): Record<string, LeanActor> {
+  if (Object.hasOwn(children, '__proto__')) {
+    // An assignment would set the prototype where the spread defines a key: keep XState's way for that id.
+    const copy = { ...children };
+    delete copy[id];
+    return copy;
+  }
+  const rest: Record<string, LeanActor> = {};
+  for (const key in children) if (key !== id && Object.hasOwn(children, key)) rest[key] = children[key] as LeanActor;
+  return rest;
 }
 
 function resolveParams(ref: { readonly params?: unknown }, context: unknown, event: unknown): unknown {
@@ -745,6 +807,21 @@ function exitActions(s: StateNode): ReadonlyArray<ActionRef | QueuedOp> {
     exitCache.set(s, cached);
   }
   return cached;
+}
+
+const doneExitCache = new WeakMap<StateNode, readonly ActionRef[]>();
+
+/**
+ * The exit actions a finished machine runs, deepest state first. Without parallel states the configuration is the
+ * leaf and its ancestors, so the list is one per leaf (a machine finishes per order: it was built every time).
+ */
+function exitsOnDone(leaf: StateNode, nodes: readonly StateNode[]): readonly ActionRef[] {
+  let exits = doneExitCache.get(leaf);
+  if (exits === undefined) {
+    exits = [...nodes].sort((a, b) => b.order - a.order).flatMap((s) => s.exit);
+    doneExitCache.set(leaf, exits);
+  }
+  return exits;
 }
 
 function stopOp(id: string): QueuedOp {

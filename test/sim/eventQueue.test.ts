@@ -2,7 +2,7 @@
 // queue pops exactly the live entries in (time, seq) order, and its counters agree with the model.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { EventQueue, type QueueEntry } from '../../sim/eventQueue.ts';
+import { EventQueue, OwnedEntry, type QueueEntry } from '../../sim/eventQueue.ts';
 
 type Op = { op: 'push'; time: number; daemon: boolean } | { op: 'cancel'; pick: number } | { op: 'pop' } | { op: 'peek' };
 
@@ -101,6 +101,33 @@ describe('EventQueue', () => {
     expect(queue.pendingWork).toBe(0);
     expect(queue.pop()?.time).toBe(10);
     expect(queue.pop()).toBeUndefined();
+  });
+
+  test('entries their owners built (add) keep (time, seq) order with pushed ones, and fire as methods', () => {
+    const queue = new EventQueue();
+    const fired: string[] = [];
+    class Owned extends OwnedEntry {
+      constructor(
+        time: number,
+        seq: number,
+        private readonly label: string,
+      ) {
+        super(time, seq);
+      }
+      fire(): void {
+        fired.push(this.label);
+      }
+    }
+    queue.push(5, () => fired.push('pushed-5a'));
+    queue.add(new Owned(5, queue.takeSeq(), 'owned-5b'));
+    queue.push(1, () => fired.push('pushed-1'));
+    const cancelled = queue.add(new Owned(3, queue.takeSeq(), 'owned-3'));
+    queue.add(new Owned(5, queue.takeSeq(), 'owned-5c'));
+    queue.cancel(cancelled);
+    expect(queue.pendingWork).toBe(4);
+    for (let entry = queue.pop(); entry !== undefined; entry = queue.pop()) entry.fire();
+    expect(fired).toEqual(['pushed-1', 'pushed-5a', 'owned-5b', 'owned-5c']);
+    expect(() => queue.add(new Owned(Number.NaN, queue.takeSeq(), 'bad'))).toThrow(/finite/);
   });
 
   test('rejects times that are not finite', () => {

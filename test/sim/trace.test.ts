@@ -1,5 +1,6 @@
 // The trace: what is recorded reads back unchanged; render() prints fixed columns; a record costs at most 32 bytes;
 // the hash covers every field of every record and their order.
+import { createHash } from 'node:crypto';
 import { describe, expect, test } from 'vitest';
 import { TRACE_BYTES_PER_EVENT, Trace, compactTraceEvent, formatTraceEvent, type TraceInput } from '../../sim/trace.ts';
 import { runPingWorld } from './fixtures/worlds.ts';
@@ -110,6 +111,13 @@ describe('Trace', () => {
     expect(trace.size).toBe(ROWS.length);
     expect(() => trace.at(0)).toThrow(/enabled=false/);
     expect(trace.hash()).not.toBe(build(ROWS).hash());
+  });
+
+  test('a disabled trace hashes its count alone: the remembered hash is the computed one', () => {
+    const hash = build(ROWS, { enabled: false }).hash();
+    expect(hash).toBe(createHash('sha256').update(`txsim-trace-v1 ${ROWS.length} 0\n`).digest('hex'));
+    expect(build(ROWS, { enabled: false }).hash()).toBe(hash);
+    expect(build(ROWS.slice(1), { enabled: false }).hash()).not.toBe(hash);
   });
 });
 
