@@ -161,8 +161,13 @@ function runEffect(args: { context: EffectContext }, effect: Effect): void {
       return SINGLE.reply(args, effect.params);
     case 'script':
       return SINGLE.script(args, effect.params);
-    default:
-      throw new Error(`effect: unknown effect type '${(effect as { type: unknown }).type}'`);
+    case 'call':
+      return SINGLE.call(args, effect.params);
+    default: {
+      // Exhaustive: a new effect type that is not listed here fails to compile.
+      const unknown: never = effect;
+      throw new Error(`effect: unknown effect type '${(unknown as { type: unknown }).type}'`);
+    }
   }
 }
 
