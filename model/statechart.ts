@@ -2,7 +2,9 @@
 // state-node graph: states, `on`, `after`, `always`, guards, actions, invoked children), never drawn by hand.
 // docs/model.md carries the diagrams between markers; test/model/statecharts.test.ts keeps them equal to what this
 // generates, and `npm run statecharts` rewrites them. A targetless transition (the machine stays where it is and
-// only acts) is drawn as a self-loop; effects are not drawn (they are data the actions decide).
+// only acts) is written inside its state as `event / actions`, UML's internal transition (Mermaid draws several
+// self-loops of one state on top of each other); effects are not drawn (they are data the actions decide). A machine
+// of several states is drawn inside a box named after it, with what it handles in every state in a note beside it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { AnyStateMachine } from 'xstate';
@@ -67,54 +69,74 @@ function stateId(node: ChartNode, root: ChartNode, machineId: string): string {
   return node === root ? machineId : node.key;
 }
 
-function transitionLines(node: ChartNode, root: ChartNode, machineId: string): string[] {
-  const lines: string[] = [];
-  const from = stateId(node, root, machineId);
+/** An `after` transition's timer: drawn as the transition (`after X`), not as an entry action. */
+function isAfterTimer(action: unknown): boolean {
+  const id = (action as { id?: unknown } | null)?.id;
+  return typeof id === 'string' && id.startsWith('xstate.after.');
+}
+
+const targetOf = (t: ChartTransition): ChartNode | undefined => t.target?.[0];
+
+/**
+ * What a state does without leaving: its entry actions, invoked children and targetless transitions (UML's internal
+ * transitions, `event / actions`), of the state itself and of `also` (the root, for a one-state machine).
+ */
+function internalLines(nodes: readonly ChartNode[]): string[] {
+  const parts: string[] = [];
+  for (const node of nodes) {
+    const entry = node.entry.filter((action) => !isAfterTimer(action));
+    if (entry.length > 0) parts.push(`entry / ${entry.map(nameOf).join(', ')}`);
+    for (const invoked of node.invoke) parts.push(`invokes ${String(invoked.src)} as ${invoked.id}`);
+  }
+  for (const node of nodes) {
+    for (const [eventType, transitions] of node.transitions) {
+      for (const t of transitions) if (targetOf(t) === undefined) parts.push(label(t, eventLabel(eventType)));
+    }
+    for (const t of node.always ?? []) if (targetOf(t) === undefined) parts.push(label(t, 'always'));
+  }
+  return parts;
+}
+
+/** A state: its name, what it does inside (one description line each), and its transitions to states as arrows. */
+function stateLines(node: ChartNode, root: ChartNode, machineId: string, also: readonly ChartNode[] = []): string[] {
+  const id = stateId(node, root, machineId);
+  const inside = internalLines([...also, node]);
+  // Mermaid shows a described state's name only when the state is declared with it.
+  const lines = inside.length === 0 ? [] : [`  state "${id}" as ${id}`, ...inside.map((text) => `  ${id} : ${text}`)];
   for (const [eventType, transitions] of node.transitions) {
     for (const t of transitions) {
-      const to = t.target === undefined || t.target.length === 0 ? from : stateId(t.target[0] as ChartNode, root, machineId);
-      lines.push(`  ${from} --> ${to} : ${label(t, eventLabel(eventType))}`);
+      const to = targetOf(t);
+      if (to !== undefined) lines.push(`  ${id} --> ${stateId(to, root, machineId)} : ${label(t, eventLabel(eventType))}`);
     }
   }
   for (const t of node.always ?? []) {
-    const to = t.target === undefined || t.target.length === 0 ? from : stateId(t.target[0] as ChartNode, root, machineId);
-    lines.push(`  ${from} --> ${to} : ${label(t, 'always')}`);
+    const to = targetOf(t);
+    if (to !== undefined) lines.push(`  ${id} --> ${stateId(to, root, machineId)} : ${label(t, 'always')}`);
   }
+  if (node.type === 'final') lines.push(`  ${id} --> [*]`);
   return lines;
-}
-
-function notes(node: ChartNode, id: string): string[] {
-  const parts: string[] = [];
-  if (node.entry.length > 0) parts.push(`entry / ${node.entry.map(nameOf).join(', ')}`);
-  for (const invoked of node.invoke) parts.push(`invokes ${String(invoked.src)} as ${invoked.id}`);
-  return parts.map((text) => `  ${id} : ${text}`);
 }
 
 /**
  * A machine's statechart as a Mermaid `stateDiagram-v2`.
  *
  * @example
- * statechartOf(localTransactionMachine); // 'stateDiagram-v2\n  [*] --> sendingHalf\n  ...'
+ * statechartOf(localTransactionMachine); // 'stateDiagram-v2\n  state localTransaction {\n    [*] --> sendingHalf\n  ...'
  */
 export function statechartOf(machine: AnyStateMachine): string {
   const root = machine.root as unknown as ChartNode;
-  const lines = ['stateDiagram-v2'];
   const children = Object.values(root.states);
   const machineId = machine.id;
-  if (children.length === 0) {
-    lines.push(`  [*] --> ${machineId}`, ...notes(root, machineId), ...transitionLines(root, root, machineId));
-    return lines.join('\n');
-  }
-  const initial = root.initial?.target[0];
-  if (initial !== undefined) lines.push(`  [*] --> ${initial.key}`);
-  lines.push(...notes(root, initial?.key ?? machineId));
-  for (const child of children) {
-    lines.push(...notes(child, child.key), ...transitionLines(child, root, machineId));
-    if (child.type === 'final') lines.push(`  ${child.key} --> [*]`);
-  }
-  // Events the root handles in every state: drawn on the state the machine rests in (a one-state machine's).
-  const resting = children.length === 1 ? (children[0] as ChartNode) : root;
-  for (const line of transitionLines(root, root, machineId)) lines.push(resting === root ? line : line.replaceAll(` ${machineId} `, ` ${resting.key} `));
+  if (children.length === 0) return ['stateDiagram-v2', `  [*] --> ${machineId}`, ...stateLines(root, root, machineId)].join('\n');
+  const initial = root.initial?.target[0] ?? (children[0] as ChartNode);
+  // One state: what the root handles is drawn inside it.
+  if (children.length === 1) return ['stateDiagram-v2', `  [*] --> ${initial.key}`, ...stateLines(initial, root, machineId, [root])].join('\n');
+  const inner = [`  [*] --> ${initial.key}`, ...children.flatMap((child) => stateLines(child, root, machineId))];
+  const lines = ['stateDiagram-v2', `  state ${machineId} {`, ...inner.map((line) => `  ${line}`), '  }'];
+  // What the root handles in every state: arrows from the box, or a note beside it (a box's self-loops would overlap).
+  for (const line of stateLines(root, root, machineId)) if (line.includes(' --> ')) lines.push(line);
+  const everywhere = internalLines([root]);
+  if (everywhere.length > 0) lines.push(`  note right of ${machineId}`, '    in every state', ...everywhere.map((text) => `    ${text}`), '  end note');
   return lines.join('\n');
 }
 

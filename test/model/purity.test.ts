@@ -7,7 +7,7 @@ import { initialTransition, transition, type AnyEventObject, type AnyStateMachin
 import { topicQueue } from '../../model/broker.ts';
 import { MODEL_MACHINES, type ModelMachines } from '../../model/world.ts';
 import { localTransactionMachine } from '../../model/localTransaction.ts';
-import { transactionCenterMachine } from '../../model/transactionCenter.ts';
+import { CHECK_ROUND_TIMER, transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { MUTANTS } from '../../properties/mutants/index.ts';
 import { effectsOf, order, pureEnv } from './fixtures.ts';
 
@@ -61,8 +61,8 @@ function walks(machines: ModelMachines): Array<{ name: string; machine: AnyState
     const end = (type: string, offset: number) => ({ type, from: 'producer-1', order: 'o1', txId: 'tx-o1', offset, producerGroup: 'purchase-producers', fromCheck: false });
     return walk(standalone, { env, store }, [
       { event: { type: 'prepare', from: 'producer-1', order: 'o2', txId: 'tx-o2', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: '', queue: 1, bornMs: 0 } },
-      { at: 30_000, event: { type: 'checkRound' } },
-      { at: 60_000, event: { type: 'checkRound' } },
+      { at: 30_000, event: { type: CHECK_ROUND_TIMER } },
+      { at: 60_000, event: { type: CHECK_ROUND_TIMER } },
       { event: { type: 'resume', from: 'operator', order: 'o1' } },
       { event: end('commit', 1) },
       { event: end('rollback', 2) },

@@ -14,7 +14,7 @@ import type { HalfEntry, StoredMessage } from '../../model/halfMessage.ts';
 import { openBusinessAccount, runMainTransaction } from '../../model/ledger.ts';
 import { localTransactionMachine, queueFor, transactionIdFor } from '../../model/localTransaction.ts';
 import { operatorMachine } from '../../model/operator.ts';
-import { transactionCenterMachine } from '../../model/transactionCenter.ts';
+import { CHECK_ROUND_TIMER, transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { builtinsOf, effectsOf, order, pureEnv } from './fixtures.ts';
 
 const ev = (e: Record<string, unknown> & { type: string }) => e as AnyEventObject as never;
@@ -240,21 +240,26 @@ describe('transactionCenter', () => {
   const end = (type: string, offset = 0, producerGroup = 'purchase-producers') =>
     ev({ type, from: 'producer-1', order: 'o1', txId: 'tx-o1', offset, producerGroup, fromCheck: false });
 
-  test('start with nothing open: no check round is scheduled', () => {
-    const { initial } = seeded({}, []);
-    expect(builtinsOf(initial)).toEqual([]);
+  const roundTimer = (delay: number) => ({ type: 'xstate.raise', params: expect.objectContaining({ id: CHECK_ROUND_TIMER, delay }) });
+  const halfQueueRead = (open: boolean) => ({ type: 'xstate.raise', params: { event: { type: 'halfQueueRead', open } } });
+  const prepareO1 = ev({ type: 'prepare', from: 'producer-1', order: 'o1', txId: 'tx-o1', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 12_000 });
+
+  test('starting, nothing open: the half queue is read, the check service goes idle, no round is scheduled', () => {
+    const { initial, s0 } = seeded({}, []);
+    expect(s0.value).toBe('idle');
+    expect(builtinsOf(initial)).toEqual([halfQueueRead(false)]);
   });
 
-  test('start with an open half message: a round at the next checkIntervalMs', () => {
+  test('starting with an open half message (a restarted broker): waiting for a round at the next checkIntervalMs', () => {
     const { initial, s0 } = seeded();
-    expect(builtinsOf(initial)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 30_000 }) }]);
-    expect(s0.context.roundArmed).toBe(true);
+    expect(s0.value).toBe('waiting');
+    expect(builtinsOf(initial)).toEqual([halfQueueRead(true), roundTimer(30_000)]);
   });
 
-  test('prepare: an invisible half message is stored, acknowledged with its offset, and a round armed', () => {
+  test('prepare while idle: an invisible half message is stored, acknowledged with its offset, and the wait for a round starts', () => {
     const { s0, clock } = seeded({}, []);
     clock.now = 12_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'prepare', from: 'producer-1', order: 'o1', txId: 'tx-o1', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 12_000 }));
+    const [s1, actions] = transition(standalone, s0, prepareO1);
     const stored = half(0, { bornMs: 12_000 });
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/0', stored),
@@ -262,8 +267,17 @@ describe('transactionCenter', () => {
       record('HALF_STORED', { order: 'o1', detail: 'tx-o1', value: 0 }),
       send('producer-1', { type: 'prepareAck', txId: 'tx-o1', offset: 0, attempt: 1, status: 'SEND_OK' }, 'o1', true),
     ]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 18_000 }) }]);
-    expect(s1.context.roundArmed).toBe(true);
+    expect(builtinsOf(actions)).toEqual([roundTimer(18_000)]);
+    expect(s1.value).toBe('waiting');
+  });
+
+  test('prepare while waiting: stored and acknowledged; the round already scheduled stays the only one', () => {
+    const { s0, clock } = seeded();
+    clock.now = 12_000;
+    const [s1, actions] = transition(standalone, s0, prepareO1);
+    expect(effectsOf(actions).map((e) => e.type)).toEqual(['persist', 'persist', 'record', 'send']);
+    expect(builtinsOf(actions)).toEqual([]);
+    expect(s1.value).toBe('waiting');
   });
 
   test('commit: the broker is asked to append the message, and an op record resolves the half message', () => {
@@ -326,19 +340,19 @@ describe('transactionCenter', () => {
     expect(effectsOf(a2)).toEqual([fact({ t: 0, kind: 'end-tx-rejected', order: 'o1', node: 'broker-1', reason: 'already resolved (idealized)' })]);
   });
 
-  test('checkRound before transactionTimeoutMs: no check, progress stays, the next round is armed', () => {
+  test('round timer before transactionTimeoutMs: checking, no check, progress stays, waiting for the next round', () => {
     const { s0, clock } = seeded();
     clock.now = 3_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([persist('tc/progress', 0)]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 27_000 }) }]);
-    expect(s1.context.roundArmed).toBe(true);
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.cancel', params: { sendId: CHECK_ROUND_TIMER } }, halfQueueRead(true), roundTimer(27_000)]);
+    expect(s1.value).toBe('waiting');
   });
 
-  test('checkRound after transactionTimeoutMs: a copy with checkTimes + 1, a check to the next producer', () => {
+  test('round timer after transactionTimeoutMs: a copy with checkTimes + 1, a check to the next producer; the copy keeps it waiting', () => {
     const { s0, clock } = seeded();
     clock.now = 30_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/1', half(1, { checkTimes: 1, originalOffset: 0 })),
       persist('tc/next', 2),
@@ -346,34 +360,40 @@ describe('transactionCenter', () => {
       persist('tc/progress', 1),
     ]);
     expect(s1.context.checkCursor).toBe(1);
+    expect(s1.value).toBe('waiting');
   });
 
-  test('checkRound of a half message checked checkMax times: parked, alert raised, operator told', () => {
+  test('round timer, a half message checked checkMax times: parked, alert raised, operator told; nothing open, idle', () => {
     const { s0, clock } = seeded({ checkMax: 2 }, [half(0, { checkTimes: 2 })]);
     clock.now = 30_000;
-    const [, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([
       persist('tc/parked/o1/0', half(0, { checkTimes: 2 })),
       record('PARKED', { order: 'o1', detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: 2 }),
       send('operator', { type: 'alert', alert: 'check-max', group: 'purchase-producers' }, 'o1'),
       persist('tc/progress', 1),
     ]);
+    expect(builtinsOf(actions).at(-1)).toEqual(halfQueueRead(false));
+    expect(s1.value).toBe('idle');
   });
 
-  test('resume: the parked half message is re-appended with checkTimes 0', () => {
+  test('resume while idle: the parked half message is re-appended with checkTimes 0, and the wait for a round starts', () => {
     const fixture = pureEnv('broker-1');
     fixture.store.set('tc/parked/o1/0', half(0, { checkTimes: 15 }));
     fixture.store.set('tc/next', 1);
     fixture.store.set('tc/op/0', true);
     fixture.seal();
     const [s0] = initialTransition(standalone, { env: fixture.env, store: fixture.store });
-    const [, actions] = transition(standalone, s0, ev({ type: 'resume', from: 'operator', order: 'o1' }));
+    expect(s0.value).toBe('idle');
+    const [s1, actions] = transition(standalone, s0, ev({ type: 'resume', from: 'operator', order: 'o1' }));
     expect(effectsOf(actions)).toEqual([
       forget('tc/parked/o1/0'),
       persist('tc/half/1', half(1, { checkTimes: 0 })),
       persist('tc/next', 2),
       record('RESUMED', { order: 'o1' }),
     ]);
+    expect(builtinsOf(actions)).toEqual([roundTimer(30_000)]);
+    expect(s1.value).toBe('waiting');
   });
 });
 
