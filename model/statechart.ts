@@ -11,6 +11,7 @@ import type { AnyStateMachine } from 'xstate';
 import { brokerMachine } from './broker.ts';
 import { businessSystemMachine } from './businessSystem.ts';
 import { consumerMachine } from './consumer.ts';
+import { interventionMachine } from './intervention.ts';
 import { localTransactionMachine } from './localTransaction.ts';
 import { operatorMachine } from './operator.ts';
 import { transactionCenterMachine } from './transactionCenter.ts';
@@ -42,6 +43,7 @@ export const CHARTED_MACHINES: ReadonlyArray<{ readonly title: string; readonly 
   { title: 'transactionCenter (child of a broker)', machine: transactionCenterMachine },
   { title: 'consumer (one consumer instance)', machine: consumerMachine },
   { title: 'operator', machine: operatorMachine },
+  { title: 'intervention (one alert the operator acts on, a child of the operator)', machine: interventionMachine },
 ];
 
 function nameOf(item: unknown): string {

@@ -13,6 +13,7 @@ import { Outbox } from '../../model/effects.ts';
 import type { HalfEntry, StoredMessage } from '../../model/halfMessage.ts';
 import { openBusinessAccount, runMainTransaction } from '../../model/ledger.ts';
 import { localTransactionMachine, queueFor, transactionIdFor } from '../../model/localTransaction.ts';
+import { interventionMachine } from '../../model/intervention.ts';
 import { operatorMachine } from '../../model/operator.ts';
 import { CHECK_ROUND_TIMER, transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { builtinsOf, effectsOf, order, pureEnv } from './fixtures.ts';
@@ -653,17 +654,26 @@ describe('consumer', () => {
 
 describe('operator', () => {
   const alert = ev({ type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' });
-
-  test('alert: remembered durably, acted on after operatorRedriveAfterMs', () => {
+  const alert2 = ev({ type: 'alert', from: 'broker-2', order: 'o2', alert: 'check-max', group: 'purchase-producers' });
+  const spawned = (id: string, input: Record<string, unknown>) => ({ type: 'xstate.spawnChild', params: expect.objectContaining({ id, input: expect.objectContaining(input) }) });
+  const done = (id: string) => ev({ type: `xstate.done.actor.${id}` });
+  const start = () => {
     const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     seal();
-    const [s0] = initialTransition(operatorMachine, { env });
-    const [, actions] = transition(operatorMachine, s0, alert);
+    return initialTransition(operatorMachine, { env })[0];
+  };
+
+  test('watching, alert: remembered durably, an intervention started; intervening', () => {
+    const s0 = start();
+    expect(s0.value).toBe('watching');
+    const [s1, actions] = transition(operatorMachine, s0, alert);
     expect(effectsOf(actions)).toEqual([persist('acted/dlq/o1', true)]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'acted/dlq/o1', delay: 60_000 }) }]);
+    expect(builtinsOf(actions)).toEqual([spawned('intervention:dlq:o1', { alert: 'dlq', broker: 'broker-1', order: 'o1', group: 'target-fund' })]);
+    expect(s1.value).toBe('intervening');
+    expect([...s1.context.interventions]).toEqual(['intervention:dlq:o1']);
   });
 
-  test('alert already acted on, or no operator configured: nothing', () => {
+  test('watching, alert already acted on, or no operator configured: nothing; still watching', () => {
     const acted = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     acted.store.set('acted/dlq/o1', true);
     acted.seal();
@@ -671,16 +681,63 @@ describe('operator', () => {
     none.seal();
     for (const { env } of [acted, none]) {
       const [s0] = initialTransition(operatorMachine, { env });
-      expect(transition(operatorMachine, s0, alert)[1]).toEqual([]);
+      const [s1, actions] = transition(operatorMachine, s0, alert);
+      expect(actions).toEqual([]);
+      expect(s1.value).toBe('watching');
     }
   });
 
-  test('act: a DLQ alert is answered by a redrive, a check-max alert by a resume', () => {
+  test('intervening, another alert: a second intervention alongside the first', () => {
+    const [s1] = transition(operatorMachine, start(), alert);
+    const [s2, actions] = transition(operatorMachine, s1, alert2);
+    expect(effectsOf(actions)).toEqual([persist('acted/check-max/o2', true)]);
+    expect(builtinsOf(actions)).toEqual([spawned('intervention:check-max:o2', { alert: 'check-max', broker: 'broker-2', order: 'o2' })]);
+    expect(s2.value).toBe('intervening');
+    expect(s2.context.interventions.size).toBe(2);
+  });
+
+  test('intervening, an intervention done with another under way: its child is removed; still intervening', () => {
+    let [s] = transition(operatorMachine, start(), alert);
+    [s] = transition(operatorMachine, s, alert2);
+    const [s3, actions] = transition(operatorMachine, s, done('intervention:dlq:o1'));
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.stopChild', params: expect.objectContaining({ id: 'intervention:dlq:o1' }) }]);
+    expect(s3.value).toBe('intervening');
+    expect([...s3.context.interventions]).toEqual(['intervention:check-max:o2']);
+  });
+
+  test('intervening, the last intervention done: watching again', () => {
+    const [s1] = transition(operatorMachine, start(), alert);
+    const [s2] = transition(operatorMachine, s1, done('intervention:dlq:o1'));
+    expect(s2.value).toBe('watching');
+    expect(s2.context.interventions.size).toBe(0);
+  });
+});
+
+describe('intervention', () => {
+  const begin = (alert: 'dlq' | 'check-max') => {
     const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     seal();
-    const [s0] = initialTransition(operatorMachine, { env });
-    const [, a1] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' }));
-    const [, a2] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o2', alert: 'check-max', group: 'purchase-producers' }));
-    expect([...effectsOf(a1), ...effectsOf(a2)]).toEqual([send('broker-1', { type: 'redrive', group: 'target-fund' }, 'o1'), send('broker-1', { type: 'resume' }, 'o2')]);
+    return initialTransition(interventionMachine, { env, alert, broker: 'broker-1', order: 'o1', group: alert === 'dlq' ? 'target-fund' : 'purchase-producers' });
+  };
+  const causeFixed = ev({ type: 'xstate.after.causeFixed.intervention.investigating' });
+
+  test('start: investigating for operatorRedriveAfterMs', () => {
+    const [s0, actions] = begin('dlq');
+    expect(s0.value).toBe('investigating');
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ delay: 60_000 }) }]);
+  });
+
+  test('cause fixed, a dead letter: the group\'s dead letters of the order are re-driven; done', () => {
+    const [s1, actions] = transition(interventionMachine, begin('dlq')[0], causeFixed);
+    expect(s1.value).toBe('redriving');
+    expect(s1.status).toBe('done');
+    expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'redrive', group: 'target-fund' }, 'o1')]);
+  });
+
+  test('cause fixed, a parked half message: RESUME_CHECK_HALF_MESSAGE; done', () => {
+    const [s1, actions] = transition(interventionMachine, begin('check-max')[0], causeFixed);
+    expect(s1.value).toBe('resuming');
+    expect(s1.status).toBe('done');
+    expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'resume' }, 'o1')]);
   });
 });
