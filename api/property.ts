@@ -81,7 +81,7 @@ function fromEnv(name: string): string | undefined {
 export function checkRuns(options: CheckRunsOptions = {}): void {
   const runs = options.runs ?? profileRuns(options.profile ?? 'default', { ...(options.scenario === undefined ? {} : { scenario: options.scenario }), ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
   const judge = options.property ?? ((run: CheckedRun) => run.violations.length === 0);
-  const only = { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }) } as const;
+  const only = { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }), ...(options.roles === undefined ? {} : { roles: options.roles }) } as const;
   const envSeed = fromEnv('FC_SEED');
   const seed = options.seed ?? (envSeed === undefined ? undefined : Number(envSeed));
   const path = options.path ?? fromEnv('FC_PATH');

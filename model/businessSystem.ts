@@ -12,6 +12,7 @@ import type { Received, TransactionAction } from './protocol.ts';
 import { localTxRecord, runMainTransaction, writeLocalTxRecord } from './ledger.ts';
 import { localTransactionMachine } from './localTransaction.ts';
 import type { LocalTxAnswer, OrderSpec } from './runSpec.ts';
+import type { UserAnswerEvent } from './userCalls.ts';
 
 export interface BusinessSystemInput {
   env: ModelEnv;
@@ -21,7 +22,8 @@ export interface BusinessSystemInput {
 export type BusinessSystemEvent =
   | { type: 'placeOrder'; order: OrderSpec; orderIndex: number }
   | Received<'prepareAck'>
-  | Received<'check'>;
+  | Received<'check'>
+  | UserAnswerEvent;
 
 /** What survives a crash of the instance: nothing of its own (the business database is the group's, shared). */
 export type BusinessSystemDurable = never;
@@ -82,9 +84,36 @@ export function answerCheck(env: ModelEnv, out: Outbox, order: string, txId: str
 /** checkLocalTransaction for a check-back, and the checkReply to the asking broker (exported for the mutants that answer checks from elsewhere). */
 export function checkReply(context: BusinessSystemContext, event: BusinessSystemEvent, out: Outbox): void {
   assertEvent(event, 'check');
+  if (context.env.calls !== undefined) {
+    // A user's checkLocalTransaction answers: the reply leaves when it emits checkReply (see userCheckReply).
+    const memo: CheckMemo = { broker: event.from, txId: event.txId, offset: event.offset, order: event.order };
+    out.call(`check:${event.order}`, { type: 'check', txId: event.txId, order: event.order, checkTimes: event.checkTimes }, memo);
+    return;
+  }
   const runningHere = context.orders.get(event.order) === 'executing';
   const action = answerCheck(context.env, out, event.order, event.txId, runningHere);
   out.send(event.from, { type: 'checkReply', txId: event.txId, offset: event.offset, action, producerGroup: PRODUCER_GROUP, fromCheck: true }, event.order);
+}
+
+/** What a user's check call needs back to send its checkReply. */
+interface CheckMemo {
+  readonly broker: string;
+  readonly txId: string;
+  readonly offset: number;
+  readonly order: string;
+}
+
+/** A user's answer: executeLocal's goes to the order's child (as a prepareAck does), a check's to the broker. */
+function routeUserAnswer(context: BusinessSystemContext, event: BusinessSystemEvent, enqueue: { sendTo(to: string, event: UserAnswerEvent): void }, out: Outbox): void {
+  assertEvent(event, 'userAnswer');
+  if (event.answer.type === 'endTransaction') {
+    const order = event.key.slice('exec:'.length);
+    if (context.orders.has(order)) enqueue.sendTo(childId(order), event);
+    return;
+  }
+  if (event.answer.type !== 'checkReply') return;
+  const memo = event.memo as CheckMemo;
+  out.send(memo.broker, { type: 'checkReply', txId: memo.txId, offset: memo.offset, action: event.answer.action, producerGroup: PRODUCER_GROUP, fromCheck: true }, memo.order);
 }
 
 function withoutOrder(orders: BusinessSystemContext['orders'], order: string): BusinessSystemContext['orders'] {
@@ -122,6 +151,7 @@ export const businessSystemMachine = setup({
     }),
     // Effects only, decided as params in the config below.
     answerCheck: EFFECT_ACTIONS.effects,
+    userAnswer: enqueueActions(({ context, event, enqueue }) => routeUserAnswer(context, event, enqueue as never, new Outbox(enqueue, context))),
   },
 }).createMachine({
   id: 'businessSystem',
@@ -130,6 +160,7 @@ export const businessSystemMachine = setup({
     placeOrder: { actions: 'startOrder' },
     prepareAck: { actions: 'forwardAck' },
     check: { actions: { type: 'answerCheck', params: decide(checkReply) } },
+    userAnswer: { actions: 'userAnswer' },
     // A finished order's child is removed, so the instance's children are exactly its orders in flight.
     'xstate.done.actor.*': {
       actions: [

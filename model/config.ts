@@ -97,6 +97,13 @@ export interface ModelConfig {
   /** An unacknowledged delivery is delivered again after this long (the pull timeout, 30 s). */
   redeliverAfterMs: number;
 
+  /** A user machine's `db.read` of the business database takes this long (simulated; see docs/model.md "User machines"). */
+  dbReadMs: number;
+  /** A user machine's `db.write` (one key, outside a transaction) takes this long. */
+  dbWriteMs: number;
+  /** A user machine's `db.transaction` takes this long; its operations apply at once when it ends. */
+  dbTransactionMs: number;
+
   /** An operator re-drives DLQ messages and resumes parked half messages this long after the alert; null: no operator. */
   operatorRedriveAfterMs: number | null;
 
@@ -148,6 +155,9 @@ export const DEFAULT_CONFIG: Readonly<ModelConfig> = Object.freeze({
   consumeTimeoutMs: 15 * 60_000,
   persistOffsetIntervalMs: 5_000,
   redeliverAfterMs: 30_000,
+  dbReadMs: 2,
+  dbWriteMs: 5,
+  dbTransactionMs: 10,
   operatorRedriveAfterMs: null,
   latencyMsMin: 1,
   latencyMsMax: 5,

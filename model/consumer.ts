@@ -16,14 +16,18 @@
 // sent again every redeliverAfterMs until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker
 // that missed it would never re-deliver what the crashed incarnation acked but did not commit.
 // Volatile: messages being consumed, answers given, acks not yet committed. Durable: the group database (shared, it
-// does not crash with the instance).
+// does not crash with the instance). When a user's machine fills the target group's listener (env.calls), a
+// delivery calls it (one actor per call, model/userCalls.ts) instead of arming consumeDone, and its `userAnswer`
+// ends the consumption as consumeDone does; the consumeTimeout timer is armed for every such call (its length is
+// the user's) and cancelled by the answer.
 import { assertEvent, assign, enqueueActions, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
-import type { QueueOffset, Received } from './protocol.ts';
-import { alreadyProcessed, buyTargetFund } from './ledger.ts';
+import type { QueueOffset, Received, RoleCall } from './protocol.ts';
+import { alreadyProcessed, buyTargetFund, investorOf } from './ledger.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
+import type { UserAnswerEvent } from './userCalls.ts';
 
 export interface ConsumerInput {
   env: ModelEnv;
@@ -92,7 +96,8 @@ export type ConsumerEvent =
   | { type: 'commitOffsets' }
   | Received<'offsetCommitted'>
   | Received<'registered'>
-  | { type: 'reregister' };
+  | { type: 'reregister' }
+  | UserAnswerEvent;
 
 /** Answer a delivery, and remember its offset for the next offset commit; returns the new uncommitted table. */
 function ack(context: ConsumerContext, out: Outbox, d: Delivery, result: ListenerResult): ConsumerContext['uncommitted'] {
@@ -136,19 +141,42 @@ export function finishConsuming(context: ConsumerContext, event: ConsumerEvent, 
   assertEvent(event, 'consumeDone');
   const d = context.consuming.get(event.key);
   if (d === undefined) return;
-  const consuming = new Map(context.consuming);
-  consuming.delete(event.key);
   const out = new Outbox(enqueue, context);
-  const result = consume(context, out, d);
-  if (context.timedOut.has(event.key)) {
+  endConsuming(context, event.key, d, consume(context, out, d), out, enqueue);
+}
+
+/** The listener of a delivery (consuming key `key`) returned `result`: answer it, or late after a consume timeout. */
+function endConsuming(context: ConsumerContext, key: string, d: Delivery, result: ListenerResult, out: Outbox, enqueue: EnqueueLike): void {
+  const consuming = new Map(context.consuming);
+  consuming.delete(key);
+  if (context.timedOut.has(key)) {
     // Sent back by the consume timeout already: the broker ignores this late answer, but the listener did run.
     const timedOut = new Set(context.timedOut);
-    timedOut.delete(event.key);
+    timedOut.delete(key);
     out.send(d.from, { type: 'consumeAck', group: d.group, queue: d.queue, offset: d.offset, status: result.status }, d.order, true);
     enqueue.assign({ consuming, timedOut });
     return;
   }
   enqueue.assign({ consuming, handled: new Map(context.handled).set(deliveryKey(d), result), uncommitted: ack(context, out, d, result) });
+}
+
+/** The user's listener answered a delivery (a `userAnswer`): as consumeDone with its result; the timeout is off. */
+function finishListening(context: ConsumerContext, event: ConsumerEvent, enqueue: EnqueueLike & { cancel(id: string): void }): void {
+  assertEvent(event, 'userAnswer');
+  const d = context.consuming.get(event.key);
+  if (d === undefined || event.answer.type !== 'consumeAck') return;
+  enqueue.cancel(`timeout:${event.key}`);
+  const { status, delayLevel } = event.answer;
+  const result: ListenerResult = status === 'success' ? { status } : { status, delayLevel: delayLevel ?? 0 };
+  endConsuming(context, event.key, d, result, new Outbox(enqueue, context), enqueue);
+}
+
+/** The call a delivery makes to the user's listener: MessageListener.consumeMessage for this stored copy. */
+function deliverCall(context: ConsumerContext, d: Delivery): RoleCall<'deliver'> {
+  const amount = context.env.script.order(d.order)?.amount ?? 0;
+  // The stored copy's id: broker, queue and offset (a send-back or a second commit is a new copy with a new id).
+  const msgId = `${d.from}:${d.queue}:${d.offset}`;
+  return { type: 'deliver', txId: d.txId, msgId, order: d.order, investor: investorOf(d.order), amount, tag: d.tag, reconsumeTimes: d.reconsumeTimes };
 }
 
 /**
@@ -228,6 +256,11 @@ export const consumerMachine = setup({
       const consuming = new Map(context.consuming);
       consuming.set(key, d);
       enqueue.assign({ consuming, serial: context.serial + 1 });
+      if (env.calls !== undefined) {
+        out.call(key, deliverCall(context, d));
+        enqueue.raise({ type: 'consumeTimedOut', key }, { delay: env.config.consumeTimeoutMs, id: `timeout:${key}` });
+        return;
+      }
       enqueue.raise({ type: 'consumeDone', key }, { delay: env.config.consumeMs, id: key });
       // ConsumeMessageConcurrentlyService.cleanExpireMsg: a message consumed longer than consumeTimeout is sent back.
       if (env.config.consumeMs > env.config.consumeTimeoutMs) {
@@ -235,6 +268,7 @@ export const consumerMachine = setup({
       }
     }),
     finish: enqueueActions(({ context, event, enqueue }) => finishConsuming(context, event, enqueue)),
+    listened: enqueueActions(({ context, event, enqueue }) => finishListening(context, event, enqueue)),
     timeOut: enqueueActions(({ context, event, enqueue }) => timeOutConsuming(context, event, enqueue)),
     armCommit: enqueueActions(({ context, enqueue }) => {
       if (context.commitArmed || context.uncommitted.size === 0) return;
@@ -277,6 +311,7 @@ export const consumerMachine = setup({
   on: {
     deliver: { actions: ['receive', 'armCommit'] },
     consumeDone: { actions: ['finish', 'armCommit'] },
+    userAnswer: { actions: ['listened', 'armCommit'] },
     consumeTimedOut: { actions: ['timeOut', 'armCommit'] },
     commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
     offsetCommitted: { actions: 'confirmCommit' },

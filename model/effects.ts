@@ -12,7 +12,7 @@ import type { TraceInput } from '../sim/trace.ts';
 import type { ModelEnv } from './env.ts';
 import type { Fact } from './facts.ts';
 import { CLAIM_KINDS } from './history.ts';
-import type { Message } from './protocol.ts';
+import type { Message, RoleCall } from './protocol.ts';
 
 /** Which durable store a write goes to: the node's own (a broker's commit log) or the shared database (`db`). */
 export type StoreName = 'node' | 'db';
@@ -55,6 +55,15 @@ export interface ScriptParams {
   readonly group?: string;
 }
 
+/** Call the user's machine of this instance's role (model/userCalls.ts); its answer comes back as `userAnswer`. */
+export interface CallParams {
+  /** The caller's key of the call, echoed in the answer. */
+  readonly key: string;
+  readonly call: RoleCall;
+  /** Echoed in the answer (what the caller needs to act on it). */
+  readonly memo?: unknown;
+}
+
 /** An effect as data: what `transition()` returns and a running actor executes. */
 export type Effect =
   | { readonly type: 'send'; readonly params: SendParams }
@@ -63,12 +72,13 @@ export type Effect =
   | { readonly type: 'record'; readonly params: RecordParams }
   | { readonly type: 'fact'; readonly params: FactParams }
   | { readonly type: 'reply'; readonly params: ReplyParams }
-  | { readonly type: 'script'; readonly params: ScriptParams };
+  | { readonly type: 'script'; readonly params: ScriptParams }
+  | { readonly type: 'call'; readonly params: CallParams };
 
 export type EffectType = Effect['type'];
 
 /** The effect names, for tests and tools that tell effects from a machine's own actions. */
-export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'reply', 'script']);
+export const EFFECT_TYPES: readonly EffectType[] = Object.freeze(['send', 'persist', 'forget', 'record', 'fact', 'reply', 'script', 'call']);
 
 /** What an effect's implementation needs of the machine's context: its env, and the stores it may write. */
 export interface EffectContext {
@@ -96,6 +106,7 @@ const SINGLE: {
   readonly fact: Impl<FactParams>;
   readonly reply: Impl<ReplyParams>;
   readonly script: Impl<ScriptParams>;
+  readonly call: Impl<CallParams>;
 } = Object.freeze({
   // The params object carries `order` and `response`: it is the network's meta as it is.
   send: ({ context }, p: SendParams) => context.env.host.send(p.to, p.message.type, p.message, p),
@@ -110,6 +121,11 @@ const SINGLE: {
   script: ({ context }, p: ScriptParams) => {
     if (p.step === 'checkAnswer') context.env.script.useCheckAnswer(p.order);
     else context.env.script.useConsumerAttempt(p.order, p.group);
+  },
+  call: ({ context }, p: CallParams) => {
+    const calls = context.env.calls;
+    if (calls === undefined) throw new Error(`effect: ${context.env.host.name} has no user machine to call`);
+    calls.call(p.key, p.call, p.memo);
   },
 });
 
@@ -262,6 +278,11 @@ export class Outbox {
 
   reply(order: string, ok: boolean, reason: string): void {
     this.push({ type: 'reply', params: { order, ok, reason } });
+  }
+
+  /** Call the user's machine of this instance's role. */
+  call(key: string, call: RoleCall, memo?: unknown): void {
+    this.push({ type: 'call', params: memo === undefined ? { key, call } : { key, call, memo } });
   }
 
   script(order: string, step: ScriptParams['step'], group?: string): void {

@@ -6,6 +6,7 @@ import type { ModelConfig } from './config.ts';
 import type { FactLog } from './facts.ts';
 import type { OrderScript } from './script.ts';
 import type { ProducerChannels } from './producerChannels.ts';
+import type { RoleCalls } from './userCalls.ts';
 
 /** A consumer group: its instances (node names) and each instance's subscription expression. */
 export interface GroupSpec {
@@ -33,6 +34,8 @@ export interface ModelEnv {
   readonly facts: FactLog;
   readonly script: OrderScript;
   readonly topology: Topology;
+  /** The user's machine of this instance's role, when a user fills it (model/userCalls.ts); absent: txsim's own. */
+  readonly calls?: RoleCalls;
 }
 
 /** A database shared by a group of nodes (it does not crash with them). */

@@ -32,6 +32,8 @@ export type FactBody =
   | { t: number; kind: 'filtered'; order: string; node: string; group: string; tag: string }
   | { t: number; kind: 'consumed'; order: string; node: string; group: string; txId: string; tag: string; applied: boolean }
   | { t: number; kind: 'consume-failed'; order: string; node: string; group: string; reconsumeTimes: number }
+  /** A user's consumer machine bought the target fund (runs with a user consumer only: its purchase and its ack are apart). */
+  | { t: number; kind: 'purchased'; order: string; node: string; group: string }
   | { t: number; kind: 'retry-scheduled'; order: string; node: string; group: string; reconsumeTimes: number; delayMs: number }
   | { t: number; kind: 'dlq'; order: string; node: string; group: string; reconsumeTimes: number }
   | { t: number; kind: 'redriven'; order: string; node: string; group: string }

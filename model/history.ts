@@ -15,6 +15,11 @@
 // nor, when answered again, a consumption; a restart (`restarted`) forgets that. A success answer that comes after
 // the message was sent back by consumeTimeout is still the listener's consumption.
 //
+// With a user's consumer machine (`userConsumer`), its purchase and its answer are apart in time (a crash may fall
+// between them, or it may answer first): each write of the target ledger is then also a `purchased` fact, the
+// purchase count the checkers compare with the ledger, and `applied` says only whether the instance wrote before it
+// answered (config.idempotentConsumer is txsim's own listener's switch).
+//
 // Three kinds stay claims of the machines (a `fact` effect), because nothing crosses a boundary for them: `end-tx`
 // with action unknown (RocketMQ sends END_TRANSACTION with UNKNOW; txsim skips that hop), `end-tx-rejected` (a
 // one-way request the broker ignores), and the broker's own tag filter `filtered` (the broker never sends it).
@@ -25,7 +30,8 @@ import type { ModelConfig } from './config.ts';
 import type { Topology } from './env.ts';
 import type { Fact, FactKind, FactLog } from './facts.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
-import type { LocalTxRecord } from './ledger.ts';
+import { TARGET_GROUP } from './config.ts';
+import { orderOfInvestor, type LocalTxRecord } from './ledger.ts';
 import type { MessageFields } from './protocol.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 
@@ -74,6 +80,7 @@ export class ObservedHistory implements BoundaryObserver {
     topology: Topology,
     private readonly now: () => number,
     private readonly seq: () => number,
+    private readonly options: { readonly userConsumer?: boolean } = {},
   ) {
     for (const group of topology.groups) {
       group.instances.forEach((node, i) => this.filters.set(node, parseSubscription(group.subscriptions[i] ?? '*')));
@@ -147,7 +154,7 @@ export class ObservedHistory implements BoundaryObserver {
       const late = this.answeredBy.get(key);
       if (late !== undefined && ack.status === 'success') {
         const d = late.delivery;
-        this.add({ seq: this.seq(), t, kind: 'consumed', order: late.order, node, group: d.group, txId: d.txId, tag: d.tag, applied: wrote || !this.config.idempotentConsumer });
+        this.add({ seq: this.seq(), t, kind: 'consumed', order: late.order, node, group: d.group, txId: d.txId, tag: d.tag, applied: this.wasApplied(wrote) });
       }
       return;
     }
@@ -157,7 +164,12 @@ export class ObservedHistory implements BoundaryObserver {
       this.add({ seq: this.seq(), t, kind: 'consume-failed', order, node, group: d.group, reconsumeTimes: d.reconsumeTimes });
       return;
     }
-    this.add({ seq: this.seq(), t, kind: 'consumed', order, node, group: d.group, txId: d.txId, tag: d.tag, applied: wrote || !this.config.idempotentConsumer });
+    this.add({ seq: this.seq(), t, kind: 'consumed', order, node, group: d.group, txId: d.txId, tag: d.tag, applied: this.wasApplied(wrote) });
+  }
+
+  /** Whether a consumption applied the purchase: the instance wrote, or txsim's listener always buys (not idempotent). */
+  private wasApplied(wrote: boolean): boolean {
+    return wrote || (!this.config.idempotentConsumer && this.options.userConsumer !== true);
   }
 
   delivered(envelope: Envelope): void {
@@ -192,6 +204,7 @@ export class ObservedHistory implements BoundaryObserver {
     if (key.startsWith('tx/')) return this.localTransaction(node, key.slice(3), value as LocalTxRecord);
     if (key.startsWith('target/') || key.startsWith('done/')) {
       this.applied.add(node);
+      if (this.options.userConsumer === true && key.startsWith('target/')) this.add({ seq: this.seq(), t, kind: 'purchased', order: orderOfInvestor(key.slice(7)), node, group: TARGET_GROUP });
       return undefined;
     }
     if (key.startsWith('m/T:')) {

@@ -29,6 +29,11 @@ export function investorOf(order: string): string {
   return `inv-${order}`;
 }
 
+/** The order of an investor (each order has its own investor, see investorOf). */
+export function orderOfInvestor(investor: string): string {
+  return investor.startsWith('inv-') ? investor.slice(4) : investor;
+}
+
 export function businessAccount(db: DbReader, investor: string): BusinessAccount | undefined {
   return db.get<BusinessAccount>(`acct/${investor}`);
 }

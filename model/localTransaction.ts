@@ -12,9 +12,10 @@ import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP, BUSINESS_TOPIC } from './config.ts';
 import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { ModelEnv } from './env.ts';
-import { runMainTransaction, writeLocalTxRecord } from './ledger.ts';
+import { investorOf, runMainTransaction, writeLocalTxRecord } from './ledger.ts';
 import type { Received } from './protocol.ts';
 import type { OrderSpec } from './runSpec.ts';
+import type { UserAnswerEvent } from './userCalls.ts';
 
 export interface LocalTransactionInput {
   env: ModelEnv;
@@ -119,10 +120,28 @@ function executeLocalTransaction(context: LocalTransactionContext, out: Outbox):
   return 'unknown';
 }
 
+const USER_ANSWER = 'userAnswer' as 'prepareAck';
+
+/** The user's TransactionListener.executeLocalTransaction (env.calls): called instead of the scripted one. */
+function executeLocalCall(context: LocalTransactionContext, _event: unknown, out: Outbox): void {
+  const { order, txId } = context;
+  out.call(`exec:${order.id}`, { type: 'executeLocal', txId, order: order.id, investor: investorOf(order.id), amount: order.amount });
+}
+
+/** The user's answer: the LocalTransactionState; the client is told accepted for commit, refused (and why) otherwise. */
+function userLocalResult(context: LocalTransactionContext, event: UserAnswerEvent, out: Outbox): LocalTransactionContext['result'] {
+  if (event.type !== 'userAnswer' || event.answer.type !== 'endTransaction') return context.result;
+  const { action } = event.answer;
+  out.reply(context.order.id, action === 'commit', action === 'commit' ? 'accepted' : (event.dbReason ?? 'rejected'));
+  return action;
+}
+
 export const localTransactionMachine = setup({
   types: {
     input: {} as LocalTransactionInput,
     context: {} as LocalTransactionContext,
+    // SEND_OK. A user's answer (`userAnswer`, see askingUser) is left out of the declared events on purpose: the
+    // mutants' typed acceptAck replacements read prepareAck's fields from `event`.
     events: {} as LocalTransactionEvent,
   },
   delays: {
@@ -130,6 +149,7 @@ export const localTransactionMachine = setup({
     localTx: ({ context }) => context.order.localTxMs ?? context.env.config.localTxMs,
   },
   guards: {
+    userProducer: ({ context }) => context.env.calls !== undefined,
     canRetry: ({ context }) => context.attempt <= context.env.config.retryTimesWhenSendFailed && sendBudgetLeftMs(context) > 0,
   },
   actions: {
@@ -150,6 +170,10 @@ export const localTransactionMachine = setup({
     acceptAck: assign(({ event }) => ({ offset: event.offset, txId: event.txId, broker: event.from })),
     executeLocal: enqueueActions(({ context, enqueue }) => {
       enqueue.assign({ result: executeLocalTransaction(context, new Outbox(enqueue, context)) });
+    }),
+    callUser: EFFECT_ACTIONS.effects,
+    takeUserAnswer: enqueueActions(({ context, event, enqueue }) => {
+      enqueue.assign({ result: userLocalResult(context, event as unknown as UserAnswerEvent, new Outbox(enqueue, context)) });
     }),
   },
 }).createMachine({
@@ -174,13 +198,24 @@ export const localTransactionMachine = setup({
   states: {
     sendingHalf: {
       entry: { type: 'sendHalf', params: decide(halfMessage) },
-      on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
+      on: {
+        prepareAck: [
+          { guard: 'userProducer', target: 'askingUser', actions: 'acceptAck' },
+          { target: 'executing', actions: 'acceptAck' },
+        ],
+      },
       after: {
         sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
       },
     },
     executing: {
       after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
+    },
+    // A user's TransactionListener runs the local transaction: its endTransaction answer decides.
+    askingUser: {
+      entry: { type: 'callUser', params: decide(executeLocalCall) },
+      // The key is 'userAnswer' (cast: the event is not among the declared ones, see `types`).
+      on: { [USER_ANSWER]: { target: 'confirming', actions: 'takeUserAnswer' } },
     },
     confirming: {
       entry: { type: 'sendEndTransaction', params: decide(endTransaction) },

@@ -28,6 +28,8 @@ interface Tally {
   sendFailed: boolean;
   consumed: boolean;
   purchases: number;
+  /** `purchased` facts (runs with a user consumer: its purchases are observed apart from its answers). */
+  userPurchases: number;
   deliveries: number;
   checks: number;
   rolledBackByCenter: boolean;
@@ -65,6 +67,7 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
       sendFailed: false,
       consumed: false,
       purchases: 0,
+      userPurchases: 0,
       deliveries: 0,
       checks: 0,
       rolledBackByCenter: false,
@@ -89,6 +92,7 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
             if (f.applied) t.purchases++;
           }
           break;
+        case 'purchased': if (f.group === TARGET_GROUP) t.userPurchases++; break;
         default: break;
       }
     }
@@ -100,6 +104,6 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
     else if (t.committedTag !== undefined && targetGroupExcludes(outcome, t.committedTag)) message = 'filtered';
     else if (!t.committedByCenter && (t.rolledBackByCenter || (t.sendFailed && !outcome.openHalves.includes(order.id)))) message = 'rolled_back';
     else message = 'pending';
-    return { id: order.id, main, message, targetPurchases: t.purchases, deliveries: t.deliveries, checks: t.checks };
+    return { id: order.id, main, message, targetPurchases: Math.max(t.purchases, t.userPurchases), deliveries: t.deliveries, checks: t.checks };
   });
 }

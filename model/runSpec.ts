@@ -1,7 +1,17 @@
 // What one run is: a seed, a config, the orders (the workload) and the fault plan. A scenario file, a named
 // scenario, a fast-check arbitrary and an explore worker all produce a RunSpec; runModel turns it into an Outcome.
+import type { AnyStateMachine } from 'xstate';
 import type { FaultPlan } from '../sim/faults.ts';
 import type { ModelConfig } from './config.ts';
+
+/**
+ * Users' machines filling a role (model/protocol.ts "Role calls"): the target-fund group's listener (`consumer`)
+ * and the business system's TransactionListener (`producer`). A role left out runs txsim's own model.
+ */
+export interface UserRoles {
+  consumer?: AnyStateMachine;
+  producer?: AnyStateMachine;
+}
 
 /** What the local (main) transaction, or a check-back of it, answers (RocketMQ LocalTransactionState). */
 export type LocalTxAnswer = 'commit' | 'rollback' | 'unknown' | 'throw';
@@ -55,6 +65,8 @@ export interface RunSpec {
   faultWindowMs?: number;
   /** Simulated time allowed after heal for every order to reach a terminal state (the liveness bound). */
   settleBoundMs?: number;
+  /** Users' machines for the consumer and producer roles; absent: txsim's own. Machine objects (not data). */
+  roles?: UserRoles;
 }
 
 /** Default values of an order's optional fields. */

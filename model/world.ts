@@ -5,7 +5,7 @@
 import { DurableStore } from '../sim/durableStore.ts';
 import { scriptEndMs } from '../sim/faults.ts';
 import type { ActorRuntime } from '../sim/node.ts';
-import { runPhases } from '../sim/phases.ts';
+import { runPhases, type BusyProbe } from '../sim/phases.ts';
 import { Simulation, type StopReason } from '../sim/simulation.ts';
 import type { Trace } from '../sim/trace.ts';
 import { brokerMachine, deadLetters } from './broker.ts';
@@ -17,7 +17,10 @@ import { FactLog, type Fact } from './facts.ts';
 import { ObservedHistory } from './history.ts';
 import { businessAccount, investorOf, openBusinessAccount, targetAccount, type BusinessAccount, type TargetAccount } from './ledger.ts';
 import { operatorMachine } from './operator.ts';
-import type { OrderSpec, RunSpec } from './runSpec.ts';
+import type { OrderSpec, RunSpec, UserRoles } from './runSpec.ts';
+import { RoleCalls } from './userCalls.ts';
+import { LeanRefusal, roleRuntimeFor, type RoleRuntime } from './userRoles.ts';
+import type { UserRole } from './protocol.ts';
 import { longestRetryScheduleMs } from './retrySchedule.ts';
 import { ProducerChannels } from './producerChannels.ts';
 import { OrderScript } from './script.ts';
@@ -54,6 +57,8 @@ export interface Outcome {
   readonly lostWrites: number;
   readonly topology: Topology;
   readonly steps: number;
+  /** Which interpreter ran each user machine, and why not the lean one (runs with `roles` only). */
+  readonly userRoleRuntime?: Partial<Record<UserRole, RoleRuntime>>;
 }
 
 /** The machines a world is built from; a mutant replaces one with a deliberately broken variant. */
@@ -80,6 +85,8 @@ export interface RunOptions {
   maxSteps?: number;
   /** The interpreter of the machines (default RUN_DEFAULTS.runtime: `lean`, same traces as `xstate`, several times faster). */
   runtime?: ActorRuntime;
+  /** Users' machines for the consumer and producer roles (default: the spec's `roles`; absent: txsim's own). */
+  roles?: UserRoles;
 }
 
 /**
@@ -137,11 +144,67 @@ interface World {
   readonly groupDbs: ReadonlyMap<string, DurableStore>;
   readonly brokerStores: ReadonlyMap<string, DurableStore>;
   readonly initialWallets: Readonly<Record<string, number>>;
+  /** The running RoleCalls of each node a user machine fills a role of (replaced at each restart). */
+  readonly roleCalls: Map<string, RoleCalls>;
+  readonly userRoleRuntime: Partial<Record<UserRole, RoleRuntime>>;
 }
 
-function buildWorld(spec: RunSpec, options: RunOptions): World {
+/** The user machines of a run and their interpreters; `forced` puts a role on XState's after a lean refusal. */
+interface RolePlan {
+  readonly roles: UserRoles;
+  readonly runtimes: Partial<Record<UserRole, RoleRuntime>>;
+}
+
+function rolePlan(roles: UserRoles | undefined, runtime: ActorRuntime, forced: Partial<Record<UserRole, string>>): RolePlan {
+  const runtimes: Partial<Record<UserRole, RoleRuntime>> = {};
+  for (const role of ['consumer', 'producer'] as const) {
+    const machine = roles?.[role];
+    if (machine === undefined) continue;
+    const reason = forced[role];
+    runtimes[role] = reason === undefined ? roleRuntimeFor(machine, runtime) : { runtime: 'xstate', reason };
+  }
+  return { roles: roles ?? {}, runtimes };
+}
+
+/**
+ * A fresh RoleCalls for each incarnation of a node whose role a user fills (its calls and memory are volatile),
+ * kept in `running` for the busy probe; undefined for a role txsim's own model plays.
+ */
+function roleCallsFactory(sim: Simulation, plan: RolePlan, config: ModelConfig, running: Map<string, RoleCalls>): (host: ModelEnv['host'], role: UserRole, db: DurableStore) => RoleCalls | undefined {
+  // A user machine's protocol error ends the run at the next event, outside every actor (XState would keep it).
+  let failed = false;
+  const fail = (error: Error): void => {
+    if (failed) return;
+    failed = true;
+    sim.at(sim.now, () => {
+      throw error;
+    });
+  };
+  return (host, role, db) => {
+    const machine = plan.roles[role];
+    const runtime = plan.runtimes[role]?.runtime;
+    if (machine === undefined || runtime === undefined) return undefined;
+    const calls = new RoleCalls(host, { role, machine, runtime, db, config, fail });
+    running.set(host.name, calls);
+    return calls;
+  };
+}
+
+/** Each order's investor's account in the business database; returns the initial wallets. */
+function openAccounts(spec: RunSpec, businessDb: DurableStore): Record<string, number> {
+  const initialWallets: Record<string, number> = {};
+  for (const order of spec.orders) {
+    const investor = investorOf(order.id);
+    openBusinessAccount(businessDb, investor, order.walletBalance);
+    initialWallets[investor] = businessAccount(businessDb, investor)?.wallet ?? 0;
+  }
+  return initialWallets;
+}
+
+function buildWorld(spec: RunSpec, options: RunOptions, plan: RolePlan): World {
   const { config } = spec;
   const topology = topologyOf(config);
+  const roleCalls = new Map<string, RoleCalls>();
   // The history is observed at the nodes' boundaries (model/history.ts); each fact points at its trace record.
   const seq = (): number => sim.trace.size - 1;
   const facts = new FactLog(seq);
@@ -151,18 +214,13 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
     latency: { latencyMsMin: config.latencyMsMin, latencyMsMax: config.latencyMsMax },
     traceEnabled: options.trace ?? RUN_DEFAULTS.trace,
     runtime: options.runtime ?? RUN_DEFAULTS.runtime,
-    observer: new ObservedHistory(facts, config, topology, () => sim.now, seq),
+    observer: new ObservedHistory(facts, config, topology, () => sim.now, seq, { userConsumer: plan.roles.consumer !== undefined }),
   });
   const script = new OrderScript(new Map(spec.orders.map((o) => [o.id, o])), config.groups);
   const businessDb = sim.createStore();
   const groupDbs = new Map<string, DurableStore>(topology.groups.map((g) => [g.group, sim.createStore()]));
   const brokerStores = new Map<string, DurableStore>();
-  const initialWallets: Record<string, number> = {};
-  for (const order of spec.orders) {
-    const investor = investorOf(order.id);
-    openBusinessAccount(businessDb, investor, order.walletBalance);
-    initialWallets[investor] = businessAccount(businessDb, investor)?.wallet ?? 0;
-  }
+  const initialWallets = openAccounts(spec, businessDb);
 
   const machines: ModelMachines = { ...MODEL_MACHINES, ...options.machines };
   // The brokers' view of the producer group's channels (ProducerManager), fed by the producers' crashes and restarts.
@@ -189,8 +247,13 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
     });
   });
   const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels, consumerChannels });
+  const callsFor = roleCallsFactory(sim, plan, config, roleCalls);
+  const userEnvFor = (host: ModelEnv['host'], role: UserRole, db: DurableStore): ModelEnv => {
+    const calls = callsFor(host, role, db);
+    return calls === undefined ? envFor(host) : { ...envFor(host), calls };
+  };
   for (const name of topology.producers) {
-    sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: envFor(host), db: businessDb } }));
+    sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: userEnvFor(host, 'producer', businessDb), db: businessDb } }));
   }
   for (const name of topology.brokers) {
     const store = sim.createStore({
@@ -206,11 +269,21 @@ function buildWorld(spec: RunSpec, options: RunOptions): World {
   for (const group of topology.groups) {
     const db = groupDbs.get(group.group) as DurableStore;
     group.instances.forEach((name, i) => {
-      sim.addNode(name, (host) => ({ logic: machines.consumer, input: { env: envFor(host), group, subscription: group.subscriptions[i] ?? '*', db } }));
+      const env = (host: ModelEnv['host']): ModelEnv => (group.role === 'target' ? userEnvFor(host, 'consumer', db) : envFor(host));
+      sim.addNode(name, (host) => ({ logic: machines.consumer, input: { env: env(host), group, subscription: group.subscriptions[i] ?? '*', db } }));
     });
   }
   sim.addNode(topology.operator, (host) => ({ logic: machines.operator, input: { env: envFor(host) } }));
-  return { sim, facts, topology, machines, businessDb, groupDbs, brokerStores, initialWallets };
+  return { sim, facts, topology, machines, businessDb, groupDbs, brokerStores, initialWallets, roleCalls, userRoleRuntime: plan.runtimes };
+}
+
+/** A user machine still working: a database request in flight or one of its timers pending (`consumer-1 consumer machine busy`). */
+function userCallsBusy(world: World, out: string[], limit: number): void {
+  for (const [name, calls] of world.roleCalls) {
+    if (out.length >= limit) return;
+    const node = world.sim.node(name);
+    if (node.up && (calls.inFlight > 0 || node.pendingSideTimers > 0)) out.push(`${name} ${calls.role} machine busy`);
+  }
 }
 
 /** Schedule every order on its producer (the next instance up, when it is down); returns the orders not yet placed. */
@@ -268,7 +341,23 @@ function endState(world: World, spec: RunSpec): Pick<Outcome, 'business' | 'targ
  * const outcome = runModel({ name: 'demo', seed: 1, config: makeConfig(), orders, faults: { options: NO_FAULTS, script: [] } });
  */
 export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
-  const world = buildWorld(spec, options);
+  const roles = options.roles ?? spec.roles;
+  if (roles?.consumer === undefined && roles?.producer === undefined) return runWorld(spec, options, { roles: {}, runtimes: {} });
+  const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
+  const forced: Partial<Record<UserRole, string>> = {};
+  for (;;) {
+    try {
+      return runWorld(spec, options, rolePlan(roles, runtime, forced));
+    } catch (error) {
+      // The lean runtime refused a feature only an action body showed: the same run again, that role on XState's.
+      if (!(error instanceof LeanRefusal) || forced[error.role] !== undefined) throw error;
+      forced[error.role] = error.reason;
+    }
+  }
+}
+
+function runWorld(spec: RunSpec, options: RunOptions, plan: RolePlan): Outcome {
+  const world = buildWorld(spec, options, plan);
   const { sim } = world;
   const { config } = spec;
   // Start first, so the fault script is scheduled before the orders: a fault armed at T hits messages sent at T.
@@ -279,7 +368,7 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     faultEndMs: spec.faultWindowMs ?? Math.max(scriptEndMs(spec.faults.script), lastOrderAt) + 1,
     settleBoundMs: spec.settleBoundMs ?? defaultSettleBoundMs(config, spec.orders),
     maxSteps: options.maxSteps ?? RUN_DEFAULTS.maxSteps,
-    busy: modelBusyProbe({ sim, config, topology: world.topology, machines: world.machines, brokerStores: world.brokerStores, unplaced }),
+    busy: withUserCalls(world, modelBusyProbe({ sim, config, topology: world.topology, machines: world.machines, brokerStores: world.brokerStores, unplaced })),
   });
   return {
     spec,
@@ -299,5 +388,15 @@ export function runModel(spec: RunSpec, options: RunOptions = {}): Outcome {
     ...endState(world, spec),
     topology: world.topology,
     steps: sim.steps,
+    ...(world.roleCalls.size === 0 && Object.keys(world.userRoleRuntime).length === 0 ? {} : { userRoleRuntime: world.userRoleRuntime }),
+  };
+}
+
+/** The model's busy probe, and the user machines' work in flight when there are any. */
+function withUserCalls(world: World, busy: BusyProbe): BusyProbe {
+  if (Object.keys(world.userRoleRuntime).length === 0) return busy;
+  return (out, limit) => {
+    busy(out, limit);
+    if (out.length < limit) userCallsBusy(world, out, limit);
   };
 }

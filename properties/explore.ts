@@ -3,6 +3,7 @@
 // the CLI (`txsim explore`), the soak script and the tests print what they need from onResult and the summary.
 // Async only so a caller's onResult may await (write a replay file, update a progress bar); the runs themselves
 // are synchronous and deterministic.
+import type { UserRoles } from '../model/runSpec.ts';
 import type { RunSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
@@ -46,6 +47,8 @@ export interface ExploreOptions {
   trace?: boolean;
   /** The machines' interpreter (default RUN_DEFAULTS.runtime; both give the same results). */
   runtime?: ActorRuntime;
+  /** Users' machines in the consumer and producer roles (model/runSpec.ts UserRoles); absent: txsim's own. */
+  roles?: UserRoles;
   /** Also run every seed divisible by this on both interpreters and throw CrossCheckError if the traces differ (default: off). */
   crossCheck?: number;
   /** Stop after this many failing seeds (default: never stop early). */
@@ -76,14 +79,14 @@ export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSumm
   for (let seed = options.fromSeed; seed < options.fromSeed + options.runs; seed++) {
     const t0 = performance.now();
     const spec = profile.generate(seed);
-    const only = { runtime, ...(mutant === undefined ? {} : { mutant }) };
+    const only = { runtime, ...(mutant === undefined ? {} : { mutant }), ...(options.roles === undefined ? {} : { roles: options.roles }) };
     const first = (): RunResult => runAndCheck(spec, { trace: false, ...only });
     let { outcome, violations } = counter !== undefined && runtime === 'lean' ? counter.observe(first) : first();
     counter?.addSpecRun(specRunOf(outcome));
     if (violations.length > 0 && (options.trace ?? RUN_DEFAULTS.trace)) ({ outcome, violations } = runAndCheck(spec, { trace: true, ...only }));
     const wallMs = performance.now() - t0;
     const replay = replayLine({ profile: profile.name, seed, ...(mutant === undefined ? {} : { mutant: mutant.name }) });
-    if (crossChecks(seed, options.crossCheck)) crossCheck(spec, seed, replay, mutant?.machines);
+    if (crossChecks(seed, options.crossCheck)) crossCheck(options.roles === undefined ? spec : { ...spec, roles: options.roles }, seed, replay, mutant?.machines);
     tally.count({ seed, simTimeMs: outcome.simTimeMs, violations: violations.length, properties: violations.map((v) => v.property), replay });
     await options.onResult?.({ seed, spec, outcome, violations, wallMs, replay });
     if (options.maxFailures !== undefined && tally.failingSeeds.length >= options.maxFailures) break;

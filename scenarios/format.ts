@@ -130,6 +130,9 @@ export const configSchema = z
     consumeTimeoutMs: ms(1).describe('DefaultMQPushConsumer consumeTimeout (15 min): a listener running longer has its message sent back (level 3) while it still runs.'),
     persistOffsetIntervalMs: ms(1).describe('persistConsumerOffsetInterval: consumed offsets reach the broker this often.'),
     redeliverAfterMs: ms(1).describe('An unacknowledged delivery is delivered again after this long.'),
+    dbReadMs: ms().describe("A user machine's db.read of the business database takes this long (default 2)."),
+    dbWriteMs: ms().describe("A user machine's db.write of one key takes this long (default 5)."),
+    dbTransactionMs: ms().describe("A user machine's db.transaction takes this long; its operations apply at once when it ends (default 10)."),
     operatorRedriveAfterMs: z
       .union([int(0, Number.MAX_SAFE_INTEGER, NO_OPERATOR), z.null()], { error: `must be ${NO_OPERATOR}` })
       .describe('An operator re-drives DLQ messages and resumes parked half messages this long after the alert; null: no operator.'),

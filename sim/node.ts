@@ -1,14 +1,16 @@
 // A simulated machine. It hosts one XState actor (which may own children) built by its program from the node's
 // durable store. Crash: the actor stops, its timers and everything in its context (the volatile state) are
 // gone, and a machine crash also loses the store's unflushed writes. Restart: the program builds a fresh actor
-// from what the store kept. The node's clock is the only way its actor sees time.
+// from what the store kept. The node's clock is the only way its actor sees time. A node may also run side actors
+// (a user's handler of one call, started by its actor through the host): volatile like everything else of the
+// incarnation, on the same clock and interpreter, stopped by a crash.
 import { createActor, type AnyActorLogic, type AnyStateMachine, type SnapshotFrom } from 'xstate';
 import { createLeanActor } from './lean/actor.ts';
 import type { BoundaryObserver } from './boundary.ts';
 import type { DurableStore } from './durableStore.ts';
 import type { Envelope } from './network.ts';
 import type { Rng } from './rng.ts';
-import { SimClock } from './simClock.ts';
+import { SimClock, type XStateClock } from './simClock.ts';
 
 /** What a node's program can use: its name, durable store, clock, network and trace. */
 export interface NodeHost {
@@ -32,6 +34,32 @@ export interface NodeHost {
   reply(order: string, body: Readonly<Record<string, unknown>>): void;
   /** How many times this node has been (re)started: 0 on first boot. */
   readonly incarnation: number;
+  /** Start a side actor on this node (see SideActorOptions); it stops when this incarnation ends. */
+  startSideActor(logic: AnyStateMachine, options: SideActorOptions): SideActor;
+  /** Hand this incarnation's own actor a local event (no boundary: nothing left the node); dropped once it crashed. */
+  notify(event: { type: string } & Record<string, unknown>): void;
+}
+
+/** How a side actor runs, and who hears what it emits and what it throws. */
+export interface SideActorOptions {
+  /** Deterministic and unique among the node's live side actors. */
+  readonly id: string;
+  readonly runtime: ActorRuntime;
+  readonly input?: unknown;
+  /** Each event the actor emits (XState `emit`), at the end of the macrostep that emitted it. */
+  readonly onEmit: (event: { type: string } & Record<string, unknown>) => void;
+  /** An exception the actor's machine threw (from an action, a guard, a delay, one of its timers). */
+  readonly onError: (error: unknown) => void;
+}
+
+/** A side actor as its host sees it, whichever interpreter runs it. */
+export interface SideActor {
+  send(event: { type: string } & Record<string, unknown>): void;
+  /** XState's `snapshot.can(event)`: the actor is active and an enabled transition takes the event. */
+  can(event: { type: string } & Record<string, unknown>): boolean;
+  /** 'active', 'done', 'stopped' or 'error' (XState's snapshot status). */
+  readonly status: string;
+  stop(): void;
 }
 
 /**
@@ -77,6 +105,10 @@ export class SimNode {
   private clock: SimClock;
   private incarnation = -1;
   private rngFork: Rng | undefined;
+  /** This incarnation's side actors; a crash stops them. */
+  private sideActors: SideActor[] = [];
+  /** Their pending timers (a user's `after`), so a run is not called quiet while one is due. */
+  private sideTimers = new Set<unknown>();
 
   constructor(
     readonly name: string,
@@ -113,6 +145,11 @@ export class SimNode {
     return this.clock.pending;
   }
 
+  /** Timers of this incarnation's side actors still pending. */
+  get pendingSideTimers(): number {
+    return this.sideTimers.size;
+  }
+
   start(): void {
     if (this.actor !== undefined) throw new Error(`SimNode.start: ${this.name} is already up`);
     this.incarnation++;
@@ -138,6 +175,7 @@ export class SimNode {
     this.actor = undefined;
     this.clock.cancelAll();
     actor.stop();
+    if (this.sideActors.length > 0) this.stopSideActors();
     this.clock.cancelAll();
     const lost = kind === 'machine' ? this.store.machineCrash() : 0;
     this.env.record(this.name, 'CRASH', { detail: kind, value: lost });
@@ -160,6 +198,43 @@ export class SimNode {
     event.from = envelope.from;
     event.order = envelope.order;
     actor.send(event as { type: string });
+  }
+
+  /** Start a side actor for the incarnation `incarnation` (see NodeHost.startSideActor). */
+  startSideActor(incarnation: number, logic: AnyStateMachine, options: SideActorOptions): SideActor {
+    if (this.actor === undefined || incarnation !== this.incarnation) throw new Error(`SimNode.startSideActor: ${this.name} incarnation ${incarnation} is not running`);
+    // Its timers are the node's (a crash cancels them); an exception in one goes to onError, not up the queue.
+    const timers = this.sideTimers;
+    const clock: XStateClock = {
+      setTimeout: (fn, ms) => {
+        const entry = this.clock.setTimeout((...args) => {
+          timers.delete(entry);
+          guarded(options.onError, () => fn(...args));
+        }, ms);
+        timers.add(entry);
+        return entry;
+      },
+      clearTimeout: (id) => {
+        timers.delete(id);
+        this.clock.clearTimeout(id);
+      },
+    };
+    const side = options.runtime === 'lean' ? leanSideActor(logic, clock, options) : xstateSideActor(logic, clock, options);
+    this.sideActors = this.sideActors.filter((a) => a.status === 'active');
+    this.sideActors.push(side);
+    return side;
+  }
+
+  /** Hand the running incarnation's actor a local event (see NodeHost.notify). */
+  notify(incarnation: number, event: { type: string } & Record<string, unknown>): void {
+    if (this.actor !== undefined && incarnation === this.incarnation) this.actor.send(event);
+  }
+
+  private stopSideActors(): void {
+    const sides = this.sideActors;
+    this.sideActors = [];
+    this.sideTimers = new Set();
+    for (const side of sides) side.stop();
   }
 
   /** Deliver a local event (not over the network): a client request, an operator's console action. */
@@ -218,4 +293,63 @@ class Host implements NodeHost {
   reply(order: string, body: Readonly<Record<string, unknown>>): void {
     this.env.observer.replied?.(this.name, order, body);
   }
+
+  startSideActor(logic: AnyStateMachine, options: SideActorOptions): SideActor {
+    return this.node.startSideActor(this.incarnation, logic, options);
+  }
+
+  notify(event: { type: string } & Record<string, unknown>): void {
+    this.node.notify(this.incarnation, event);
+  }
+}
+
+/** Run `fn`; an exception goes to `onError`. */
+function guarded(onError: (error: unknown) => void, fn: () => void): void {
+  try {
+    fn();
+  } catch (error) {
+    onError(error);
+  }
+}
+
+type AnyEvent = { type: string } & Record<string, unknown>;
+
+/** A side actor on the lean runtime: its exceptions surface where the host calls it, or in its timers. */
+function leanSideActor(logic: AnyStateMachine, clock: XStateClock, options: SideActorOptions): SideActor {
+  const actor = createLeanActor(logic, { clock, input: options.input, id: options.id });
+  actor.onEmit((event) => options.onEmit(event as AnyEvent));
+  let failed = false;
+  const run = (fn: () => void): void =>
+    guarded((error) => {
+      failed = true;
+      options.onError(error);
+    }, fn);
+  run(() => actor.start());
+  return {
+    send: (event) => run(() => actor.send(event)),
+    can: (event) => !failed && actor.can(event),
+    get status() {
+      return failed ? 'error' : actor.getSnapshot().status;
+    },
+    stop: () => run(() => actor.stop()),
+  };
+}
+
+/** A side actor on XState's own interpreter: emits through `on('*')`, errors through its observer. */
+function xstateSideActor(logic: AnyStateMachine, clock: XStateClock, options: SideActorOptions): SideActor {
+  const actor = createActor(logic, { clock, input: options.input, id: options.id });
+  actor.on('*', (event) => options.onEmit(event as AnyEvent));
+  actor.subscribe({ error: (error) => options.onError(error) });
+  actor.start();
+  return {
+    send: (event) => actor.send(event),
+    can: (event) => {
+      const snapshot = actor.getSnapshot();
+      return snapshot.status === 'active' && snapshot.can(event);
+    },
+    get status() {
+      return actor.getSnapshot().status;
+    },
+    stop: () => actor.stop(),
+  };
 }

@@ -3,6 +3,7 @@
 // run one scenario (a registered name or
 // a scenario file), narrate it, judge its expectations and print the outcome. Exit 0 when the scenario is ok
 // (every expectation met, no unexpected violation), 1 when not, 2 for an unknown name or an invalid file.
+import type { UserRoles } from '../../model/runSpec.ts';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -70,9 +71,10 @@ export interface ScenarioRun {
 export function judgeScenarioRun(
   scenario: Scenario,
   at: { target: string; source: string },
-  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string },
+  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string; roles?: UserRoles },
 ): ScenarioRun {
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
+  if (options.roles !== undefined) spec.roles = options.roles;
   const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);

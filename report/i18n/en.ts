@@ -238,6 +238,7 @@ export const EN_NARRATION: Language = {
         : f.applied
           ? `${f.node} buys the target fund: the secondary transaction is done`
           : `${f.node} has seen this transaction id before and skips it: the idempotency record absorbs the duplicate`,
+    purchased: (f) => `${f.node}'s own consumer machine commits the purchase of the target fund`,
     'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} fails to buy the target fund (attempt ${f.reconsumeTimes + 1}); it answers RECONSUME_LATER` : undefined),
     'retry-scheduled': (f) => (f.group === TARGET_GROUP ? `${f.node} schedules retry ${f.reconsumeTimes} in ${duration(f.delayMs)}` : undefined),
     dlq: (f) => `after ${f.reconsumeTimes} retries ${f.node} moves the message to the dead-letter queue %DLQ%${f.group}`,

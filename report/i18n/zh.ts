@@ -454,6 +454,7 @@ export const ZH_NARRATION: Language = {
         : f.applied
           ? `${f.node} 购买目标基金:从事务完成`
           : `${f.node} 已处理过这个事务 ID,跳过:幂等记录吸收了重复消息`,
+    purchased: (f) => `${f.node} 上用户自己的消费者状态机提交了目标基金的购买`,
     'consume-failed': (f) => (f.group === TARGET_GROUP ? `${f.node} 购买目标基金失败(第 ${f.reconsumeTimes + 1} 次尝试),返回 RECONSUME_LATER` : undefined),
     'retry-scheduled': (f) => (f.group === TARGET_GROUP ? `${f.node} 安排第 ${f.reconsumeTimes} 次重试,${duration(f.delayMs)} 后` : undefined),
     dlq: (f) => `重试 ${f.reconsumeTimes} 次后,${f.node} 把消息压入死信队列 %DLQ%${f.group}`,

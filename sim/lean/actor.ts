@@ -7,8 +7,9 @@
 //
 // Supported: atomic / compound / final states, `on` (with wildcards), `always`, `after`, guards (named, inline,
 // with params), entry / exit / transition actions, custom actions, and the built-ins assign, raise (internal or
-// delayed), cancel, sendTo / sendParent, spawnChild, stopChild, enqueueActions, and `invoke` of machines. Anything
-// else (parallel or history states, emit, log, non-machine actors) is refused with the name of the feature.
+// delayed), cancel, sendTo / sendParent, spawnChild, stopChild, enqueueActions, emit (to the one listener `onEmit`
+// registers, like XState's `actor.on('*', ...)`), and `invoke` of machines. Anything else (parallel or history
+// states, log, non-machine actors) is refused with the name of the feature.
 //
 // Mirrored XState details that decide event order: actions run while they are resolved, but timers, sends to
 // other actors and child starts are deferred to the end of the macrostep (`update`), in order; before start
@@ -110,6 +111,7 @@ const enum Op {
   SendTo,
   SpawnChild,
   StopChild,
+  Emit,
 }
 
 /**
@@ -159,6 +161,7 @@ export class LeanActor implements LeanSystemActor {
   private mailboxActive = false;
   private flushing = false;
   private lastArgs: ActionArgs | undefined;
+  private emitListener: ((event: LeanEvent) => void) | undefined;
 
   constructor(machine: AnyStateMachine, options: LeanActorOptions) {
     assertLeanRunnable(machine);
@@ -491,6 +494,8 @@ export class LeanActor implements LeanSystemActor {
         return this.runOp(Op.StopChild, action.actorRef, undefined, undefined, undefined, event, internalQueue, params);
       case 'xstate.enqueueActions':
         return this.runEnqueued(action.collect as Fn, params, event, internalQueue);
+      case 'xstate.emit':
+        return this.runEmit(action.event, event, params);
       default:
         throw new Error(`the lean runtime does not support the ${action.type} action; run it with the XState runtime`);
     }
@@ -597,6 +602,9 @@ export class LeanActor implements LeanSystemActor {
         });
         return;
       }
+      case Op.Emit:
+        this.runEmit(a, event, params);
+        return;
       case Op.StopChild: {
         const ref = this.option<unknown>(a, event, params);
         const child = typeof ref === 'string' ? this.children[ref] : (ref as LeanActor | undefined);
@@ -613,6 +621,26 @@ export class LeanActor implements LeanSystemActor {
         return;
       }
     }
+  }
+
+  // --- emit and can (for hosts of users' machines; the model's own machines use neither) -------------------------
+
+  /** Hear what this actor emits (XState's `actor.on('*', listener)`; one listener, the last one registered). */
+  onEmit(listener: (event: LeanEvent) => void): void {
+    this.emitListener = listener;
+  }
+
+  /** `emit(...)`: XState resolves the event now and defers handing it out to the end of the macrostep. */
+  private runEmit(eventOrExpr: unknown, event: LeanEvent, params: unknown): void {
+    const emitted = this.option<LeanEvent>(eventOrExpr, event, params);
+    this.effect(() => this.emitListener?.(emitted));
+  }
+
+  /** XState's `snapshot.can(event)`: an enabled transition that has a target or actions, while active. */
+  can(event: LeanEvent): boolean {
+    if (this.snapshot.status !== 'active') return false;
+    const t = this.select(event);
+    return t !== undefined && (t.target !== undefined || t.actions.length > 0);
   }
 
   private assignArgs(event: LeanEvent): Record<string, unknown> {
@@ -687,7 +715,7 @@ const enqueue = Object.assign((action: ActionRef) => queue(action), {
   sendParent: (ev: unknown, options?: { delay?: unknown; id?: string }) => queue(new QueuedOp(Op.SendTo, '#_parent', ev, options?.delay, options?.id)),
   spawnChild: (src: unknown, options?: { id?: unknown; input?: unknown }) => queue(new QueuedOp(Op.SpawnChild, src, options?.id, options?.input)),
   stopChild: (ref: unknown) => queue(new QueuedOp(Op.StopChild, ref)),
-  emit: refuse('emit'),
+  emit: (ev: unknown) => queue(new QueuedOp(Op.Emit, ev)),
 });
 
 function check(guard: GuardRef): boolean {
