@@ -19,6 +19,7 @@ import { transactionCenterMachine } from './transactionCenter.ts';
 /** The part of XState's StateNode this reads (public fields of `machine.root`). */
 interface ChartNode {
   readonly key: string;
+  readonly parent?: ChartNode;
   readonly type: string;
   readonly states: Readonly<Record<string, ChartNode>>;
   readonly initial?: { readonly target: readonly ChartNode[] };
@@ -66,9 +67,13 @@ function label(t: ChartTransition, event: string): string {
   return `${event}${guard}${actions}`;
 }
 
-/** Mermaid's state id for a node: its key; the root of a stateless machine is drawn as one state named after it. */
+/**
+ * Mermaid's state id for a node: its key below the root (a nested state's path, `starting_quiet`: ids are global in
+ * Mermaid); the root of a stateless machine is drawn as one state named after it.
+ */
 function stateId(node: ChartNode, root: ChartNode, machineId: string): string {
-  return node === root ? machineId : node.key;
+  if (node === root) return machineId;
+  return node.parent === undefined || node.parent === root ? node.key : `${stateId(node.parent, root, machineId)}_${node.key}`;
 }
 
 /** An `after` transition's timer: drawn as the transition (`after X`), not as an entry action. */
@@ -81,7 +86,7 @@ const targetOf = (t: ChartTransition): ChartNode | undefined => t.target?.[0];
 
 /**
  * What a state does without leaving: its entry actions, invoked children and targetless transitions (UML's internal
- * transitions, `event / actions`), of the state itself and of `also` (the root, for a one-state machine).
+ * transitions, `event / actions`), of each of `nodes` in turn.
  */
 function internalLines(nodes: readonly ChartNode[]): string[] {
   const parts: string[] = [];
@@ -99,24 +104,70 @@ function internalLines(nodes: readonly ChartNode[]): string[] {
   return parts;
 }
 
-/** A state: its name, what it does inside (one description line each), and its transitions to states as arrows. */
-function stateLines(node: ChartNode, root: ChartNode, machineId: string, also: readonly ChartNode[] = []): string[] {
-  const id = stateId(node, root, machineId);
-  const inside = internalLines([...also, node]);
-  // Mermaid shows a described state's name only when the state is declared with it.
-  const lines = inside.length === 0 ? [] : [`  state "${id}" as ${id}`, ...inside.map((text) => `  ${id} : ${text}`)];
+/** A node's transitions to states, with their labels. */
+function targeted(node: ChartNode): Array<{ to: ChartNode; text: string }> {
+  const out: Array<{ to: ChartNode; text: string }> = [];
   for (const [eventType, transitions] of node.transitions) {
     for (const t of transitions) {
       const to = targetOf(t);
-      if (to !== undefined) lines.push(`  ${id} --> ${stateId(to, root, machineId)} : ${label(t, eventLabel(eventType))}`);
+      if (to !== undefined) out.push({ to, text: label(t, eventLabel(eventType)) });
     }
   }
   for (const t of node.always ?? []) {
     const to = targetOf(t);
-    if (to !== undefined) lines.push(`  ${id} --> ${stateId(to, root, machineId)} : ${label(t, 'always')}`);
+    if (to !== undefined) out.push({ to, text: label(t, 'always') });
   }
-  if (node.type === 'final') lines.push(`  ${id} --> [*]`);
-  return lines;
+  return out;
+}
+
+const ancestry = (node: ChartNode): ChartNode[] => (node.parent === undefined ? [node] : [...ancestry(node.parent), node]);
+
+/**
+ * A transition as Mermaid can lay it out: between the outermost states it leaves and enters (the children of the
+ * innermost state holding both), drawn in that state's block. From `starting.quiet` to `running.quiet`:
+ * `starting --> running`.
+ */
+function lifted(from: ChartNode, to: ChartNode): { scope: ChartNode; from: ChartNode; to: ChartNode } {
+  const a = ancestry(from);
+  const b = ancestry(to);
+  let i = 0;
+  while (i < a.length - 1 && i < b.length - 1 && a[i + 1] === b[i + 1]) i++;
+  if (from === to) return { scope: from.parent ?? from, from, to };
+  return { scope: a[i] as ChartNode, from: (a[i + 1] ?? from) as ChartNode, to: (b[i + 1] ?? to) as ChartNode };
+}
+
+/** Every targeted transition of the machine, lifted, by the state whose block draws it (duplicates drawn once). */
+function edgesByScope(root: ChartNode, machineId: string): Map<ChartNode, string[]> {
+  const byScope = new Map<ChartNode, string[]>();
+  const visit = (node: ChartNode): void => {
+    for (const { to, text } of targeted(node)) {
+      const edge = lifted(node, to);
+      const line = `${stateId(edge.from, root, machineId)} --> ${stateId(edge.to, root, machineId)} : ${text}`;
+      const lines = byScope.get(edge.scope) ?? [];
+      if (!lines.includes(line)) lines.push(line);
+      byScope.set(edge.scope, lines);
+    }
+    for (const child of Object.values(node.states)) visit(child);
+  };
+  visit(root);
+  return byScope;
+}
+
+/** A state's lines in its parent's block: a described leaf, or a box with its own states, edges and a note. */
+function stateBlock(node: ChartNode, root: ChartNode, machineId: string, edges: Map<ChartNode, string[]>): string[] {
+  const id = stateId(node, root, machineId);
+  const inside = internalLines([node]);
+  const children = Object.values(node.states);
+  // Mermaid shows a described or nested state's name only when the state is declared with it.
+  const named = id === node.key ? [] : [`state "${node.key}" as ${id}`];
+  if (children.length === 0) {
+    const lines = inside.length === 0 ? named : [`state "${node.key}" as ${id}`, ...inside.map((text) => `${id} : ${text}`)];
+    return node.type === 'final' ? [...lines, `${id} --> [*]`] : lines;
+  }
+  const initial = node.initial?.target[0] ?? (children[0] as ChartNode);
+  const body = [`[*] --> ${stateId(initial, root, machineId)}`, ...children.flatMap((c) => stateBlock(c, root, machineId, edges)), ...(edges.get(node) ?? [])];
+  const note = inside.length === 0 ? [] : [`note left of ${id}`, ...inside.map((text) => `  ${text}`), 'end note'];
+  return [`state ${id} {`, ...body.map((line) => `  ${line}`), '}', ...note];
 }
 
 /**
@@ -129,17 +180,22 @@ export function statechartOf(machine: AnyStateMachine): string {
   const root = machine.root as unknown as ChartNode;
   const children = Object.values(root.states);
   const machineId = machine.id;
-  if (children.length === 0) return ['stateDiagram-v2', `  [*] --> ${machineId}`, ...stateLines(root, root, machineId)].join('\n');
-  const initial = root.initial?.target[0] ?? (children[0] as ChartNode);
+  const indent = (lines: readonly string[]): string[] => lines.map((line) => `  ${line}`);
+  if (children.length === 0) return ['stateDiagram-v2', ...indent([`[*] --> ${machineId}`, ...leafWithRoot(root, root, machineId)])].join('\n');
   // One state: what the root handles is drawn inside it.
-  if (children.length === 1) return ['stateDiagram-v2', `  [*] --> ${initial.key}`, ...stateLines(initial, root, machineId, [root])].join('\n');
-  const inner = [`  [*] --> ${initial.key}`, ...children.flatMap((child) => stateLines(child, root, machineId))];
-  const lines = ['stateDiagram-v2', `  state ${machineId} {`, ...inner.map((line) => `  ${line}`), '  }'];
-  // What the root handles in every state: arrows from the box, or a note beside it (a box's self-loops would overlap).
-  for (const line of stateLines(root, root, machineId)) if (line.includes(' --> ')) lines.push(line);
-  const everywhere = internalLines([root]);
-  if (everywhere.length > 0) lines.push(`  note right of ${machineId}`, '    in every state', ...everywhere.map((text) => `    ${text}`), '  end note');
+  if (children.length === 1) return ['stateDiagram-v2', ...indent([`[*] --> ${(children[0] as ChartNode).key}`, ...leafWithRoot(children[0] as ChartNode, root, machineId)])].join('\n');
+  const lines = ['stateDiagram-v2', ...indent(stateBlock(root, root, machineId, edgesByScope(root, machineId)))];
+  // stateBlock drew the root's own lines as a note on its left: what it does in every state goes on the right.
+  const noteAt = lines.indexOf(`  note left of ${machineId}`);
+  if (noteAt >= 0) lines.splice(noteAt, 1, `  note right of ${machineId}`, '    in every state');
   return lines.join('\n');
+}
+
+/** A one-state (or stateless) machine's state, with the root's entry and internal transitions inside it. */
+function leafWithRoot(node: ChartNode, root: ChartNode, machineId: string): string[] {
+  const id = stateId(node, root, machineId);
+  const inside = internalLines(node === root ? [root] : [root, node]);
+  return inside.length === 0 ? [] : [`state "${id}" as ${id}`, ...inside.map((text) => `${id} : ${text}`)];
 }
 
 const BEGIN = '<!-- statecharts:begin -->';

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { brokerMachine } from '../../model/broker.ts';
+import { consumerMachine } from '../../model/consumer.ts';
 import { localTransactionMachine } from '../../model/localTransaction.ts';
 import { transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { CHARTED_MACHINES, MODEL_DOC_PATH, statechartOf, withStatecharts } from '../../model/statechart.ts';
@@ -39,6 +40,24 @@ describe('statecharts', () => {
     const broker = statechartOf(brokerMachine).split('\n').map((line) => line.trim());
     expect(broker).toEqual(expect.arrayContaining(['state "serving" as serving', 'serving : consumeAck / consumeAck']));
     expect(broker.filter((line) => line.includes('-->'))).toEqual(['[*] --> serving']);
+  });
+
+  test('nested states are drawn in their boxes; a transition between boxes is drawn once, between the boxes', () => {
+    const chart = statechartOf(consumerMachine).split('\n').map((line) => line.trim());
+    expect(chart).toEqual(
+      expect.arrayContaining([
+        'state starting {',
+        '[*] --> starting_quiet',
+        'state "quiet" as starting_quiet',
+        'starting_quiet --> starting_ticking : always [offsetsUnconfirmed] / armCommit',
+        'note left of starting',
+        'reregister / register, armReregister',
+        'state running {',
+        'running_ticking --> running_quiet : commitOffsets / commitOffsets',
+      ]),
+    );
+    // starting.quiet -> running.quiet and starting.ticking -> running.ticking: one arrow between the boxes.
+    expect(chart.filter((line) => line.includes('[lastBrokerConfirms]'))).toEqual(['starting --> running : registered [lastBrokerConfirms] / confirmRegister']);
   });
 
   test('the section is refused without its markers', () => {

@@ -556,8 +556,12 @@ describe('consumer', () => {
   };
   const consumeDone = ev({ type: 'consumeDone', key: 'consume:0' });
 
-  test('start: register with every broker, and re-register until each confirms', () => {
-    const { initial } = start();
+  const registered = (from: string, incarnation = 0) => ev({ type: 'registered', from, group: 'target-fund', incarnation });
+  const commitTimer = { type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) };
+
+  test('start: starting (offset task quiet); register with every broker, and re-register until each confirms', () => {
+    const { initial, s0 } = start();
+    expect(s0.value).toEqual({ starting: 'quiet' });
     expect(effectsOf(initial)).toEqual([
       send('broker-1', { type: 'register', group: 'target-fund', incarnation: 0 }),
       send('broker-2', { type: 'register', group: 'target-fund', incarnation: 0 }),
@@ -572,6 +576,35 @@ describe('consumer', () => {
     const [s2] = transition(consumerMachine, s1, ev({ type: 'registered', from: 'broker-2', group: 'target-fund', incarnation: 7 }));
     expect([...s2.context.unregistered]).toEqual(['broker-2']);
     expect([...s0.context.unregistered]).toEqual(['broker-1', 'broker-2']); // the old snapshot is untouched
+    expect(s2.value).toEqual({ starting: 'quiet' });
+  });
+
+  test('registered by the last broker: running, the offset task where it was (quiet)', () => {
+    const { s0 } = start();
+    const [s1] = transition(consumerMachine, s0, registered('broker-1'));
+    const [s2, actions] = transition(consumerMachine, s1, registered('broker-2'));
+    expect(s2.value).toEqual({ running: 'quiet' });
+    expect(s2.context.unregistered.size).toBe(0);
+    expect(actions).toEqual([]); // the register noted (an assign), nothing sent, no timer
+  });
+
+  test('registered by the last broker while a persist tick is scheduled: running, still ticking (no second timer)', () => {
+    const { s0 } = start(order('o1'), 'ops', 'TagA');
+    let [s] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
+    expect(s.value).toEqual({ starting: 'ticking' });
+    [s] = transition(consumerMachine, s, registered('broker-1'));
+    const [s2, actions] = transition(consumerMachine, s, registered('broker-2'));
+    expect(s2.value).toEqual({ running: 'ticking' });
+    expect(builtinsOf(actions)).toEqual([]);
+  });
+
+  test('reregister while running (a timer left from starting): nothing sent, nothing re-armed', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, registered('broker-1'));
+    [s] = transition(consumerMachine, s, registered('broker-2'));
+    const [s3, actions] = transition(consumerMachine, s, ev({ type: 'reregister' }));
+    expect(actions).toEqual([]);
+    expect(s3.value).toEqual({ running: 'quiet' });
   });
 
   test('reregister: the brokers still unconfirmed get the register again', () => {
@@ -596,7 +629,9 @@ describe('consumer', () => {
     const [s1, actions] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
     expect(effectsOf(actions)).toEqual([ackOf('success', 'ops')]);
     expect(s1.context.consuming.size).toBe(0);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) }]);
+    // An acked offset to commit: the offset persist task schedules its tick, 10 s after the instance started.
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets', delay: 10_000 }) }]);
+    expect(s1.value).toEqual({ starting: 'ticking' });
   });
 
   test('consumeDone: the target fund is bought once, idempotently, and the delivery acked', () => {
@@ -633,13 +668,29 @@ describe('consumer', () => {
     ]);
   });
 
-  test('commitOffsets: the acked offsets go to their broker, kept until confirmed', () => {
-    const { s0 } = start();
+  test('commitOffsets (the persist tick): the acked offsets go to their broker, kept until confirmed; the next tick is scheduled', () => {
+    const { s0, clock } = start();
     let [s] = transition(consumerMachine, s0, delivery());
     [s] = transition(consumerMachine, s, consumeDone);
+    expect(s.value).toEqual({ starting: 'ticking' });
+    clock.now = 10_000;
     const [s3, actions] = transition(consumerMachine, s, ev({ type: 'commitOffsets' }));
     expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'offsetCommit', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] })]);
     expect(s3.context.uncommitted.size).toBe(1);
+    // ticking -> quiet -> ticking again: persistConsumerOffsetInterval (5 s) later.
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets', delay: 5_000 }) }]);
+    expect(s3.value).toEqual({ starting: 'ticking' });
+  });
+
+  test('commitOffsets with every offset confirmed: nothing sent, quiet, no tick scheduled', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, delivery());
+    [s] = transition(consumerMachine, s, consumeDone);
+    [s] = transition(consumerMachine, s, ev({ type: 'offsetCommitted', from: 'broker-1', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] }));
+    const [s4, actions] = transition(consumerMachine, s, ev({ type: 'commitOffsets' }));
+    expect(effectsOf(actions)).toEqual([]);
+    expect(builtinsOf(actions)).not.toContainEqual(commitTimer);
+    expect(s4.value).toEqual({ starting: 'quiet' });
   });
 
   test('offsetCommitted: the confirmed offsets are forgotten', () => {
@@ -649,6 +700,8 @@ describe('consumer', () => {
     const [s3, actions] = transition(consumerMachine, s, ev({ type: 'offsetCommitted', from: 'broker-1', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] }));
     expect(s3.context.uncommitted.size).toBe(0);
     expect(effectsOf(actions)).toEqual([]);
+    // The tick already scheduled stays: it finds nothing to send (the next test).
+    expect(s3.value).toEqual({ starting: 'ticking' });
   });
 });
 
