@@ -23,7 +23,12 @@ export { PROFILES } from '../properties/profiles/index.ts';
 export { MUTANTS } from '../properties/mutants/index.ts';
 export { CHECKERS, CHECKER_NAMES, formatViolation } from '../properties/index.ts';
 export { runAndCheck, type RunAndCheckOptions } from '../properties/runAndCheck.ts';
-export type { RunSpec, OrderSpec } from '../model/runSpec.ts';
+export type { RunSpec, OrderSpec, UserRoles } from '../model/runSpec.ts';
+
+// Users' machines in a role: the protocol they speak (types; the values RoleProtocolError and roleRuntimeFor of
+// model/userRoles.ts join this entry with their docs/api.md example).
+export type { RoleRuntime } from '../model/userRoles.ts';
+export type { UserRole, RoleCall, RoleCallFields, RoleCallType, RoleEmit, RoleEmitFields, RoleEmitType, RoleResult, RoleResultFields, DbOp, TransactionAction } from '../model/protocol.ts';
 export type { Outcome } from '../model/world.ts';
 export type { Violation, FaultProfile, Checker, Mutant } from '../properties/types.ts';
 export type { RunReport } from '../cli/report.ts';

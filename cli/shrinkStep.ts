@@ -5,7 +5,7 @@
 // MAX_SHRINK_RUNS bounds it (measured in docs/api.md: typically tens of runs, well under a second).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { RunSpec } from '../model/runSpec.ts';
+import type { RunSpec, UserRoles } from '../model/runSpec.ts';
 import { shrinkFailure } from '../properties/hunt.ts';
 import { formatViolation } from '../properties/index.ts';
 import type { Scenario } from '../scenarios/format.ts';
@@ -43,8 +43,8 @@ export interface ShrunkReport {
  * const shrunk = shrinkToScenario(failure.spec, { profile: 'harsh', seed: 3, outDir: '.txsim/failures', cwd: process.cwd() });
  * shrunk.run; // 'npx txsim run .txsim/failures/harsh-seed-3.shrunk.json'
  */
-export function shrinkToScenario(spec: RunSpec, at: { profile: string; seed: number; outDir: string; cwd: string }): ShrunkReport | undefined {
-  const result = shrinkFailure(spec, undefined, { maxShrinks: MAX_SHRINK_STEPS });
+export function shrinkToScenario(spec: RunSpec, at: { profile: string; seed: number; outDir: string; cwd: string; roles?: UserRoles | undefined }): ShrunkReport | undefined {
+  const result = shrinkFailure(spec, undefined, { maxShrinks: MAX_SHRINK_STEPS, ...(at.roles === undefined ? {} : { roles: at.roles }) });
   if (result.violations.length === 0) return undefined; // the run passes on its own: nothing to shrink
   const violations = result.violations.map(formatViolation);
   const name = `${at.profile}-seed-${at.seed}-shrunk`;

@@ -29,7 +29,12 @@ export function investorOf(order: string): string {
   return `inv-${order}`;
 }
 
-/** The order of an investor (each order has its own investor, see investorOf). */
+/**
+ * The order of an investor (each order has its own investor, see investorOf).
+ *
+ * @example
+ * orderOfInvestor('inv-o7'); // 'o7'
+ */
 export function orderOfInvestor(investor: string): string {
   return investor.startsWith('inv-') ? investor.slice(4) : investor;
 }

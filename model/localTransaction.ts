@@ -198,17 +198,14 @@ export const localTransactionMachine = setup({
   states: {
     sendingHalf: {
       entry: { type: 'sendHalf', params: decide(halfMessage) },
-      on: {
-        prepareAck: [
-          { guard: 'userProducer', target: 'askingUser', actions: 'acceptAck' },
-          { target: 'executing', actions: 'acceptAck' },
-        ],
-      },
+      on: { prepareAck: { target: 'executing', actions: 'acceptAck' } },
       after: {
         sendTimeout: [{ guard: 'canRetry', target: 'sendingHalf', reenter: true, actions: 'nextAttempt' }, { target: 'sendFailed' }],
       },
     },
     executing: {
+      // A user's TransactionListener runs it instead (its localTx timer is cancelled as the state is left at once).
+      always: { guard: 'userProducer', target: 'askingUser' },
       after: { localTx: { target: 'confirming', actions: 'executeLocal' } },
     },
     // A user's TransactionListener runs the local transaction: its endTransaction answer decides.

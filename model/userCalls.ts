@@ -85,8 +85,17 @@ export class RoleCalls implements RoleCallsVolatile {
     return this.setup.role;
   }
 
-  /** Start one actor for a call and send it the call event; its answer comes back as a `userAnswer` event. */
+  /**
+   * Start one actor for a call and send it the call event; its answer comes back as a `userAnswer` event. The
+   * start waits for a 0 ms timer of the node: the caller is in the middle of an action, and XState must not build
+   * the user machine's actions inside another machine's custom action (it warns); a crash at this instant drops it.
+   */
   call(key: string, call: RoleCall, memo?: unknown): void {
+    if (this.failed) return;
+    this.host.clock.setTimeout(() => this.start(key, call, memo), 0);
+  }
+
+  private start(key: string, call: RoleCall, memo: unknown): void {
     if (this.failed) return;
     const c: Call = { key, call, memo, actor: undefined, answered: false, dbReason: undefined, early: [] };
     const id = `${this.host.name}#${this.host.incarnation}/${this.role}/${this.serial++}`;

@@ -11,7 +11,12 @@ import type { DbOp, RoleResultFields, UserRole } from './protocol.ts';
 /** Where a user's keys live in the group database. */
 export const USER_KEY_PREFIX = 'app/';
 
-/** The stored key of a user's key. */
+/**
+ * The stored key of a user's key.
+ *
+ * @example
+ * userKey('processed/tx-o1'); // 'app/processed/tx-o1'
+ */
 export const userKey = (key: string): string => `${USER_KEY_PREFIX}${key}`;
 
 /** What a transaction or a single read or write answers. */
@@ -29,7 +34,12 @@ export interface LedgerCall {
   readonly txId: string;
 }
 
-/** Why an operation is not one a role may run, or undefined when it is well formed. */
+/**
+ * Why an operation is not one a role may run, or undefined when it is well formed.
+ *
+ * @example
+ * dbOpProblem({ op: 'debitWallet', order: 'o1', amount: 5 }, 'consumer'); // 'debitWallet belongs to the producer role'
+ */
 export function dbOpProblem(op: unknown, role: UserRole): string | undefined {
   if (typeof op !== 'object' || op === null) return 'an operation is not an object';
   const o = op as Record<string, unknown>;
@@ -50,7 +60,12 @@ export function dbOpProblem(op: unknown, role: UserRole): string | undefined {
   }
 }
 
-/** A copy of a user's value: stored data must not change when the machine later changes its own object. */
+/**
+ * A copy of a user's value: stored data must not change when the machine later changes its own object.
+ *
+ * @example
+ * copyValue({ status: 'done' }); // a new object; copyValue(() => 1) throws (not data)
+ */
 export function copyValue(value: unknown): unknown {
   return value === undefined ? undefined : structuredClone(value);
 }

@@ -146,6 +146,8 @@ interface World {
   readonly initialWallets: Readonly<Record<string, number>>;
   /** The running RoleCalls of each node a user machine fills a role of (replaced at each restart). */
   readonly roleCalls: Map<string, RoleCalls>;
+  /** The first protocol error of a user machine, if any: the run ends with it. */
+  readonly roleFailure: { error?: Error };
   readonly userRoleRuntime: Partial<Record<UserRole, RoleRuntime>>;
 }
 
@@ -170,12 +172,18 @@ function rolePlan(roles: UserRoles | undefined, runtime: ActorRuntime, forced: P
  * A fresh RoleCalls for each incarnation of a node whose role a user fills (its calls and memory are volatile),
  * kept in `running` for the busy probe; undefined for a role txsim's own model plays.
  */
-function roleCallsFactory(sim: Simulation, plan: RolePlan, config: ModelConfig, running: Map<string, RoleCalls>): (host: ModelEnv['host'], role: UserRole, db: DurableStore) => RoleCalls | undefined {
-  // A user machine's protocol error ends the run at the next event, outside every actor (XState would keep it).
-  let failed = false;
+function roleCallsFactory(
+  sim: Simulation,
+  plan: RolePlan,
+  config: ModelConfig,
+  running: Map<string, RoleCalls>,
+  failure: { error?: Error },
+): (host: ModelEnv['host'], role: UserRole, db: DurableStore) => RoleCalls | undefined {
+  // A user machine's protocol error ends the run at the next event, outside every actor (XState would keep it);
+  // runWorld throws it too, should a phase stop first.
   const fail = (error: Error): void => {
-    if (failed) return;
-    failed = true;
+    if (failure.error !== undefined) return;
+    failure.error = error;
     sim.at(sim.now, () => {
       throw error;
     });
@@ -189,6 +197,9 @@ function roleCallsFactory(sim: Simulation, plan: RolePlan, config: ModelConfig, 
     return calls;
   };
 }
+
+/** An env with the user's machine of the node's role, when a user fills it. */
+const withCalls = (env: ModelEnv, calls: RoleCalls | undefined): ModelEnv => (calls === undefined ? env : { ...env, calls });
 
 /** Each order's investor's account in the business database; returns the initial wallets. */
 function openAccounts(spec: RunSpec, businessDb: DurableStore): Record<string, number> {
@@ -247,11 +258,9 @@ function buildWorld(spec: RunSpec, options: RunOptions, plan: RolePlan): World {
     });
   });
   const envFor = (host: ModelEnv['host']): ModelEnv => ({ host, config, facts, script, topology, channels, consumerChannels });
-  const callsFor = roleCallsFactory(sim, plan, config, roleCalls);
-  const userEnvFor = (host: ModelEnv['host'], role: UserRole, db: DurableStore): ModelEnv => {
-    const calls = callsFor(host, role, db);
-    return calls === undefined ? envFor(host) : { ...envFor(host), calls };
-  };
+  const roleFailure: { error?: Error } = {};
+  const callsFor = roleCallsFactory(sim, plan, config, roleCalls, roleFailure);
+  const userEnvFor = (host: ModelEnv['host'], role: UserRole, db: DurableStore): ModelEnv => withCalls(envFor(host), callsFor(host, role, db));
   for (const name of topology.producers) {
     sim.addNode(name, (host) => ({ logic: machines.businessSystem, input: { env: userEnvFor(host, 'producer', businessDb), db: businessDb } }));
   }
@@ -274,7 +283,7 @@ function buildWorld(spec: RunSpec, options: RunOptions, plan: RolePlan): World {
     });
   }
   sim.addNode(topology.operator, (host) => ({ logic: machines.operator, input: { env: envFor(host) } }));
-  return { sim, facts, topology, machines, businessDb, groupDbs, brokerStores, initialWallets, roleCalls, userRoleRuntime: plan.runtimes };
+  return { sim, facts, topology, machines, businessDb, groupDbs, brokerStores, initialWallets, roleCalls, roleFailure, userRoleRuntime: plan.runtimes };
 }
 
 /** A user machine still working: a database request in flight or one of its timers pending (`consumer-1 consumer machine busy`). */
@@ -370,6 +379,7 @@ function runWorld(spec: RunSpec, options: RunOptions, plan: RolePlan): Outcome {
     maxSteps: options.maxSteps ?? RUN_DEFAULTS.maxSteps,
     busy: withUserCalls(world, modelBusyProbe({ sim, config, topology: world.topology, machines: world.machines, brokerStores: world.brokerStores, unplaced })),
   });
+  if (world.roleFailure.error !== undefined) throw world.roleFailure.error;
   return {
     spec,
     facts: world.facts.all,

@@ -2,7 +2,7 @@
 // shrink the failing run to a minimal counterexample with shrinkableSpec. This is how we measure the teeth of
 // the checkers and the profile: runs and wall time to the first failure, and how small the failure gets.
 import fc from 'fast-check';
-import type { RunSpec } from '../model/runSpec.ts';
+import type { RunSpec, UserRoles } from '../model/runSpec.ts';
 import { shrinkableSpec } from './arbitraries/shrinkable.ts';
 import { specSize } from './arbitraries/runSpec.ts';
 import { profileNamed } from './profiles/index.ts';
@@ -84,8 +84,9 @@ export interface ShrinkResult {
  * const hunt = huntMutant('check-back-skipped');
  * if (hunt.spec) shrinkFailure(hunt.spec, 'check-back-skipped').size; // e.g. 1
  */
-export function shrinkFailure(spec: RunSpec, mutant?: string | Mutant, options: { fcSeed?: number; maxShrinks?: number } = {}): ShrinkResult {
+export function shrinkFailure(spec: RunSpec, mutant?: string | Mutant, options: { fcSeed?: number; maxShrinks?: number; roles?: UserRoles } = {}): ShrinkResult {
   const m = mutant === undefined ? undefined : resolveMutant(mutant);
+  const roles = options.roles === undefined ? {} : { roles: options.roles };
   const fcSeed = options.fcSeed ?? 0;
   let runs = 0;
   const started = performance.now();
@@ -93,7 +94,7 @@ export function shrinkFailure(spec: RunSpec, mutant?: string | Mutant, options: 
   const details = fc.check(
     fc.property(arb, (candidate) => {
       runs++;
-      return runAndCheck(candidate, { trace: false, ...(m === undefined ? {} : { mutant: m }) }).violations.length === 0;
+      return runAndCheck(candidate, { trace: false, ...(m === undefined ? {} : { mutant: m }), ...roles }).violations.length === 0;
     }),
     { numRuns: 1, seed: fcSeed },
   );
@@ -105,7 +106,7 @@ export function shrinkFailure(spec: RunSpec, mutant?: string | Mutant, options: 
     shrinks: details.numShrinks,
     runs,
     wallMs: performance.now() - started,
-    violations: details.failed ? runAndCheck(shrunk, { trace: false, ...(m === undefined ? {} : { mutant: m }) }).violations : [],
+    violations: details.failed ? runAndCheck(shrunk, { trace: false, ...(m === undefined ? {} : { mutant: m }), ...roles }).violations : [],
     fcSeed,
     fcPath: details.counterexamplePath,
   };

@@ -316,22 +316,28 @@ type AnyEvent = { type: string } & Record<string, unknown>;
 
 /** A side actor on the lean runtime: its exceptions surface where the host calls it, or in its timers. */
 function leanSideActor(logic: AnyStateMachine, clock: XStateClock, options: SideActorOptions): SideActor {
-  const actor = createLeanActor(logic, { clock, input: options.input, id: options.id });
-  actor.onEmit((event) => options.onEmit(event as AnyEvent));
   let failed = false;
   const run = (fn: () => void): void =>
     guarded((error) => {
       failed = true;
       options.onError(error);
     }, fn);
-  run(() => actor.start());
+  // Built inside `run`: the constructor runs the context factory and the initial entry actions.
+  let actor: ReturnType<typeof createLeanActor> | undefined;
+  run(() => {
+    actor = createLeanActor(logic, { clock, input: options.input, id: options.id });
+    actor.onEmit((event) => options.onEmit(event as AnyEvent));
+    actor.start();
+  });
   return {
-    send: (event) => run(() => actor.send(event)),
-    can: (event) => !failed && actor.can(event),
-    get status() {
-      return failed ? 'error' : actor.getSnapshot().status;
+    send: (event) => {
+      if (!failed) run(() => actor?.send(event));
     },
-    stop: () => run(() => actor.stop()),
+    can: (event) => !failed && actor !== undefined && actor.can(event),
+    get status() {
+      return failed || actor === undefined ? 'error' : actor.getSnapshot().status;
+    },
+    stop: () => run(() => actor?.stop()),
   };
 }
 

@@ -30,7 +30,7 @@ import { guidedProfileName } from '../guidedSeedResult.ts';
 import { replayLine } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
-import type { RunSpec } from '../../model/runSpec.ts';
+import type { RunSpec, UserRoles } from '../../model/runSpec.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { integerArg, profileOption, runtimeOption, seedOption } from '../options.ts';
 import { exploreInWorkers, RunCrashError } from '../parallelExplore.ts';
@@ -78,6 +78,8 @@ export interface ExploreCommandOptions {
   maxFailures?: number;
   /** Run one of this many shards, the index taken from the environment (a Kubernetes Indexed Job, a CI matrix). */
   shardCount?: number;
+  /** Users' machines in the consumer and producer roles, as machine objects (the API's): the runs stay in this thread. */
+  roles?: UserRoles;
   /** The variable holding the shard index (default JOB_COMPLETION_INDEX). */
   shardIndexEnv?: string;
   /** The index of the first shard in that variable: 0 (default) or 1. */
@@ -167,6 +169,7 @@ interface ExplorePlan {
   readonly guidedGeneration: number | undefined;
   /** --coverage-diagram FILE, as given. */
   readonly coverageDiagram: string | undefined;
+  readonly roles: UserRoles | undefined;
 }
 
 /** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
@@ -196,9 +199,11 @@ function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan
   checkWritableDir(resolve(cwd, outDir), outDir);
   const guidedGeneration = options.guided === true ? (options.generation ?? DEFAULT_GENERATION) : undefined;
   // A guided exploration runs in this thread (its runs do not depend on it: see properties/guided/exploreGuided.ts).
-  const workers = guidedGeneration !== undefined ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
+  if (options.roles !== undefined && guidedGeneration !== undefined) throw new UsageError('explore: --guided does not run your own machines (roles); leave out --guided');
+  // Machine objects cannot be sent to worker threads: with roles the runs stay in this thread.
+  const workers = guidedGeneration !== undefined || options.roles !== undefined ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
   const shardIndexFrom = options.shardCount === undefined ? undefined : (options.shardIndexEnv ?? K8S_INDEX_VARIABLE);
-  const flags = { json: options.json === true, maxFailures: options.maxFailures, scenario: options.scenario, shrink: options.shrink !== false, coverageDiagram: options.coverageDiagram };
+  const flags = { json: options.json === true, maxFailures: options.maxFailures, scenario: options.scenario, shrink: options.shrink !== false, coverageDiagram: options.coverageDiagram, roles: options.roles };
   return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, shardIndexFrom, drawFrom, guidedGeneration, ...flags };
 }
 
@@ -253,7 +258,8 @@ async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => voi
     if (plan.guidedGeneration !== undefined) return await runGuided({ profile, part, outDir: plan.outDir, generation: plan.guidedGeneration }, interruptible(onResult, signal));
     if (workers <= 1) {
       const inThread = interruptible(onResult, signal);
-      const summary = await exploreSeeds({ profile, runtime, crossCheck, coverage: true, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime, replayAs)) });
+      const roles = plan.roles === undefined ? {} : { roles: plan.roles };
+      const summary = await exploreSeeds({ profile, runtime, crossCheck, coverage: true, fromSeed: part.fromSeed, runs: part.runs, ...roles, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime, replayAs)) });
       return summary.coverage === undefined ? {} : { coverage: summary.coverage };
     }
     let coverage: Coverage | undefined;
@@ -349,7 +355,7 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   progress.clear();
   const report = exploreReport(plan, tally, Date.now() - startedAt, stopped, extras);
   if (plan.coverageDiagram !== undefined) writeCoverageDiagram(resolve(plan.cwd, plan.coverageDiagram), report.coverage);
-  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd }) : undefined;
+  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd, roles: plan.roles }) : undefined;
   if (plan.json) printJson(io, shrunk === undefined ? report : { ...report, shrunk });
   else {
     if (report.failingRuns > 0) println(io.stdout);

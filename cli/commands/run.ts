@@ -74,8 +74,8 @@ export function judgeScenarioRun(
   options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string; roles?: UserRoles },
 ): ScenarioRun {
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
-  if (options.roles !== undefined) spec.roles = options.roles;
-  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }) });
+  const roles = options.roles === undefined ? {} : { roles: options.roles };
+  const { outcome, violations } = runAndCheck(spec, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(options.mutant === undefined ? {} : { mutant: options.mutant }), ...roles });
   const orders = summarizeOrders(outcome);
   const verdict = judgeScenario(scenario.expect ?? [], orders, outcome.facts, violations);
   const report = {

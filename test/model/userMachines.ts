@@ -1,95 +1,61 @@
 // Small users' machines for the user-role tests (model/protocol.ts "Role calls"), written as a user would: XState
 // v5 machines that emit their answers and database requests.
-import { assign, emit, setup } from 'xstate';
+import { assign, emit, enqueueActions, setup } from 'xstate';
 import type { RoleCallFields, RoleEmit } from '../../model/protocol.ts';
 
 type Deliver = { type: 'deliver' } & RoleCallFields['deliver'];
 type DbResult = { type: 'db.result'; ok: boolean; value?: unknown; reason?: string };
 type ConsumerEvent = Deliver | DbResult;
 
-/** The correct consumer: one transaction inserts processed/<txId> and buys; a duplicate key means done before. */
-export const correctConsumer = setup({
-  types: { events: {} as ConsumerEvent, emitted: {} as RoleEmit },
-}).createMachine({
-  id: 'correct-consumer',
-  initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        deliver: {
-          target: 'buying',
-          actions: [
-            emit(({ event }) => ({
-              type: 'db.transaction' as const,
-              ops: [
-                { op: 'insert' as const, key: `processed/${event.txId}` },
-                { op: 'buyTargetFund' as const, order: event.order, amount: event.amount },
-              ],
-            })),
-          ],
+/** The purchase as one transaction, with the idempotency record processed/<txId> when `idempotent`. */
+function purchase(event: Deliver, idempotent: boolean): RoleEmit<'db.transaction'> {
+  const buy = { op: 'buyTargetFund' as const, order: event.order, amount: event.amount };
+  return { type: 'db.transaction', ops: idempotent ? [{ op: 'insert', key: `processed/${event.txId}` }, buy] : [buy] };
+}
+
+/**
+ * A consumer that runs `purchase` on a delivery: `ackFirst` answers before the transaction (a crash between loses
+ * the purchase), otherwise it answers success when the transaction committed or found the record (duplicate-key).
+ */
+function consumer(id: string, idempotent: boolean, ackFirst: boolean) {
+  return setup({ types: { events: {} as ConsumerEvent, emitted: {} as RoleEmit } }).createMachine({
+    id,
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          deliver: {
+            target: 'buying',
+            actions: enqueueActions(({ event, enqueue }) => {
+              if (ackFirst) enqueue.emit({ type: 'consumeAck', status: 'success' });
+              enqueue.emit(purchase(event, idempotent));
+            }),
+          },
         },
       },
-    },
-    buying: {
-      on: {
-        'db.result': [
-          { guard: ({ event }) => event.ok || event.reason === 'duplicate-key', target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) },
-          { target: 'done', actions: emit({ type: 'consumeAck', status: 'later' }) },
-        ],
+      buying: {
+        on: {
+          'db.result': {
+            target: 'done',
+            actions: enqueueActions(({ event, enqueue }) => {
+              if (!ackFirst) enqueue.emit({ type: 'consumeAck', status: event.ok || event.reason === 'duplicate-key' ? 'success' : 'later' });
+            }),
+          },
+        },
       },
+      done: { type: 'final' },
     },
-    done: { type: 'final' },
-  },
-});
+  });
+}
+
+/** The correct consumer: one transaction inserts processed/<txId> and buys; a duplicate key means done before. */
+export const correctConsumer = consumer('correct-consumer', true, false);
 
 /** Not idempotent: buys on every delivery. */
-export const nonIdempotentConsumer = setup({
-  types: { events: {} as ConsumerEvent, emitted: {} as RoleEmit },
-}).createMachine({
-  id: 'non-idempotent-consumer',
-  initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        deliver: {
-          target: 'buying',
-          actions: emit(({ event }) => ({ type: 'db.transaction' as const, ops: [{ op: 'buyTargetFund' as const, order: event.order, amount: event.amount }] })),
-        },
-      },
-    },
-    buying: { on: { 'db.result': { target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) } } },
-    done: { type: 'final' },
-  },
-});
+export const nonIdempotentConsumer = consumer('non-idempotent-consumer', false, false);
 
-/** Acknowledges first, then runs the purchase transaction: a crash between loses the purchase. */
-export const ackFirstConsumer = setup({
-  types: { events: {} as ConsumerEvent, emitted: {} as RoleEmit },
-}).createMachine({
-  id: 'ack-first-consumer',
-  initial: 'idle',
-  states: {
-    idle: {
-      on: {
-        deliver: {
-          target: 'buying',
-          actions: [
-            emit({ type: 'consumeAck', status: 'success' }),
-            emit(({ event }) => ({
-              type: 'db.transaction' as const,
-              ops: [
-                { op: 'insert' as const, key: `processed/${event.txId}` },
-                { op: 'buyTargetFund' as const, order: event.order, amount: event.amount },
-              ],
-            })),
-          ],
-        },
-      },
-    },
-    buying: { on: { 'db.result': 'done' } },
-    done: { type: 'final' },
-  },
-});
+/** Acknowledges first, then runs the purchase transaction. */
+export const ackFirstConsumer = consumer('ack-first-consumer', true, true);
 
 type ProducerEvent =
   | ({ type: 'executeLocal' } & RoleCallFields['executeLocal'])

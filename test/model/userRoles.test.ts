@@ -1,8 +1,11 @@
 // Users' machines in the consumer and producer roles (model/userCalls.ts): judged by the same checkers as txsim's
 // own model, caught when wrong, crash semantics of the simulated database, the same trace on both interpreters,
 // and protocol errors that name the role, the event and the fix.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { emit, enqueueActions, not, setup, type AnyStateMachine } from 'xstate';
+import { assign, emit, enqueueActions, fromPromise, log, not, setup, type AnyStateMachine } from 'xstate';
 import { makeConfig } from '../../model/config.ts';
 import type { RoleCallFields, RoleEmit } from '../../model/protocol.ts';
 import type { OrderSpec, RunSpec, UserRoles } from '../../model/runSpec.ts';
@@ -255,10 +258,161 @@ describe('the API takes roles', () => {
     const scenario = { name: 'user-consumer', orders: [{ id: 'o1', amount: 100 }], expect: [{ noViolations: true as const }] };
     const { report, outcome } = runScenario(scenario, { roles: { consumer: correctConsumer } });
     expect(report.ok).toBe(true);
+    expect(JSON.parse(JSON.stringify(report)).ok).toBe(true);
     expect(outcome.userRoleRuntime).toEqual({ consumer: { runtime: 'lean' } });
     expect(records(outcome.trace).some((r) => r.kind === 'CALL')).toBe(true);
     expect(() => checkRuns({ roles: { consumer: nonIdempotentConsumer }, numRuns: 60, seed: 3, out: '/tmp/txsim-u1-test' })).toThrow(/no-double-purchase/);
     const summary = await exploreSeeds({ profile: 'default', fromSeed: 1, runs: 40, roles: { consumer: nonIdempotentConsumer } });
     expect(summary.failingSeeds.length).toBeGreaterThan(0);
+  });
+
+  test('explore with machine objects runs in this thread, finds the bug and shrinks it with the same machines', async () => {
+    const { explore } = await import('../../api/explore.ts');
+    const out = mkdtempSync(join(tmpdir(), 'txsim-u1-'));
+    const summary = await explore({ profile: 'default', runs: 25, seed: 1, workers: 2, out, roles: { consumer: nonIdempotentConsumer } });
+    expect(summary.workers).toBe(1);
+    expect(summary.failingRuns).toBeGreaterThan(0);
+    expect(summary.shrunk?.violations.join(' ')).toMatch(/no-double-purchase/);
+    const correct = await explore({ profile: 'default', runs: 25, seed: 1, out, roles: { consumer: correctConsumer } });
+    expect(correct.failingRuns).toBe(0);
+  });
+});
+
+describe('the requests, end to end on both interpreters', () => {
+  type Ev =
+    | ({ type: 'deliver' } & RoleCallFields['deliver'])
+    | { type: 'db.result'; ok: boolean; value?: unknown }
+    | { type: 'memory.result'; key: string; value?: unknown }
+    | { type: 'wake' };
+  // Reads its memory at start (answered before the call arrives), writes and reads back a key, waits on its own
+  // timer (simulated time), then deletes the key and buys in one transaction, answering with enqueue.emit.
+  const thorough = setup({ types: { context: {} as { txId: string; order: string; amount: number }, events: {} as Ev, emitted: {} as RoleEmit } }).createMachine({
+    context: { txId: '', order: '', amount: 0 },
+    entry: emit({ type: 'memory.read', key: 'boot' }),
+    initial: 'idle',
+    states: {
+      idle: {
+        on: {
+          'memory.result': { actions: assign({ txId: '' }) },
+          deliver: {
+            target: 'writing',
+            actions: enqueueActions(({ event, enqueue }) => {
+              enqueue.assign({ txId: event.txId, order: event.order, amount: event.amount });
+              enqueue.emit({ type: 'db.write', key: `seen/${event.txId}`, value: { n: 1 } });
+            }),
+          },
+        },
+      },
+      writing: { on: { 'db.result': { target: 'reading', actions: emit(({ context }) => ({ type: 'db.read' as const, key: `seen/${context.txId}` })) } } },
+      reading: {
+        on: {
+          'db.result': [
+            { guard: ({ event }) => (event as { value?: { n?: number } }).value?.n === 1, target: 'waiting' },
+            { target: 'done', actions: emit({ type: 'consumeAck', status: 'later' }) },
+          ],
+        },
+      },
+      waiting: { after: { 50: 'buying' } },
+      buying: {
+        entry: emit(({ context }) => ({
+          type: 'db.transaction' as const,
+          ops: [
+            { op: 'put' as const, key: 'scratch' },
+            { op: 'delete' as const, key: 'scratch' },
+            { op: 'delete' as const, key: `seen/${context.txId}` },
+            { op: 'buyTargetFund' as const, order: context.order, amount: context.amount },
+          ],
+        })),
+        on: { 'db.result': { target: 'done', actions: enqueueActions(({ enqueue }) => enqueue.emit({ type: 'consumeAck', status: 'success' })) } },
+      },
+      done: { type: 'final' },
+    },
+  });
+
+  test('write, read back, a timer of its own, delete and buy: one purchase, the same trace on both', () => {
+    const lean = runAndCheck(oneOrder([], { consumer: thorough }));
+    expect(lean.violations).toEqual([]);
+    expect(lean.outcome.facts.some((f) => f.kind === 'consume-failed')).toBe(false);
+    expect(lean.outcome.target['inv-o1']?.purchases).toBe(1);
+    expect(records(lean.outcome.trace).filter((r) => r.kind === 'DB').map((r) => r.detail)).toEqual([
+      'write seen/tx-o1',
+      'read seen/tx-o1',
+      'transaction put+delete+delete+buyTargetFund: ok',
+    ]);
+    expect(runModel(oneOrder([], { consumer: thorough }), { runtime: 'xstate' }).traceHash).toBe(lean.outcome.traceHash);
+  });
+
+  test('bad requests are protocol errors naming the field', () => {
+    expect(protocolError({ consumer: answering({ type: 'db.write', key: 'k', value: () => 1 }) }).problem).toMatch(/not data/);
+    expect(protocolError({ consumer: answering({ type: 'memory.read', key: 7 }) }).problem).toMatch(/key that is not a string/);
+    expect(protocolError({ consumer: answering({ type: 'db.read', key: '' }) }).problem).toMatch(/non-empty string/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: 'insert' }) }).problem).toMatch(/ops that are not an array/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'upsert', key: 'k' }] }) }).problem).toMatch(/unknown operation 'upsert'/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'insert' }] }) }).problem).toMatch(/insert needs a non-empty string key/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [null] }) }).problem).toMatch(/not an object/);
+    expect(protocolError({ consumer: answering({ type: 'db.transaction', ops: [{ op: 'buyTargetFund', order: 'o1' }] }) }).problem).toMatch(/needs \{ order: string, amount/);
+    expect(protocolError({ consumer: answering({ type: 'consumeAck', status: 'later', delayLevel: 1.5 }) }).problem).toMatch(/delayLevel 1.5/);
+    const badAction = setup({ types: { events: {} as { type: 'executeLocal' } | { type: 'check' } } }).createMachine({
+      on: { executeLocal: { actions: emit({ type: 'endTransaction', action: 'maybe' } as never) }, check: {} },
+    });
+    expect(protocolError({ producer: badAction })).toMatchObject({ role: 'producer', event: 'endTransaction' });
+  });
+
+  test('which interpreter: each feature lean refuses is named', () => {
+    const withLog = setup({}).createMachine({ entry: log('hi') });
+    expect(roleRuntimeFor(withLog).reason).toMatch(/xstate.log action/);
+    const withNot = setup({ guards: { yes: () => true } }).createMachine({ on: { go: { guard: not('yes'), actions: () => undefined } } });
+    expect(roleRuntimeFor(withNot).reason).toMatch(/built-in guards/);
+    const withPromise = setup({ actors: { work: fromPromise(async () => 1) } }).createMachine({ invoke: { src: 'work' } });
+    expect(roleRuntimeFor(withPromise).reason).toMatch(/invoked actors that are not machines/);
+    expect(roleRuntimeFor(fromPromise(async () => 1) as never).reason).toMatch(/state machines only/);
+    const named = setup({ actions: { note: assign({}) }, guards: { yes: () => true } }).createMachine({ on: { go: { guard: 'yes', actions: 'note' } } });
+    expect(roleRuntimeFor(named)).toEqual({ runtime: 'lean' });
+    expect(roleRuntimeFor(withLog, 'xstate')).toEqual({ runtime: 'xstate' });
+  });
+});
+
+describe('memory is lost with the instance', () => {
+  type Ev = ({ type: 'deliver' } & RoleCallFields['deliver']) | { type: 'memory.result'; key: string; value?: unknown };
+  // Fails (later) a delivery when its memory already holds an earlier one: it shows whether memory survived.
+  const remembering = setup({ types: { context: {} as { txId: string }, events: {} as Ev, emitted: {} as RoleEmit } }).createMachine({
+    context: { txId: '' },
+    initial: 'idle',
+    states: {
+      idle: { on: { deliver: { target: 'reading', actions: [assign({ txId: ({ event }) => event.txId }), emit({ type: 'memory.read', key: 'last' })] } } },
+      reading: {
+        on: {
+          'memory.result': [
+            { guard: ({ event }) => event.value !== undefined, target: 'done', actions: emit({ type: 'consumeAck', status: 'later', delayLevel: 1 }) },
+            { target: 'writing', actions: emit(({ context }) => ({ type: 'memory.write' as const, key: 'last', value: context.txId })) },
+          ],
+        },
+      },
+      writing: { on: { 'memory.result': { target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) } } },
+      done: { type: 'final' },
+    },
+  });
+  const twoOrders = (faults: ScriptedFault[]): RunSpec => {
+    const spec = oneOrder(faults, { consumer: remembering });
+    const first = spec.orders[0] as OrderSpec;
+    return { ...spec, orders: [first, { ...first, id: 'o2', at: 60_000 }] };
+  };
+  const failedOrders = (spec: RunSpec): string[] => runModel(spec).facts.flatMap((f) => (f.kind === 'consume-failed' ? [f.order] : []));
+
+  test('a later call on the same incarnation reads what an earlier one wrote; after a crash it reads nothing', () => {
+    expect(failedOrders(twoOrders([]))).toContain('o2');
+    expect(failedOrders(twoOrders([{ type: 'crash', node: 'consumer-1', at: 30_000, restartAfterMs: 1_000 }]))).toEqual([]);
+  });
+});
+
+describe('the scenario format', () => {
+  test('dbReadMs, dbWriteMs and dbTransactionMs are config fields; a bad one is named', async () => {
+    const { parseScenario, ScenarioError } = await import('../../scenarios/load.ts');
+    const { toRunSpec } = await import('../../scenarios/toRunSpec.ts');
+    const ok = parseScenario({ name: 'slow-db', orders: [{ id: 'o1', amount: 1 }], config: { dbReadMs: 3, dbWriteMs: 7, dbTransactionMs: 40 } }, 'slow-db');
+    expect(toRunSpec(ok).config).toMatchObject({ dbReadMs: 3, dbWriteMs: 7, dbTransactionMs: 40 });
+    expect(makeConfig()).toMatchObject({ dbReadMs: 2, dbWriteMs: 5, dbTransactionMs: 10 });
+    expect(() => parseScenario({ name: 'bad', orders: [{ id: 'o1', amount: 1 }], config: { dbTransactionMs: -1 } }, 'bad')).toThrow(ScenarioError);
+    expect(() => parseScenario({ name: 'bad', orders: [{ id: 'o1', amount: 1 }], config: { dbTransactionMs: -1 } }, 'bad')).toThrow(/dbTransactionMs/);
   });
 });
