@@ -13,14 +13,15 @@
 // The check service's lifecycle is the machine's states (TransactionalMessageCheckService: waitForRunning(checkInterval),
 // then check()): `starting` reads the half queue as the broker (re)starts; `waiting` for the next round, which falls
 // every checkIntervalMs after the start, as RocketMQ's check thread; `checking` is one round (check(): the op
-// records read, the copies put back, the checks sent), which ends by reading whether a half message is still open;
+// records read, the copies put back, the checks sent), which ends by reading whether a half message is still open
+// (`halfOpen`, which the eventless transitions out of `starting` and `checking` follow);
 // `idle` while none is (a txsim departure: RocketMQ's thread runs empty rounds; skipping them keeps an idle broker
 // from adding events to the run). The broker side (half messages stored, END_TRANSACTION applied, the op batch) is
 // served in every state.
 // Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
 // resolutions (idealized). Volatile: the state (the round timer), the round-robin cursor and the op batch not yet
 // written (op records are batched every transactionOpBatchInterval, as TransactionalOpBatchService does).
-import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
+import { assertEvent, enqueueActions, raise, sendParent, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
 import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
@@ -39,25 +40,20 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   checkCursor: number;
   /** When this incarnation started: check rounds fall every checkIntervalMs after it, as the check thread's. */
   bootMs: number;
+  /** Whether a half message was open when the check service last read the half queue (at start, at a round's end). */
+  halfOpen: boolean;
   /** Half offsets resolved, with how, not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
   opBuffer: ReadonlyArray<{ readonly offset: number; readonly action: 'commit' | 'rollback' }>;
   /** The op batch is scheduled. */
   opFlushArmed: boolean;
 }
 
-/** The check service read the half queue (at start, after a round): whether some half message is still open. */
-export interface HalfQueueRead {
-  type: 'halfQueueRead';
-  open: boolean;
-}
-
-/** The timer that ends `waiting`: XState's name for the `after checkInterval` event. */
-export const CHECK_ROUND_TIMER = 'xstate.after.checkInterval.transactionCenter.waiting';
+/** The timer that ends `waiting`: the check thread's waitForRunning(checkInterval) returns. */
+export const CHECK_ROUND_TIMER = 'checkRound';
 
 export type TransactionCenterEvent =
   | Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'>
   | { type: 'flushOps' }
-  | HalfQueueRead
   | { type: typeof CHECK_ROUND_TIMER };
 
 /**
@@ -73,7 +69,7 @@ export type TransactionCenterDurableKey =
   | `tc/parked/${string}/${number}`
   | `tc/resolved/${string}`;
 
-/** Volatile: the round-robin cursor over producer channels, the boot time, the op batch (and the state: the round timer). */
+/** Volatile: the round-robin cursor over producer channels, the boot time, the last read of the half queue, the op batch (and the state: the round timer). */
 export type TransactionCenterVolatile = Omit<TransactionCenterContext, keyof TransactionCenterInput>;
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
@@ -235,11 +231,8 @@ export const transactionCenterMachine = setup({
     context: {} as TransactionCenterContext,
     events: {} as TransactionCenterEvent,
   },
-  delays: {
-    checkInterval: ({ context }) => untilNextRoundMs(context),
-  },
   guards: {
-    halfOpen: ({ event }) => event.type === 'halfQueueRead' && event.open,
+    halfOpen: ({ context }) => context.halfOpen,
   },
   actions: {
     ...EFFECT_ACTIONS,
@@ -251,8 +244,10 @@ export const transactionCenterMachine = setup({
     ) => void,
     /** At start: read whether a half message is open (a restarted broker's are checked again). */
     scanHalfQueue: enqueueActions(({ context, enqueue }) => {
-      enqueue.raise({ type: 'halfQueueRead', open: hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized') });
+      enqueue.assign({ halfOpen: hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized') });
     }),
+    /** waitForRunning(checkInterval): the round falls on the next multiple of checkIntervalMs since the start. */
+    armRound: raise({ type: CHECK_ROUND_TIMER }, { delay: ({ context }) => untilNextRoundMs(context), id: CHECK_ROUND_TIMER }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
       const out = new Outbox(enqueue, context);
@@ -308,9 +303,8 @@ export const transactionCenterMachine = setup({
       const { offset, cursor } = runCheckRound(context, out);
       const store = out.node;
       store.set(K.progress, offset);
-      enqueue.assign({ checkCursor: cursor });
       // The round's own writes are staged: read through them whether a half message is still open.
-      enqueue.raise({ type: 'halfQueueRead', open: hasOpenHalf(store, context.env.config.transactionCenter === 'idealized') });
+      enqueue.assign({ checkCursor: cursor, halfOpen: hasOpenHalf(store, context.env.config.transactionCenter === 'idealized') });
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'resume');
@@ -330,6 +324,7 @@ export const transactionCenterMachine = setup({
     store: input.store,
     checkCursor: 0,
     bootMs: input.env.host.now(),
+    halfOpen: false,
     opBuffer: [],
     opFlushArmed: false,
   }),
@@ -338,7 +333,7 @@ export const transactionCenterMachine = setup({
     // The check thread starts with the broker: a half message a crash left open is checked again.
     starting: {
       entry: 'scanHalfQueue',
-      on: { halfQueueRead: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }] },
+      always: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }],
     },
     // No half message open: no round is scheduled (a txsim departure, see above). A new or resumed half starts the wait.
     idle: {
@@ -347,14 +342,15 @@ export const transactionCenterMachine = setup({
         resume: { target: 'waiting', actions: 'resumeParked' },
       },
     },
-    // waitForRunning(checkInterval).
+    // waitForRunning(checkInterval). A plain timer, not `after`: nothing leaves `waiting` but the timer itself.
     waiting: {
-      after: { checkInterval: 'checking' },
+      entry: 'armRound',
+      on: { [CHECK_ROUND_TIMER]: 'checking' },
     },
     // check(): one round over the half queue, ended by reading whether a half message is still open.
     checking: {
       entry: 'checkRound',
-      on: { halfQueueRead: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }] },
+      always: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }],
     },
   },
   // The broker side is served whatever the check service is doing.
