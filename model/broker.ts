@@ -20,7 +20,7 @@ import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import type { Received } from './protocol.ts';
-import { transactionCenterMachine, type AppendCommitted, type TransactionCenterEvent } from './transactionCenter.ts';
+import { transactionCenterMachine, type AppendCommitted, type CHECK_ROUND_TIMER, type TransactionCenterEvent } from './transactionCenter.ts';
 import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
 import { numberedKeys } from './numberedKeys.ts';
 
@@ -59,7 +59,7 @@ export type BrokerEvent =
   | { type: 'redeliver'; group: string; queue: string; offset: number }
   | { type: 'retryDue'; id: number }
   | { type: 'rebalance'; group: string }
-  | Exclude<TransactionCenterEvent, { type: 'checkRound' }>;
+  | Exclude<TransactionCenterEvent, { type: typeof CHECK_ROUND_TIMER }>;
 
 /**
  * What survives a broker crash (its store, besides the transaction center's tc/ keys): each queue's messages

@@ -15,12 +15,19 @@
 // next; txsim stops once confirmed so an idle run goes quiet. Likewise the `register` of a (re)started instance is
 // sent again every redeliverAfterMs until each broker confirms it (RocketMQ's client heartbeats every 30 s): a broker
 // that missed it would never re-deliver what the crashed incarnation acked but did not commit.
+// The client's lifecycle is the machine's states: `starting` (registering with every broker, the register re-sent
+// until each confirms) -> `running`, and inside each the offset persist task: `quiet` (every acked offset confirmed:
+// no tick scheduled, a txsim departure so an idle run goes quiet) -> `ticking` (a persist tick scheduled) -> at the
+// tick the commits go out -> `quiet`, and on to `ticking` again while some offset is unconfirmed. The consumption
+// of each delivery (ConsumeRequest, its consumeDone and consumeTimeout timers) is data, as RocketMQ's ProcessQueue
+// is, handled in every state: a broker may deliver as soon as it has the register, before its confirmation arrives.
+// There is no rebalance in the client: the broker allocates the queues (model/broker.ts) and delivers accordingly.
 // Volatile: messages being consumed, answers given, acks not yet committed. Durable: the group database (shared, it
 // does not crash with the instance). When a user's machine fills the target group's listener (env.calls), a
 // delivery calls it (one actor per call, model/userCalls.ts) instead of arming consumeDone, and its `userAnswer`
 // ends the consumption as consumeDone does; the consumeTimeout timer is armed for every such call (its length is
 // the user's) and cancelled by the answer.
-import { assertEvent, assign, enqueueActions, setup } from 'xstate';
+import { assertEvent, assign, enqueueActions, raise, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
@@ -42,9 +49,8 @@ export interface ConsumerContext extends ConsumerInput {
   /** Deliveries being consumed, by delivery key; consumption ends with a consumeDone timer of the same key. */
   consuming: ReadonlyMap<string, Delivery>;
   serial: number;
-  /** Acked offsets per broker not yet confirmed committed (lost in a crash). */
+  /** Acked offsets per broker not yet confirmed committed (lost in a crash); while any, a persist tick is scheduled. */
   uncommitted: ReadonlyMap<string, readonly QueueOffset[]>;
-  commitArmed: boolean;
   /** Brokers that have not confirmed this incarnation's register yet. */
   unregistered: ReadonlySet<string>;
   /**
@@ -83,7 +89,7 @@ type ListenerResult = { status: 'success' } | { status: 'later'; delayLevel: num
 /** What survives a crash of the instance: nothing of its own (the group database is shared, see ledger.ts). */
 export type ConsumerDurable = never;
 
-/** Volatile: what it is consuming, its acks not yet committed, and its registration progress. */
+/** Volatile: what it is consuming, its acks not yet committed, and its registration progress (and its state). */
 export type ConsumerVolatile = Omit<ConsumerContext, keyof ConsumerInput | 'filter'>;
 
 /** A delivery being consumed: the deliver message as received. */
@@ -208,8 +214,33 @@ function registration(context: ConsumerContext, _event: unknown, out: Outbox): v
 }
 
 /** Each broker's acked offsets, kept until confirmed: the next round sends them again if a commit was lost. */
-function offsetCommits(context: ConsumerContext, _event: unknown, out: Outbox): void {
+export function offsetCommits(context: ConsumerContext, _event: unknown, out: Outbox): void {
   for (const [broker, offsets] of context.uncommitted) out.send(broker, { type: 'offsetCommit', group: context.group.group, offsets: [...offsets] });
+}
+
+/**
+ * The offset persist task inside `starting` or `running` (MQClientInstance.persistAllConsumerOffset on its scheduled
+ * executor): `quiet` until an acked offset is unconfirmed, then `ticking` until the tick sends the commits. In
+ * `starting`, the last broker's confirmation moves the client to `running`, keeping where the task is (the diagram
+ * draws it once, `starting --> running`).
+ */
+function offsetPersistTask(phase: 'starting' | 'running') {
+  const confirm = (task: 'quiet' | 'ticking') =>
+    phase === 'starting'
+      ? ({ registered: { guard: 'lastBrokerConfirms', target: `#consumer.running.${task}`, actions: 'confirmRegister' } } as const)
+      : {};
+  return {
+    initial: 'quiet',
+    states: {
+      quiet: {
+        always: { guard: 'offsetsUnconfirmed', target: 'ticking', actions: 'armCommit' },
+        on: confirm('quiet'),
+      },
+      ticking: {
+        on: { commitOffsets: { target: 'quiet', actions: { type: 'commitOffsets', params: decide(offsetCommits) } }, ...confirm('ticking') },
+      },
+    },
+  } as const;
 }
 
 export const consumerMachine = setup({
@@ -217,6 +248,13 @@ export const consumerMachine = setup({
     input: {} as ConsumerInput,
     context: {} as ConsumerContext,
     events: {} as ConsumerEvent,
+  },
+  guards: {
+    /** This `registered` confirms the last broker still unconfirmed (for this incarnation): the client is running. */
+    lastBrokerConfirms: ({ context, event }) =>
+      event.type === 'registered' && event.incarnation === context.env.host.incarnation && context.unregistered.size === 1 && context.unregistered.has(event.from),
+    /** Some acked offset is not confirmed committed yet: the offset persist task needs its next tick. */
+    offsetsUnconfirmed: ({ context }) => context.uncommitted.size > 0,
   },
   actions: {
     ...EFFECT_ACTIONS,
@@ -270,12 +308,8 @@ export const consumerMachine = setup({
     finish: enqueueActions(({ context, event, enqueue }) => finishConsuming(context, event, enqueue)),
     listened: enqueueActions(({ context, event, enqueue }) => finishListening(context, event, enqueue)),
     timeOut: enqueueActions(({ context, event, enqueue }) => timeOutConsuming(context, event, enqueue)),
-    armCommit: enqueueActions(({ context, enqueue }) => {
-      if (context.commitArmed || context.uncommitted.size === 0) return;
-      enqueue.raise({ type: 'commitOffsets' }, { delay: nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' });
-      enqueue.assign({ commitArmed: true });
-    }),
-    disarmCommit: assign({ commitArmed: false }),
+    /** The offset persist task's next tick (the scheduled executor's next run after now). */
+    armCommit: raise({ type: 'commitOffsets' }, { delay: ({ context }) => nextOffsetTickMs(context) - context.env.host.now(), id: 'commitOffsets' }),
     confirmCommit: assign({
       uncommitted: ({ context, event }) => {
         assertEvent(event, 'offsetCommitted');
@@ -301,21 +335,32 @@ export const consumerMachine = setup({
     consuming: new Map(),
     serial: 0,
     uncommitted: new Map(),
-    commitArmed: false,
     unregistered: new Set(input.env.topology.brokers),
     handled: new Map(),
     startedMs: input.env.host.now(),
     timedOut: new Set(),
   }),
-  entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
+  initial: 'starting',
+  states: {
+    // DefaultMQPushConsumerImpl.start: the register (standing in for the heartbeat) to every broker, re-sent until each
+    // confirms. A reregister timer still pending when the last confirms fires in `running` and does nothing.
+    starting: {
+      entry: [{ type: 'register', params: decide(registration) }, 'armReregister'],
+      on: {
+        reregister: { actions: [{ type: 'register', params: decide(registration) }, 'armReregister'] },
+        // Not the last broker (or a reply to an older incarnation): noted, still starting.
+        registered: { actions: 'confirmRegister' },
+      },
+      ...offsetPersistTask('starting'),
+    },
+    running: offsetPersistTask('running'),
+  },
+  // What the client does in every state: consume what the brokers deliver, and note their confirmations.
   on: {
-    deliver: { actions: ['receive', 'armCommit'] },
-    consumeDone: { actions: ['finish', 'armCommit'] },
-    userAnswer: { actions: ['listened', 'armCommit'] },
-    consumeTimedOut: { actions: ['timeOut', 'armCommit'] },
-    commitOffsets: { actions: [{ type: 'commitOffsets', params: decide(offsetCommits) }, 'disarmCommit', 'armCommit'] },
+    deliver: { actions: 'receive' },
+    consumeDone: { actions: 'finish' },
+    userAnswer: { actions: 'listened' },
+    consumeTimedOut: { actions: 'timeOut' },
     offsetCommitted: { actions: 'confirmCommit' },
-    registered: { actions: 'confirmRegister' },
-    reregister: { actions: [{ type: 'register', params: decide(registration) }, 'armReregister'] },
   },
 });

@@ -10,12 +10,18 @@
 // commit of a check copy after the producer's own commit all write the message to the topic again
 // (apache/rocketmq#5574, #8158, #1517). Idealized mode (a txsim departure) remembers each transaction id's
 // resolution and ignores everything after it.
+// The check service's lifecycle is the machine's states (TransactionalMessageCheckService: waitForRunning(checkInterval),
+// then check()): `starting` reads the half queue as the broker (re)starts; `waiting` for the next round, which falls
+// every checkIntervalMs after the start, as RocketMQ's check thread; `checking` is one round (check(): the op
+// records read, the copies put back, the checks sent), which ends by reading whether a half message is still open
+// (`halfOpen`, which the eventless transitions out of `starting` and `checking` follow);
+// `idle` while none is (a txsim departure: RocketMQ's thread runs empty rounds; skipping them keeps an idle broker
+// from adding events to the run). The broker side (half messages stored, END_TRANSACTION applied, the op batch) is
+// served in every state.
 // Durable (broker store, prefix tc/): half entries, next offset, progress offset, op records, parked entries,
-// resolutions (idealized). Volatile: the round timer, the round-robin cursor and the op batch not yet written (op
-// records are batched every transactionOpBatchInterval, as TransactionalOpBatchService does). Rounds fall every
-// checkIntervalMs after the broker (re)starts, as RocketMQ's check thread; they are only scheduled while a half
-// message is open, so an idle broker adds no events to the run.
-import { assertEvent, enqueueActions, sendParent, setup } from 'xstate';
+// resolutions (idealized). Volatile: the state (the round timer), the round-robin cursor and the op batch not yet
+// written (op records are batched every transactionOpBatchInterval, as TransactionalOpBatchService does).
+import { assertEvent, enqueueActions, raise, sendParent, setup } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
 import { PRODUCER_GROUP } from './config.ts';
 import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
@@ -34,15 +40,21 @@ export interface TransactionCenterContext extends TransactionCenterInput {
   checkCursor: number;
   /** When this incarnation started: check rounds fall every checkIntervalMs after it, as the check thread's. */
   bootMs: number;
-  /** A round is scheduled. Rounds are only scheduled while some half message is open, so an idle broker is quiet. */
-  roundArmed: boolean;
+  /** Whether a half message was open when the check service last read the half queue (at start, at a round's end). */
+  halfOpen: boolean;
   /** Half offsets resolved, with how, not yet written as an op message (TransactionalOpBatchService's buffer; lost in a crash). */
   opBuffer: ReadonlyArray<{ readonly offset: number; readonly action: 'commit' | 'rollback' }>;
   /** The op batch is scheduled. */
   opFlushArmed: boolean;
 }
 
-export type TransactionCenterEvent = Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'> | { type: 'checkRound' } | { type: 'flushOps' };
+/** The timer that ends `waiting`: the check thread's waitForRunning(checkInterval) returns. */
+export const CHECK_ROUND_TIMER = 'checkRound';
+
+export type TransactionCenterEvent =
+  | Received<'prepare' | 'commit' | 'rollback' | 'checkReply' | 'resume'>
+  | { type: 'flushOps' }
+  | { type: typeof CHECK_ROUND_TIMER };
 
 /**
  * What survives a broker crash (the broker's store, prefix tc/): the half queue and its next offset, the check
@@ -57,7 +69,7 @@ export type TransactionCenterDurableKey =
   | `tc/parked/${string}/${number}`
   | `tc/resolved/${string}`;
 
-/** Volatile: the round-robin cursor over producer channels, the boot time, whether a round is scheduled, the op batch. */
+/** Volatile: the round-robin cursor over producer channels, the boot time, the last read of the half queue, the op batch (and the state: the round timer). */
 export type TransactionCenterVolatile = Omit<TransactionCenterContext, keyof TransactionCenterInput>;
 
 /** What the transaction center asks its broker to do: append a committed message to the business topic. */
@@ -120,16 +132,10 @@ function forEachOpenHalf(store: HalfReader, idealized: boolean, visit: (entry: H
   }
 }
 
-/** Schedule the next check round at the next multiple of checkIntervalMs since boot, unless one is scheduled. */
-function armRound(
-  context: TransactionCenterContext,
-  enqueue: { raise(event: { type: 'checkRound' }, options: { delay: number; id: string }): void; assign(values: { roundArmed: boolean }): void },
-): void {
-  if (context.roundArmed) return;
+/** The wait until the next check round: the next multiple of checkIntervalMs since this incarnation started. */
+function untilNextRoundMs(context: TransactionCenterContext): number {
   const interval = context.env.config.checkIntervalMs;
-  const sinceBoot = context.env.host.now() - context.bootMs;
-  enqueue.raise({ type: 'checkRound' }, { delay: interval - (sinceBoot % interval), id: 'checkRound' });
-  enqueue.assign({ roundArmed: true });
+  return interval - ((context.env.host.now() - context.bootMs) % interval);
 }
 
 /**
@@ -225,6 +231,9 @@ export const transactionCenterMachine = setup({
     context: {} as TransactionCenterContext,
     events: {} as TransactionCenterEvent,
   },
+  guards: {
+    halfOpen: ({ context }) => context.halfOpen,
+  },
   actions: {
     ...EFFECT_ACTIONS,
     /** The broker (this actor's parent) appends a committed message to the business topic: a local call, not a hop. */
@@ -233,9 +242,12 @@ export const transactionCenterMachine = setup({
       args: unknown,
       params: { entry: HalfEntry },
     ) => void,
-    armRoundIfOpen: enqueueActions(({ context, enqueue }) => {
-      if (hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized')) armRound(context, enqueue);
+    /** At start: read whether a half message is open (a restarted broker's are checked again). */
+    scanHalfQueue: enqueueActions(({ context, enqueue }) => {
+      enqueue.assign({ halfOpen: hasOpenHalf(context.store, context.env.config.transactionCenter === 'idealized') });
     }),
+    /** waitForRunning(checkInterval): the round falls on the next multiple of checkIntervalMs since the start. */
+    armRound: raise({ type: CHECK_ROUND_TIMER }, { delay: ({ context }) => untilNextRoundMs(context), id: CHECK_ROUND_TIMER }),
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
       const out = new Outbox(enqueue, context);
@@ -253,7 +265,6 @@ export const transactionCenterMachine = setup({
       });
       out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
-      armRound(context, enqueue);
     }),
     endTransaction: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, ['commit', 'rollback', 'checkReply']);
@@ -292,8 +303,8 @@ export const transactionCenterMachine = setup({
       const { offset, cursor } = runCheckRound(context, out);
       const store = out.node;
       store.set(K.progress, offset);
-      enqueue.assign({ checkCursor: cursor, roundArmed: false });
-      if (hasOpenHalf(store, context.env.config.transactionCenter === 'idealized')) armRound({ ...context, roundArmed: false }, enqueue);
+      // The round's own writes are staged: read through them whether a half message is still open.
+      enqueue.assign({ checkCursor: cursor, halfOpen: hasOpenHalf(store, context.env.config.transactionCenter === 'idealized') });
     }),
     resumeParked: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'resume');
@@ -304,7 +315,6 @@ export const transactionCenterMachine = setup({
         appendHalf(store, { ...entry, checkTimes: 0 });
         out.record('RESUMED', { order: entry.order });
       }
-      armRound(context, enqueue);
     }),
   },
 }).createMachine({
@@ -314,17 +324,37 @@ export const transactionCenterMachine = setup({
     store: input.store,
     checkCursor: 0,
     bootMs: input.env.host.now(),
-    roundArmed: false,
+    halfOpen: false,
     opBuffer: [],
     opFlushArmed: false,
   }),
-  entry: 'armRoundIfOpen',
-  initial: 'serving',
+  initial: 'starting',
   states: {
-    serving: {},
+    // The check thread starts with the broker: a half message a crash left open is checked again.
+    starting: {
+      entry: 'scanHalfQueue',
+      always: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }],
+    },
+    // No half message open: no round is scheduled (a txsim departure, see above). A new or resumed half starts the wait.
+    idle: {
+      on: {
+        prepare: { target: 'waiting', actions: 'storeHalf' },
+        resume: { target: 'waiting', actions: 'resumeParked' },
+      },
+    },
+    // waitForRunning(checkInterval). A plain timer, not `after`: nothing leaves `waiting` but the timer itself.
+    waiting: {
+      entry: 'armRound',
+      on: { [CHECK_ROUND_TIMER]: 'checking' },
+    },
+    // check(): one round over the half queue, ended by reading whether a half message is still open.
+    checking: {
+      entry: 'checkRound',
+      always: [{ guard: 'halfOpen', target: 'waiting' }, { target: 'idle' }],
+    },
   },
+  // The broker side is served whatever the check service is doing.
   on: {
-    checkRound: { actions: 'checkRound' },
     prepare: { actions: 'storeHalf' },
     commit: { actions: 'endTransaction' },
     rollback: { actions: 'endTransaction' },

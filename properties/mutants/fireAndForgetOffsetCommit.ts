@@ -2,8 +2,9 @@
 // waiting for the broker's confirmation (RocketMQ's client re-sends its whole offset table every 5 s). One lost
 // offset update and the broker never persists that offset: it holds the message as in flight forever, and after a
 // broker restart delivers it again. Caught by liveness (the run never settles: the backlog never drains).
-import { assign } from 'xstate';
-import { consumerMachine } from '../../model/consumer.ts';
+import { enqueueActions } from 'xstate';
+import { consumerMachine, offsetCommits } from '../../model/consumer.ts';
+import { Outbox } from '../../model/effects.ts';
 import type { Mutant } from '../types.ts';
 
 /** A consumer that sends each offset commit once. */
@@ -14,8 +15,11 @@ export const fireAndForgetOffsetCommit: Mutant = {
   machines: {
     consumer: consumerMachine.provide({
       actions: {
-        // disarmCommit follows every commitOffsets round (model/consumer.ts): the sent offsets are forgotten there.
-        disarmCommit: assign({ commitArmed: false, uncommitted: () => new Map() }),
+        // The persist tick (model/consumer.ts, `ticking` -> `quiet`) sends the commits, then forgets what it sent.
+        commitOffsets: enqueueActions(({ context, event, enqueue }) => {
+          offsetCommits(context, event, new Outbox(enqueue, context));
+          enqueue.assign({ uncommitted: new Map() });
+        }),
       },
     }),
   },

@@ -31,12 +31,12 @@ function perOffset(store: DurableStore): DurableStore {
 type Collect = (args: { context: TransactionCenterContext }) => void;
 
 /** The named enqueueActions action, run with the per-offset store in its context. */
-function withPerOffsetStore(name: 'endTransaction' | 'checkRound' | 'armRoundIfOpen') {
+function withPerOffsetStore(name: 'endTransaction' | 'checkRound' | 'scanHalfQueue') {
   const collect = (originalAction(transactionCenterMachine, name) as unknown as { collect: Collect }).collect;
   return enqueueActions((args) => collect({ ...args, context: { ...args.context, store: perOffset(args.context.store) } } as never)) as never;
 }
 
-/** Wraps the transaction center's named actions `endTransaction`, `checkRound` and `armRoundIfOpen`. */
+/** Wraps the transaction center's named actions `endTransaction`, `checkRound` and `scanHalfQueue`. */
 export const idealizedResolutionPerOffset: Mutant = {
   name: 'idealized-resolution-per-offset',
   description: 'The idealized center keys resolutions by half offset, not transaction id: a check copy of a committed transaction commits again (lifecycle).',
@@ -48,7 +48,7 @@ export const idealizedResolutionPerOffset: Mutant = {
           actions: {
             endTransaction: withPerOffsetStore('endTransaction'),
             checkRound: withPerOffsetStore('checkRound'),
-            armRoundIfOpen: withPerOffsetStore('armRoundIfOpen'),
+            scanHalfQueue: withPerOffsetStore('scanHalfQueue'),
           },
         }),
       },

@@ -6,8 +6,9 @@ import { describe, expect, test } from 'vitest';
 import { initialTransition, transition, type AnyEventObject, type AnyStateMachine } from 'xstate';
 import { topicQueue } from '../../model/broker.ts';
 import { MODEL_MACHINES, type ModelMachines } from '../../model/world.ts';
+import { interventionMachine } from '../../model/intervention.ts';
 import { localTransactionMachine } from '../../model/localTransaction.ts';
-import { transactionCenterMachine } from '../../model/transactionCenter.ts';
+import { CHECK_ROUND_TIMER, transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { MUTANTS } from '../../properties/mutants/index.ts';
 import { effectsOf, order, pureEnv } from './fixtures.ts';
 
@@ -61,8 +62,8 @@ function walks(machines: ModelMachines): Array<{ name: string; machine: AnyState
     const end = (type: string, offset: number) => ({ type, from: 'producer-1', order: 'o1', txId: 'tx-o1', offset, producerGroup: 'purchase-producers', fromCheck: false });
     return walk(standalone, { env, store }, [
       { event: { type: 'prepare', from: 'producer-1', order: 'o2', txId: 'tx-o2', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: '', queue: 1, bornMs: 0 } },
-      { at: 30_000, event: { type: 'checkRound' } },
-      { at: 60_000, event: { type: 'checkRound' } },
+      { at: 30_000, event: { type: CHECK_ROUND_TIMER } },
+      { at: 60_000, event: { type: CHECK_ROUND_TIMER } },
       { event: { type: 'resume', from: 'operator', order: 'o1' } },
       { event: end('commit', 1) },
       { event: end('rollback', 2) },
@@ -128,11 +129,23 @@ function walks(machines: ModelMachines): Array<{ name: string; machine: AnyState
         seal();
         return walk(machines.operator, { env }, [
           { event: { type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' } },
-          { event: { type: 'act', broker: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' } },
-          { event: { type: 'act', broker: 'broker-1', order: 'o1', alert: 'check-max', group: 'purchase-producers' } },
+          { event: { type: 'alert', from: 'broker-1', order: 'o2', alert: 'check-max', group: 'purchase-producers' } },
+          { event: { type: 'xstate.done.actor.intervention:dlq:o1' } },
+          { event: { type: 'xstate.done.actor.intervention:check-max:o2' } },
         ], clock);
       },
     },
+    ...(['dlq', 'check-max'] as const).map((alert) => ({
+      name: `intervention (${alert})`,
+      machine: interventionMachine,
+      run: () => {
+        const { env, clock, seal } = pureEnv('operator', { operatorRedriveAfterMs: 1_000 });
+        seal();
+        return walk(interventionMachine, { env, alert, broker: 'broker-1', order: 'o1', group: 'target-fund' }, [
+          { at: 1_000, event: { type: 'xstate.after.causeFixed.intervention.investigating' } },
+        ], clock);
+      },
+    })),
   ];
 }
 

@@ -13,8 +13,9 @@ import { Outbox } from '../../model/effects.ts';
 import type { HalfEntry, StoredMessage } from '../../model/halfMessage.ts';
 import { openBusinessAccount, runMainTransaction } from '../../model/ledger.ts';
 import { localTransactionMachine, queueFor, transactionIdFor } from '../../model/localTransaction.ts';
+import { interventionMachine } from '../../model/intervention.ts';
 import { operatorMachine } from '../../model/operator.ts';
-import { transactionCenterMachine } from '../../model/transactionCenter.ts';
+import { CHECK_ROUND_TIMER, transactionCenterMachine } from '../../model/transactionCenter.ts';
 import { builtinsOf, effectsOf, order, pureEnv } from './fixtures.ts';
 
 const ev = (e: Record<string, unknown> & { type: string }) => e as AnyEventObject as never;
@@ -240,21 +241,27 @@ describe('transactionCenter', () => {
   const end = (type: string, offset = 0, producerGroup = 'purchase-producers') =>
     ev({ type, from: 'producer-1', order: 'o1', txId: 'tx-o1', offset, producerGroup, fromCheck: false });
 
-  test('start with nothing open: no check round is scheduled', () => {
-    const { initial } = seeded({}, []);
+  const roundTimer = (delay: number) => ({ type: 'xstate.raise', params: expect.objectContaining({ id: CHECK_ROUND_TIMER, delay }) });
+  const prepareO1 = ev({ type: 'prepare', from: 'producer-1', order: 'o1', txId: 'tx-o1', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 12_000 });
+
+  test('starting, nothing open: the half queue is read, the check service goes idle, no round is scheduled', () => {
+    const { initial, s0 } = seeded({}, []);
+    expect(s0.value).toBe('idle');
+    expect(s0.context.halfOpen).toBe(false);
     expect(builtinsOf(initial)).toEqual([]);
   });
 
-  test('start with an open half message: a round at the next checkIntervalMs', () => {
+  test('starting with an open half message (a restarted broker): waiting for a round at the next checkIntervalMs', () => {
     const { initial, s0 } = seeded();
-    expect(builtinsOf(initial)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 30_000 }) }]);
-    expect(s0.context.roundArmed).toBe(true);
+    expect(s0.value).toBe('waiting');
+    expect(s0.context.halfOpen).toBe(true);
+    expect(builtinsOf(initial)).toEqual([roundTimer(30_000)]);
   });
 
-  test('prepare: an invisible half message is stored, acknowledged with its offset, and a round armed', () => {
+  test('prepare while idle: an invisible half message is stored, acknowledged with its offset, and the wait for a round starts', () => {
     const { s0, clock } = seeded({}, []);
     clock.now = 12_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'prepare', from: 'producer-1', order: 'o1', txId: 'tx-o1', attempt: 1, producerGroup: 'purchase-producers', topic: 't', tag: 'TagA', queue: 0, bornMs: 12_000 }));
+    const [s1, actions] = transition(standalone, s0, prepareO1);
     const stored = half(0, { bornMs: 12_000 });
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/0', stored),
@@ -262,8 +269,17 @@ describe('transactionCenter', () => {
       record('HALF_STORED', { order: 'o1', detail: 'tx-o1', value: 0 }),
       send('producer-1', { type: 'prepareAck', txId: 'tx-o1', offset: 0, attempt: 1, status: 'SEND_OK' }, 'o1', true),
     ]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 18_000 }) }]);
-    expect(s1.context.roundArmed).toBe(true);
+    expect(builtinsOf(actions)).toEqual([roundTimer(18_000)]);
+    expect(s1.value).toBe('waiting');
+  });
+
+  test('prepare while waiting: stored and acknowledged; the round already scheduled stays the only one', () => {
+    const { s0, clock } = seeded();
+    clock.now = 12_000;
+    const [s1, actions] = transition(standalone, s0, prepareO1);
+    expect(effectsOf(actions).map((e) => e.type)).toEqual(['persist', 'persist', 'record', 'send']);
+    expect(builtinsOf(actions)).toEqual([]);
+    expect(s1.value).toBe('waiting');
   });
 
   test('commit: the broker is asked to append the message, and an op record resolves the half message', () => {
@@ -326,19 +342,19 @@ describe('transactionCenter', () => {
     expect(effectsOf(a2)).toEqual([fact({ t: 0, kind: 'end-tx-rejected', order: 'o1', node: 'broker-1', reason: 'already resolved (idealized)' })]);
   });
 
-  test('checkRound before transactionTimeoutMs: no check, progress stays, the next round is armed', () => {
+  test('round timer before transactionTimeoutMs: checking, no check, progress stays, waiting for the next round', () => {
     const { s0, clock } = seeded();
     clock.now = 3_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([persist('tc/progress', 0)]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'checkRound', delay: 27_000 }) }]);
-    expect(s1.context.roundArmed).toBe(true);
+    expect(builtinsOf(actions)).toEqual([roundTimer(27_000)]);
+    expect(s1.value).toBe('waiting');
   });
 
-  test('checkRound after transactionTimeoutMs: a copy with checkTimes + 1, a check to the next producer', () => {
+  test('round timer after transactionTimeoutMs: a copy with checkTimes + 1, a check to the next producer; the copy keeps it waiting', () => {
     const { s0, clock } = seeded();
     clock.now = 30_000;
-    const [s1, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([
       persist('tc/half/1', half(1, { checkTimes: 1, originalOffset: 0 })),
       persist('tc/next', 2),
@@ -346,34 +362,41 @@ describe('transactionCenter', () => {
       persist('tc/progress', 1),
     ]);
     expect(s1.context.checkCursor).toBe(1);
+    expect(s1.value).toBe('waiting');
   });
 
-  test('checkRound of a half message checked checkMax times: parked, alert raised, operator told', () => {
+  test('round timer, a half message checked checkMax times: parked, alert raised, operator told; nothing open, idle', () => {
     const { s0, clock } = seeded({ checkMax: 2 }, [half(0, { checkTimes: 2 })]);
     clock.now = 30_000;
-    const [, actions] = transition(standalone, s0, ev({ type: 'checkRound' }));
+    const [s1, actions] = transition(standalone, s0, ev({ type: CHECK_ROUND_TIMER }));
     expect(effectsOf(actions)).toEqual([
       persist('tc/parked/o1/0', half(0, { checkTimes: 2 })),
       record('PARKED', { order: 'o1', detail: 'TRANS_CHECK_MAX_TIME_TOPIC', value: 2 }),
       send('operator', { type: 'alert', alert: 'check-max', group: 'purchase-producers' }, 'o1'),
       persist('tc/progress', 1),
     ]);
+    expect(builtinsOf(actions)).toEqual([]);
+    expect(s1.context.halfOpen).toBe(false);
+    expect(s1.value).toBe('idle');
   });
 
-  test('resume: the parked half message is re-appended with checkTimes 0', () => {
+  test('resume while idle: the parked half message is re-appended with checkTimes 0, and the wait for a round starts', () => {
     const fixture = pureEnv('broker-1');
     fixture.store.set('tc/parked/o1/0', half(0, { checkTimes: 15 }));
     fixture.store.set('tc/next', 1);
     fixture.store.set('tc/op/0', true);
     fixture.seal();
     const [s0] = initialTransition(standalone, { env: fixture.env, store: fixture.store });
-    const [, actions] = transition(standalone, s0, ev({ type: 'resume', from: 'operator', order: 'o1' }));
+    expect(s0.value).toBe('idle');
+    const [s1, actions] = transition(standalone, s0, ev({ type: 'resume', from: 'operator', order: 'o1' }));
     expect(effectsOf(actions)).toEqual([
       forget('tc/parked/o1/0'),
       persist('tc/half/1', half(1, { checkTimes: 0 })),
       persist('tc/next', 2),
       record('RESUMED', { order: 'o1' }),
     ]);
+    expect(builtinsOf(actions)).toEqual([roundTimer(30_000)]);
+    expect(s1.value).toBe('waiting');
   });
 });
 
@@ -535,8 +558,12 @@ describe('consumer', () => {
   };
   const consumeDone = ev({ type: 'consumeDone', key: 'consume:0' });
 
-  test('start: register with every broker, and re-register until each confirms', () => {
-    const { initial } = start();
+  const registered = (from: string, incarnation = 0) => ev({ type: 'registered', from, group: 'target-fund', incarnation });
+  const commitTimer = { type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) };
+
+  test('start: starting (offset task quiet); register with every broker, and re-register until each confirms', () => {
+    const { initial, s0 } = start();
+    expect(s0.value).toEqual({ starting: 'quiet' });
     expect(effectsOf(initial)).toEqual([
       send('broker-1', { type: 'register', group: 'target-fund', incarnation: 0 }),
       send('broker-2', { type: 'register', group: 'target-fund', incarnation: 0 }),
@@ -551,6 +578,35 @@ describe('consumer', () => {
     const [s2] = transition(consumerMachine, s1, ev({ type: 'registered', from: 'broker-2', group: 'target-fund', incarnation: 7 }));
     expect([...s2.context.unregistered]).toEqual(['broker-2']);
     expect([...s0.context.unregistered]).toEqual(['broker-1', 'broker-2']); // the old snapshot is untouched
+    expect(s2.value).toEqual({ starting: 'quiet' });
+  });
+
+  test('registered by the last broker: running, the offset task where it was (quiet)', () => {
+    const { s0 } = start();
+    const [s1] = transition(consumerMachine, s0, registered('broker-1'));
+    const [s2, actions] = transition(consumerMachine, s1, registered('broker-2'));
+    expect(s2.value).toEqual({ running: 'quiet' });
+    expect(s2.context.unregistered.size).toBe(0);
+    expect(actions).toEqual([]); // the register noted (an assign), nothing sent, no timer
+  });
+
+  test('registered by the last broker while a persist tick is scheduled: running, still ticking (no second timer)', () => {
+    const { s0 } = start(order('o1'), 'ops', 'TagA');
+    let [s] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
+    expect(s.value).toEqual({ starting: 'ticking' });
+    [s] = transition(consumerMachine, s, registered('broker-1'));
+    const [s2, actions] = transition(consumerMachine, s, registered('broker-2'));
+    expect(s2.value).toEqual({ running: 'ticking' });
+    expect(builtinsOf(actions)).toEqual([]);
+  });
+
+  test('reregister while running (a timer left from starting): nothing sent, nothing re-armed', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, registered('broker-1'));
+    [s] = transition(consumerMachine, s, registered('broker-2'));
+    const [s3, actions] = transition(consumerMachine, s, ev({ type: 'reregister' }));
+    expect(actions).toEqual([]);
+    expect(s3.value).toEqual({ running: 'quiet' });
   });
 
   test('reregister: the brokers still unconfirmed get the register again', () => {
@@ -575,7 +631,9 @@ describe('consumer', () => {
     const [s1, actions] = transition(consumerMachine, s0, delivery({ group: 'ops', tag: 'TagB' }));
     expect(effectsOf(actions)).toEqual([ackOf('success', 'ops')]);
     expect(s1.context.consuming.size).toBe(0);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets' }) }]);
+    // An acked offset to commit: the offset persist task schedules its tick, 10 s after the instance started.
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets', delay: 10_000 }) }]);
+    expect(s1.value).toEqual({ starting: 'ticking' });
   });
 
   test('consumeDone: the target fund is bought once, idempotently, and the delivery acked', () => {
@@ -612,13 +670,29 @@ describe('consumer', () => {
     ]);
   });
 
-  test('commitOffsets: the acked offsets go to their broker, kept until confirmed', () => {
-    const { s0 } = start();
+  test('commitOffsets (the persist tick): the acked offsets go to their broker, kept until confirmed; the next tick is scheduled', () => {
+    const { s0, clock } = start();
     let [s] = transition(consumerMachine, s0, delivery());
     [s] = transition(consumerMachine, s, consumeDone);
+    expect(s.value).toEqual({ starting: 'ticking' });
+    clock.now = 10_000;
     const [s3, actions] = transition(consumerMachine, s, ev({ type: 'commitOffsets' }));
     expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'offsetCommit', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] })]);
     expect(s3.context.uncommitted.size).toBe(1);
+    // ticking -> quiet -> ticking again: persistConsumerOffsetInterval (5 s) later.
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'commitOffsets', delay: 5_000 }) }]);
+    expect(s3.value).toEqual({ starting: 'ticking' });
+  });
+
+  test('commitOffsets with every offset confirmed: nothing sent, quiet, no tick scheduled', () => {
+    const { s0 } = start();
+    let [s] = transition(consumerMachine, s0, delivery());
+    [s] = transition(consumerMachine, s, consumeDone);
+    [s] = transition(consumerMachine, s, ev({ type: 'offsetCommitted', from: 'broker-1', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] }));
+    const [s4, actions] = transition(consumerMachine, s, ev({ type: 'commitOffsets' }));
+    expect(effectsOf(actions)).toEqual([]);
+    expect(builtinsOf(actions)).not.toContainEqual(commitTimer);
+    expect(s4.value).toEqual({ starting: 'quiet' });
   });
 
   test('offsetCommitted: the confirmed offsets are forgotten', () => {
@@ -628,22 +702,33 @@ describe('consumer', () => {
     const [s3, actions] = transition(consumerMachine, s, ev({ type: 'offsetCommitted', from: 'broker-1', group: 'target-fund', offsets: [{ queue: 'T:0', offset: 0 }] }));
     expect(s3.context.uncommitted.size).toBe(0);
     expect(effectsOf(actions)).toEqual([]);
+    // The tick already scheduled stays: it finds nothing to send (the next test).
+    expect(s3.value).toEqual({ starting: 'ticking' });
   });
 });
 
 describe('operator', () => {
   const alert = ev({ type: 'alert', from: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' });
-
-  test('alert: remembered durably, acted on after operatorRedriveAfterMs', () => {
+  const alert2 = ev({ type: 'alert', from: 'broker-2', order: 'o2', alert: 'check-max', group: 'purchase-producers' });
+  const spawned = (id: string, input: Record<string, unknown>) => ({ type: 'xstate.spawnChild', params: expect.objectContaining({ id, input: expect.objectContaining(input) }) });
+  const done = (id: string) => ev({ type: `xstate.done.actor.${id}` });
+  const start = () => {
     const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     seal();
-    const [s0] = initialTransition(operatorMachine, { env });
-    const [, actions] = transition(operatorMachine, s0, alert);
+    return initialTransition(operatorMachine, { env })[0];
+  };
+
+  test('watching, alert: remembered durably, an intervention started; intervening', () => {
+    const s0 = start();
+    expect(s0.value).toBe('watching');
+    const [s1, actions] = transition(operatorMachine, s0, alert);
     expect(effectsOf(actions)).toEqual([persist('acted/dlq/o1', true)]);
-    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ id: 'acted/dlq/o1', delay: 60_000 }) }]);
+    expect(builtinsOf(actions)).toEqual([spawned('intervention:dlq:o1', { alert: 'dlq', broker: 'broker-1', order: 'o1', group: 'target-fund' })]);
+    expect(s1.value).toBe('intervening');
+    expect([...s1.context.interventions]).toEqual(['intervention:dlq:o1']);
   });
 
-  test('alert already acted on, or no operator configured: nothing', () => {
+  test('watching, alert already acted on, or no operator configured: nothing; still watching', () => {
     const acted = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     acted.store.set('acted/dlq/o1', true);
     acted.seal();
@@ -651,16 +736,63 @@ describe('operator', () => {
     none.seal();
     for (const { env } of [acted, none]) {
       const [s0] = initialTransition(operatorMachine, { env });
-      expect(transition(operatorMachine, s0, alert)[1]).toEqual([]);
+      const [s1, actions] = transition(operatorMachine, s0, alert);
+      expect(actions).toEqual([]);
+      expect(s1.value).toBe('watching');
     }
   });
 
-  test('act: a DLQ alert is answered by a redrive, a check-max alert by a resume', () => {
+  test('intervening, another alert: a second intervention alongside the first', () => {
+    const [s1] = transition(operatorMachine, start(), alert);
+    const [s2, actions] = transition(operatorMachine, s1, alert2);
+    expect(effectsOf(actions)).toEqual([persist('acted/check-max/o2', true)]);
+    expect(builtinsOf(actions)).toEqual([spawned('intervention:check-max:o2', { alert: 'check-max', broker: 'broker-2', order: 'o2' })]);
+    expect(s2.value).toBe('intervening');
+    expect(s2.context.interventions.size).toBe(2);
+  });
+
+  test('intervening, an intervention done with another under way: its child is removed; still intervening', () => {
+    let [s] = transition(operatorMachine, start(), alert);
+    [s] = transition(operatorMachine, s, alert2);
+    const [s3, actions] = transition(operatorMachine, s, done('intervention:dlq:o1'));
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.stopChild', params: expect.objectContaining({ id: 'intervention:dlq:o1' }) }]);
+    expect(s3.value).toBe('intervening');
+    expect([...s3.context.interventions]).toEqual(['intervention:check-max:o2']);
+  });
+
+  test('intervening, the last intervention done: watching again', () => {
+    const [s1] = transition(operatorMachine, start(), alert);
+    const [s2] = transition(operatorMachine, s1, done('intervention:dlq:o1'));
+    expect(s2.value).toBe('watching');
+    expect(s2.context.interventions.size).toBe(0);
+  });
+});
+
+describe('intervention', () => {
+  const begin = (alert: 'dlq' | 'check-max') => {
     const { env, seal } = pureEnv('operator', { operatorRedriveAfterMs: 60_000 });
     seal();
-    const [s0] = initialTransition(operatorMachine, { env });
-    const [, a1] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o1', alert: 'dlq', group: 'target-fund' }));
-    const [, a2] = transition(operatorMachine, s0, ev({ type: 'act', broker: 'broker-1', order: 'o2', alert: 'check-max', group: 'purchase-producers' }));
-    expect([...effectsOf(a1), ...effectsOf(a2)]).toEqual([send('broker-1', { type: 'redrive', group: 'target-fund' }, 'o1'), send('broker-1', { type: 'resume' }, 'o2')]);
+    return initialTransition(interventionMachine, { env, alert, broker: 'broker-1', order: 'o1', group: alert === 'dlq' ? 'target-fund' : 'purchase-producers' });
+  };
+  const causeFixed = ev({ type: 'xstate.after.causeFixed.intervention.investigating' });
+
+  test('start: investigating for operatorRedriveAfterMs', () => {
+    const [s0, actions] = begin('dlq');
+    expect(s0.value).toBe('investigating');
+    expect(builtinsOf(actions)).toEqual([{ type: 'xstate.raise', params: expect.objectContaining({ delay: 60_000 }) }]);
+  });
+
+  test('cause fixed, a dead letter: the group\'s dead letters of the order are re-driven; done', () => {
+    const [s1, actions] = transition(interventionMachine, begin('dlq')[0], causeFixed);
+    expect(s1.value).toBe('redriving');
+    expect(s1.status).toBe('done');
+    expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'redrive', group: 'target-fund' }, 'o1')]);
+  });
+
+  test('cause fixed, a parked half message: RESUME_CHECK_HALF_MESSAGE; done', () => {
+    const [s1, actions] = transition(interventionMachine, begin('check-max')[0], causeFixed);
+    expect(s1.value).toBe('resuming');
+    expect(s1.status).toBe('done');
+    expect(effectsOf(actions)).toEqual([send('broker-1', { type: 'resume' }, 'o1')]);
   });
 });
