@@ -12,16 +12,18 @@
 // consumer that crashes before its commit, or a broker that restarts, re-delivers everything after the last
 // persisted offset: RocketMQ's at-least-once.
 // Durable (broker store): queue messages, next offsets, persisted consumer offsets, scheduled retries, DLQ.
-// Volatile: delivery pointers, in-flight and acknowledged sets, queue owners, timers.
+// Volatile: delivery pointers, in-flight and acknowledged sets, queue owners (a staged table: an action body's edits
+// leave as data and are applied in the macrostep, model/deliveryDraft.ts), timers.
 import { assertEvent, enqueueActions, setup, type AnyEventObject } from 'xstate';
 import type { DurableStore } from '../sim/durableStore.ts';
-import { EFFECT_ACTIONS, Outbox, decide, type KeyValue } from './effects.ts';
+import { EFFECT_ACTIONS, Outbox, type KeyValue } from './effects.ts';
 import type { ModelEnv, GroupSpec } from './env.ts';
 import type { HalfEntry, ScheduledRetry, StoredMessage } from './halfMessage.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import type { Received } from './protocol.ts';
 import { transactionCenterMachine, type AppendCommitted, type CHECK_ROUND_TIMER, type TransactionCenterEvent } from './transactionCenter.ts';
 import { delayOfLevelMs, nextRetry, retryDelayMs } from './retrySchedule.ts';
+import { DeliveryDraft, DeliveryTable, type DeliveryEdits, type DraftCursor } from './deliveryDraft.ts';
 import { numberedKeys } from './numberedKeys.ts';
 
 export { retryDelayMs };
@@ -31,26 +33,37 @@ export interface BrokerInput {
   store: DurableStore;
 }
 
-/** Delivery progress of one group on one queue (volatile). */
-interface QueueCursor {
-  next: number;
-  readonly inflight: Set<number>;
-  /** Acknowledged by the consumer, not yet in its offset commit: lost if the consumer restarts first. */
-  readonly acked: Set<number>;
-  /** Safe to persist: in a consumer's offset commit, or skipped by the broker's own tag filter. */
-  readonly committed: Set<number>;
+export interface BrokerContext extends BrokerInput {
+  /**
+   * Per group and queue, the delivery cursor (rebuilt from the store on restart) and the owner decided at the last
+   * rebalance (a restarted broker allocates afresh). Changed only by `applyDeliveryEdits`, never while resolving.
+   */
+  delivery: DeliveryTable;
+  /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
+  groupFilters: ReadonlyMap<string, Subscription>;
 }
 
-export interface BrokerContext extends BrokerInput {
-  /** group -> queue key -> cursor. Mutable bookkeeping owned by this actor; rebuilt from the store on restart. */
-  cursors: Map<string, Map<string, QueueCursor>>;
-  /** The subscription the broker applies for each group: the last instance's (the latest heartbeat wins). */
-  groupFilters: Map<string, Subscription>;
-  /**
-   * group -> queue -> owner decided at the last rebalance (volatile: a restarted broker allocates afresh). Nested, not
-   * keyed by `group|queue`, so the per-delivery lookup builds no string.
-   */
-  owners: Map<string, Map<string, string>>;
+/** What a broker action body works with: its context, its effects and staged store, and its edits of the cursors. */
+interface Step {
+  readonly context: BrokerContext;
+  readonly out: Outbox;
+  readonly draft: DeliveryDraft;
+  /** Redelivery timers (re)armed by the body's deliveries. */
+  readonly timers: RedeliveryTimer[];
+}
+
+/** A step for an action body; `finish` leaves its cursor edits as data and arms its redelivery timers. */
+export function stepOf(context: BrokerContext, enqueue: unknown): Step {
+  return { context, out: new Outbox(enqueue, context), draft: new DeliveryDraft(context.delivery), timers: [] };
+}
+
+type BrokerEnqueue = Parameters<typeof arm>[0] & ((action: { type: 'applyDeliveryEdits'; params: DeliveryEdits }) => void);
+
+/** The body's end: its cursor and owner edits enqueued (`applyDeliveryEdits`), its redelivery timers (re)armed. */
+export function finish(step: Step, enqueue: BrokerEnqueue): void {
+  const edits = step.draft.edits();
+  if (edits !== undefined) enqueue({ type: 'applyDeliveryEdits', params: edits });
+  arm(enqueue, step.timers, step.context.env.config.redeliverAfterMs);
 }
 
 export type BrokerEvent =
@@ -163,24 +176,13 @@ function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
 }
 
 /** Who consumes a queue: the owner decided at the last rebalance (or, before any, the allocation over live instances). */
-function ownerOf(context: BrokerContext, spec: GroupSpec, queue: string): string {
-  const owners = groupOwners(context, spec.group);
-  let owner = owners.get(queue);
+function ownerOf(step: Step, spec: GroupSpec, queue: string): string {
+  let owner = step.draft.owner(spec.group, queue);
   if (owner === undefined) {
-    owner = allocate(liveInstances(context.env, spec), queue);
-    owners.set(queue, owner);
+    owner = allocate(liveInstances(step.context.env, spec), queue);
+    step.draft.setOwner(spec.group, queue, owner);
   }
   return owner;
-}
-
-/** The group's queue -> owner map, created on first use. */
-function groupOwners(context: BrokerContext, group: string): Map<string, string> {
-  let owners = context.owners.get(group);
-  if (owners === undefined) {
-    owners = new Map();
-    context.owners.set(group, owners);
-  }
-  return owners;
 }
 
 /**
@@ -189,25 +191,26 @@ function groupOwners(context: BrokerContext, group: string): Map<string, string>
  * owner from the last persisted offset (what the old owner consumed but had not committed comes again). Offsets a
  * live old owner acknowledged are persisted first, as removeUnnecessaryMessageQueue does. Returns the moved queues.
  */
-function rebalanceGroup(context: BrokerContext, out: Outbox, spec: GroupSpec, timers: RedeliveryTimer[]): Set<string> {
+function rebalanceGroup(step: Step, spec: GroupSpec): Set<string> {
+  const { context, out, draft } = step;
   const moved = new Set<string>();
   const live = liveInstances(context.env, spec);
   for (const queue of groupQueues(context.env, spec.group)) {
-    const before = ownerOf(context, spec, queue);
+    const before = ownerOf(step, spec, queue);
     const after = allocate(live, queue);
     if (after === before) continue;
-    groupOwners(context, spec.group).set(queue, after);
+    draft.setOwner(spec.group, queue, after);
     moved.add(queue);
     out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
-    const cursor = context.cursors.get(spec.group)?.get(queue);
-    if (cursor !== undefined) {
-      if (live.includes(before)) for (const offset of cursor.acked) cursor.committed.add(offset);
-      cursor.inflight.clear();
-      cursor.acked.clear();
+    if (draft.cursor(spec.group, queue) !== undefined) {
+      const cursor = draft.edit(spec.group, queue, 0);
+      if (live.includes(before)) for (const offset of cursor.acked) cursor.writeCommitted().add(offset);
+      cursor.clearInflight();
+      cursor.clearAcked();
       persistCommitted(out.node, spec.group, queue, cursor);
       cursor.next = out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
     }
-    dispatch(context, out, spec, queue, timers);
+    dispatch(step, spec, queue);
   }
   return moved;
 }
@@ -284,25 +287,14 @@ export function deadLetters(store: DurableStore, group: string): StoredMessage[]
   return store.entries<StoredMessage>(K.dlqPrefix(group)).map(([, m]) => m);
 }
 
-function initialCursors(env: ModelEnv): Map<string, Map<string, QueueCursor>> {
-  const cursors = new Map<string, Map<string, QueueCursor>>();
-  for (const spec of env.topology.groups) cursors.set(spec.group, new Map());
-  return cursors;
-}
-
 /**
- * A group's cursor on a queue, made on first use from the persisted offset. Lazily: most queues of most groups
- * never see a message in a run, and a broker boots (and restarts) with a cursor for every pair otherwise.
+ * A group's cursor on a queue to change, made on first use from the persisted offset. Lazily: most queues of most
+ * groups never see a message in a run, and a broker boots (and restarts) with a cursor for every pair otherwise.
  * Nothing but this cursor moves the persisted offset, so reading it now gives what reading it at boot would.
  */
-function cursorOf(context: BrokerContext, store: Store, group: string, queue: string): QueueCursor {
-  const byQueue = context.cursors.get(group) as Map<string, QueueCursor>;
-  let cursor = byQueue.get(queue);
-  if (cursor === undefined) {
-    cursor = { next: store.get<number>(K.offset(group, queue)) ?? 0, inflight: new Set(), acked: new Set(), committed: new Set() };
-    byQueue.set(queue, cursor);
-  }
-  return cursor;
+function editCursor(step: Step, group: string, queue: string): DraftCursor {
+  const { draft, out } = step;
+  return draft.edit(group, queue, draft.cursor(group, queue) === undefined ? (out.node.get<number>(K.offset(group, queue)) ?? 0) : 0);
 }
 
 function initialFilters(env: ModelEnv): Map<string, Subscription> {
@@ -323,14 +315,18 @@ export interface RedeliveryTimer {
  * Deliver everything deliverable on one group's queue: each message from the cursor on goes to the queue's
  * owner, or is skipped when the broker-side tag filter rejects it (business topic only; retries are unfiltered).
  */
-export function dispatch(context: BrokerContext, out: Outbox, spec: GroupSpec, queue: string, timers: RedeliveryTimer[]): void {
+export function dispatch(step: Step, spec: GroupSpec, queue: string): void {
+  const { context, out } = step;
   const { env } = context;
   const store = out.node;
   const end = store.get<number>(K.next(queue)) ?? 0;
-  const existing = context.cursors.get(spec.group)?.get(queue);
+  const existing = step.draft.cursor(spec.group, queue);
+  // Nothing new and nothing committed to persist: the cursor is not copied (the common case: another group's queue).
+  if (existing !== undefined && existing.next >= end && existing.committed.size === 0) return;
+  const persisted = store.get<number>(K.offset(spec.group, queue)) ?? 0;
   // No cursor yet and nothing past the persisted offset: nothing to deliver, nothing to persist.
-  if (existing === undefined && end <= (store.get<number>(K.offset(spec.group, queue)) ?? 0)) return;
-  const cursor = existing ?? cursorOf(context, store, spec.group, queue);
+  if (existing === undefined ? end <= persisted : existing.next >= end && !existing.committed.has(persisted)) return;
+  const cursor = step.draft.edit(spec.group, queue, persisted);
   const filter = context.groupFilters.get(spec.group) as Subscription;
   const isRetry = queue.startsWith('R:');
   for (; cursor.next < end; cursor.next++) {
@@ -338,29 +334,28 @@ export function dispatch(context: BrokerContext, out: Outbox, spec: GroupSpec, q
     const message = store.get<StoredMessage>(K.message(queue, offset));
     if (cursor.committed.has(offset) || cursor.acked.has(offset)) continue;
     if (message === undefined) {
-      cursor.committed.add(offset);
+      cursor.writeCommitted().add(offset);
       continue;
     }
     if (!isRetry && !matchesTag(filter, message.tag)) {
-      cursor.committed.add(offset);
+      cursor.writeCommitted().add(offset);
       out.fact({ t: env.host.now(), kind: 'filtered', order: message.order, node: env.host.name, group: spec.group, tag: message.tag });
       continue;
     }
-    sendDelivery(context, out, spec, queue, offset, message, timers);
+    sendDelivery(step, spec, queue, offset, message);
   }
   // What the broker skipped by itself (its tag filter, lost writes) needs no consumer's commit.
   if (cursor.committed.size > 0) persistCommitted(store, spec.group, queue, cursor);
 }
 
-function sendDelivery(context: BrokerContext, out: Outbox, spec: GroupSpec, queue: string, offset: number, message: StoredMessage, timers: RedeliveryTimer[]): void {
-  const cursor = cursorOf(context, out.node, spec.group, queue);
-  cursor.inflight.add(offset);
-  out.send(
-    ownerOf(context, spec, queue),
+function sendDelivery(step: Step, spec: GroupSpec, queue: string, offset: number, message: StoredMessage): void {
+  editCursor(step, spec.group, queue).writeInflight().add(offset);
+  step.out.send(
+    ownerOf(step, spec, queue),
     { type: 'deliver', group: spec.group, queue, offset, txId: message.txId, tag: message.tag, reconsumeTimes: message.reconsumeTimes, redriven: message.redriven },
     message.order,
   );
-  timers.push({ id: redeliverId(spec.group, queue, offset), event: { type: 'redeliver', group: spec.group, queue, offset } });
+  step.timers.push({ id: redeliverId(spec.group, queue, offset), event: { type: 'redeliver', group: spec.group, queue, offset } });
 }
 
 function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
@@ -368,11 +363,11 @@ function groupSpec(env: ModelEnv, group: string): GroupSpec | undefined {
 }
 
 /** Move the persisted offset over the committed prefix and store it. */
-function persistCommitted(store: Store, group: string, queue: string, cursor: QueueCursor): void {
+function persistCommitted(store: Store, group: string, queue: string, cursor: DraftCursor): void {
   const start = store.get<number>(K.offset(group, queue)) ?? 0;
   let persisted = start;
   while (cursor.committed.has(persisted)) {
-    cursor.committed.delete(persisted);
+    cursor.writeCommitted().delete(persisted);
     persisted++;
   }
   if (persisted !== start) store.set(K.offset(group, queue), persisted);
@@ -418,24 +413,32 @@ function scheduleRetry(context: BrokerContext, out: Outbox, group: string, messa
  * the listed offsets that are now committed or persisted are confirmed, so the consumer stops re-sending them (one
  * whose ack has not arrived yet, delayed or lost, stays unconfirmed and its message is delivered again).
  */
-function commitOffsets(context: BrokerContext, event: BrokerEvent, out: Outbox): void {
-  assertEvent(event, 'offsetCommit');
+function commitOffsets(step: Step, event: Received<'offsetCommit'>): void {
+  const { context, out, draft } = step;
   const spec = groupSpec(context.env, event.group);
-  const byQueue = context.cursors.get(event.group);
-  if (spec === undefined || byQueue === undefined) return;
+  if (spec === undefined) return;
   const store = out.node;
-  for (const [queue, cursor] of byQueue) {
-    if (ownerOf(context, spec, queue) !== event.from) continue;
-    for (const offset of cursor.acked) cursor.committed.add(offset);
-    cursor.acked.clear();
+  for (const queue of draft.queuesOf(event.group)) {
+    if (ownerOf(step, spec, queue) !== event.from) continue;
+    const current = draft.cursor(event.group, queue);
+    // Nothing acknowledged and nothing committed at the persisted offset: this queue has nothing to persist.
+    if (current === undefined || (current.acked.size === 0 && !current.committed.has(store.get<number>(K.offset(event.group, queue)) ?? 0))) continue;
+    const cursor = draft.edit(event.group, queue, 0);
+    for (const offset of cursor.acked) cursor.writeCommitted().add(offset);
+    cursor.clearAcked();
     persistCommitted(store, event.group, queue, cursor);
   }
   const queues = groupQueues(context.env, event.group);
   const confirmed = event.offsets.filter(({ queue, offset }) => {
     if (!queues.includes(queue)) return false;
-    return byQueue.get(queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
+    return draft.cursor(event.group, queue)?.committed.has(offset) === true || offset < (store.get<number>(K.offset(event.group, queue)) ?? 0);
   });
   if (confirmed.length > 0) out.send(event.from, { type: 'offsetCommitted', group: event.group, offsets: confirmed }, undefined, true);
+}
+
+/** A body's cursor and owner edits (data in `transition()`), applied to the table in the macrostep. */
+function applyDeliveryEdits(args: { context: { readonly delivery: DeliveryTable } }, params: DeliveryEdits): void {
+  args.context.delivery.apply(params);
 }
 
 export const brokerMachine = setup({
@@ -461,10 +464,9 @@ export const brokerMachine = setup({
       for (const [, retry] of store.entries<ScheduledRetry>(K.schedPrefix)) {
         enqueue.raise({ type: 'retryDue', id: retry.id }, { delay: Math.max(0, retry.dueMs - now), id: `retry:${retry.id}` });
       }
-      const out = new Outbox(enqueue, context);
-      const timers: RedeliveryTimer[] = [];
-      for (const spec of env.topology.groups) for (const queue of groupQueues(env, spec.group)) dispatch(context, out, spec, queue, timers);
-      arm(enqueue, timers, env.config.redeliverAfterMs);
+      const step = stepOf(context, enqueue);
+      for (const spec of env.topology.groups) for (const queue of groupQueues(env, spec.group)) dispatch(step, spec, queue);
+      finish(step, enqueue);
     }),
     forwardToTransactionCenter: enqueueActions(({ event, enqueue }) => {
       enqueue.sendTo('tc', event as AnyEventObject);
@@ -473,42 +475,43 @@ export const brokerMachine = setup({
       assertEvent(event, 'appendCommitted');
       const entry: HalfEntry = event.entry;
       const { env } = context;
-      const out = new Outbox(enqueue, context);
+      const step = stepOf(context, enqueue);
       const queue = topicQueue(entry.queue % env.config.queuesPerTopic);
-      const offset = appendMessage(out.node, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
-      out.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
-      const timers: RedeliveryTimer[] = [];
-      for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
-      arm(enqueue, timers, env.config.redeliverAfterMs);
+      const offset = appendMessage(step.out.node, queue, { txId: entry.txId, order: entry.order, tag: entry.tag, bornMs: entry.bornMs, reconsumeTimes: 0, redriven: false });
+      step.out.record('COMMITTED', { order: entry.order, detail: `${queue} tag=${entry.tag || '-'}`, value: offset });
+      for (const spec of env.topology.groups) dispatch(step, spec, queue);
+      finish(step, enqueue);
     }),
     register: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'register');
       const { env } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
-      const out = new Outbox(enqueue, context);
+      const step = stepOf(context, enqueue);
       // A (re)started instance joins the group (a rebalance), and pulls its queues again from the last persisted offsets.
-      const timers: RedeliveryTimer[] = [];
-      const moved = rebalanceGroup(context, out, spec, timers);
+      const moved = rebalanceGroup(step, spec);
       for (const queue of groupQueues(env, spec.group)) {
-        if (moved.has(queue) || ownerOf(context, spec, queue) !== event.from) continue;
-        const cursor = context.cursors.get(spec.group)?.get(queue);
-        if (cursor !== undefined) {
-          cursor.inflight.clear();
-          cursor.acked.clear();
-          cursor.next = out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
+        if (moved.has(queue) || ownerOf(step, spec, queue) !== event.from) continue;
+        if (step.draft.cursor(spec.group, queue) !== undefined) {
+          const cursor = step.draft.edit(spec.group, queue, 0);
+          cursor.clearInflight();
+          cursor.clearAcked();
+          cursor.next = step.out.node.get<number>(K.offset(spec.group, queue)) ?? 0;
         }
-        dispatch(context, out, spec, queue, timers);
+        dispatch(step, spec, queue);
       }
-      arm(enqueue, timers, env.config.redeliverAfterMs);
-      out.send(event.from, { type: 'registered', group: spec.group, incarnation: event.incarnation ?? 0 }, undefined, true);
+      finish(step, enqueue);
+      step.out.send(event.from, { type: 'registered', group: spec.group, incarnation: event.incarnation ?? 0 }, undefined, true);
     }),
     consumeAck: enqueueActions(({ context, event, enqueue, check }) => {
       assertEvent(event, 'consumeAck');
-      const cursor = context.cursors.get(event.group)?.get(event.queue);
-      if (cursor === undefined || !cursor.inflight.has(event.offset)) return;
-      cursor.inflight.delete(event.offset);
-      cursor.acked.add(event.offset);
+      const current = context.delivery.cursor(event.group, event.queue);
+      if (current === undefined || !current.inflight.has(event.offset)) return;
+      const step = stepOf(context, enqueue);
+      const cursor = step.draft.edit(event.group, event.queue, 0);
+      cursor.writeInflight().delete(event.offset);
+      cursor.writeAcked().add(event.offset);
+      finish(step, enqueue);
       enqueue.cancel(redeliverId(event.group, event.queue, event.offset));
       if (event.status === 'success') return;
       const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
@@ -520,7 +523,7 @@ export const brokerMachine = setup({
         type: 'retriesExhausted',
         params: { reconsumeTimes: message.reconsumeTimes, group: event.group, delayLevel },
       });
-      const out = new Outbox(enqueue, context);
+      const out = step.out;
       if (exhausted) return deadLetter(context, out, event.group, message);
       // The listener's delayLevelWhenNextConsume when it chose one, else 3 + reconsumeTimes (clamped to the table).
       const { config } = context.env;
@@ -531,66 +534,68 @@ export const brokerMachine = setup({
     redeliver: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'redeliver');
       const spec = groupSpec(context.env, event.group);
-      const cursor = context.cursors.get(event.group)?.get(event.queue);
+      const cursor = context.delivery.cursor(event.group, event.queue);
       if (spec === undefined || cursor === undefined || !cursor.inflight.has(event.offset)) return;
       const message = context.store.get<StoredMessage>(K.message(event.queue, event.offset));
       if (message === undefined) return;
-      const timers: RedeliveryTimer[] = [];
-      sendDelivery(context, new Outbox(enqueue, context), spec, event.queue, event.offset, message, timers);
-      arm(enqueue, timers, context.env.config.redeliverAfterMs);
+      const step = stepOf(context, enqueue);
+      sendDelivery(step, spec, event.queue, event.offset, message);
+      finish(step, enqueue);
     }),
     retryDue: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'retryDue');
       const { env } = context;
-      const out = new Outbox(enqueue, context);
-      const store = out.node;
+      const step = stepOf(context, enqueue);
+      const store = step.out.node;
       const retry = store.get<ScheduledRetry>(schedKey(event.id));
       if (retry === undefined) return;
       store.delete(schedKey(event.id));
       const queue = retryQueue(retry.group);
       appendMessage(store, queue, retry.message);
       const spec = groupSpec(env, retry.group);
-      const timers: RedeliveryTimer[] = [];
-      if (spec !== undefined) dispatch(context, out, spec, queue, timers);
-      arm(enqueue, timers, env.config.redeliverAfterMs);
+      if (spec !== undefined) dispatch(step, spec, queue);
+      finish(step, enqueue);
     }),
     redrive: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'redrive');
       const { env } = context;
       const spec = groupSpec(env, event.group);
       if (spec === undefined) return;
-      const out = new Outbox(enqueue, context);
-      const store = out.node;
+      const step = stepOf(context, enqueue);
+      const store = step.out.node;
       const queue = retryQueue(event.group);
       for (const [key, message] of store.entries<StoredMessage>(K.dlqPrefix(event.group))) {
         if (message.order !== event.order) continue;
         store.delete(key);
         appendMessage(store, queue, { ...message, reconsumeTimes: 0, redriven: true });
-        out.record('REDRIVEN', { order: message.order, detail: event.group });
+        step.out.record('REDRIVEN', { order: message.order, detail: event.group });
       }
-      const timers: RedeliveryTimer[] = [];
-      dispatch(context, out, spec, queue, timers);
-      arm(enqueue, timers, env.config.redeliverAfterMs);
+      dispatch(step, spec, queue);
+      finish(step, enqueue);
     }),
     rebalance: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'rebalance');
       const spec = groupSpec(context.env, event.group);
       if (spec === undefined) return;
-      const timers: RedeliveryTimer[] = [];
-      rebalanceGroup(context, new Outbox(enqueue, context), spec, timers);
-      arm(enqueue, timers, context.env.config.redeliverAfterMs);
+      const step = stepOf(context, enqueue);
+      rebalanceGroup(step, spec);
+      finish(step, enqueue);
     }),
-    // Effects only, decided as params in the config below (it also moves the cursors: see docs/model.md).
-    offsetCommit: EFFECT_ACTIONS.effects,
+    applyDeliveryEdits,
+    offsetCommit: enqueueActions(({ context, event, enqueue }) => {
+      assertEvent(event, 'offsetCommit');
+      const step = stepOf(context, enqueue);
+      commitOffsets(step, event);
+      finish(step, enqueue);
+    }),
   },
 }).createMachine({
   id: 'broker',
   context: ({ input }) => ({
     env: input.env,
     store: input.store,
-    cursors: initialCursors(input.env),
+    delivery: new DeliveryTable(),
     groupFilters: initialFilters(input.env),
-    owners: new Map(),
   }),
   invoke: { src: 'transactionCenter', id: 'tc', input: ({ context }) => ({ env: context.env, store: context.store }) },
   entry: 'boot',
@@ -611,6 +616,6 @@ export const brokerMachine = setup({
     redeliver: { actions: 'redeliver' },
     retryDue: { actions: 'retryDue' },
     redrive: { actions: 'redrive' },
-    offsetCommit: { actions: { type: 'offsetCommit', params: decide(commitOffsets) } },
+    offsetCommit: { actions: 'offsetCommit' },
   },
 });

@@ -18,7 +18,7 @@ export const dlqSkipped: Mutant = {
         consumeAck: enqueueActions(({ context, event, enqueue }) => {
           if (event.type === 'consumeAck' && event.status === 'later') {
             const message = storedMessage(context.store, event.queue, event.offset);
-            const inflight = context.cursors.get(event.group)?.get(event.queue)?.inflight.has(event.offset) ?? false;
+            const inflight = context.delivery.cursor(event.group, event.queue)?.inflight.has(event.offset) ?? false;
             if (inflight && message !== undefined && message.reconsumeTimes >= context.env.config.maxReconsumeTimes) {
               enqueue.raise({ ...event, status: 'success' });
               return;

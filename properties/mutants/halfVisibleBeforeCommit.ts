@@ -1,8 +1,7 @@
 // Mutant half-visible-before-commit: the broker writes a prepared (half) message straight into the business
 // topic's queue when it stores it, as if it were a normal message, so consumers see it before the transaction
 // is decided - and even when it is rolled back. Caught by half-invisible (and atomicity for rolled-back orders).
-import { appendMessage, arm, brokerMachine, dispatch, topicQueue, type RedeliveryTimer } from '../../model/broker.ts';
-import { Outbox } from '../../model/effects.ts';
+import { appendMessage, brokerMachine, dispatch, finish, stepOf, topicQueue } from '../../model/broker.ts';
 import type { TransactionCenterEvent } from '../../model/transactionCenter.ts';
 import { enqueueActions } from 'xstate';
 import type { Mutant } from '../types.ts';
@@ -24,12 +23,11 @@ export const halfVisibleBeforeCommit: Mutant = {
           if (event.type !== 'prepare') return;
           const prepare = event as unknown as Prepare;
           const { env } = context;
-          const out = new Outbox(enqueue, context);
+          const step = stepOf(context, enqueue);
           const queue = topicQueue(prepare.queue % env.config.queuesPerTopic);
-          appendMessage(out.node, queue, { txId: prepare.txId, order: prepare.order, tag: prepare.tag, bornMs: prepare.bornMs, reconsumeTimes: 0, redriven: false });
-          const timers: RedeliveryTimer[] = [];
-          for (const spec of env.topology.groups) dispatch(context, out, spec, queue, timers);
-          arm(enqueue, timers, env.config.redeliverAfterMs);
+          appendMessage(step.out.node, queue, { txId: prepare.txId, order: prepare.order, tag: prepare.tag, bornMs: prepare.bornMs, reconsumeTimes: 0, redriven: false });
+          for (const spec of env.topology.groups) dispatch(step, spec, queue);
+          finish(step, enqueue);
         }),
       },
     }),

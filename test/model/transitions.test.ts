@@ -6,6 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { initialTransition, transition, type AnyEventObject } from 'xstate';
 import { brokerMachine, retryDelayMs, topicQueue } from '../../model/broker.ts';
+import type { DeliveryEdits, DeliveryTable } from '../../model/deliveryDraft.ts';
 import { answerCheck, businessSystemMachine } from '../../model/businessSystem.ts';
 import { BUSINESS_TOPIC, makeConfig } from '../../model/config.ts';
 import { consumerMachine } from '../../model/consumer.ts';
@@ -401,6 +402,14 @@ describe('transactionCenter', () => {
 });
 
 describe('broker', () => {
+  /**
+   * Play the host between two transitions: the delivery edits a transition returns as data (`applyDeliveryEdits`)
+   * run on the snapshot's table, as a running actor runs them in its macrostep.
+   */
+  const hosted = <S extends { context: { delivery: DeliveryTable } }>(snapshot: S, actions: ReadonlyArray<{ type: string; params?: unknown }>): S => {
+    for (const a of actions) if (a.type === 'applyDeliveryEdits') snapshot.context.delivery.apply(a.params as DeliveryEdits);
+    return snapshot;
+  };
   const message = (overrides: Partial<StoredMessage> = {}): StoredMessage => ({ txId: 'tx-o1', order: 'o1', tag: '', bornMs: 0, reconsumeTimes: 0, redriven: false, ...overrides });
   const deliver = (queue: string, offset: number, m: StoredMessage = message()) =>
     send('consumer-1', { type: 'deliver', group: 'target-fund', queue, offset, txId: m.txId, tag: m.tag, reconsumeTimes: m.reconsumeTimes, redriven: m.redriven }, m.order);
@@ -417,7 +426,7 @@ describe('broker', () => {
     seed(fixture.store);
     fixture.seal();
     const [s0, initial] = initialTransition(brokerMachine, { env: fixture.env, store: fixture.store });
-    return { ...fixture, s0, initial };
+    return { ...fixture, s0: hosted(s0, initial), initial };
   };
   const consumeAck = (status: 'success' | 'later', q = queue) => ev({ type: 'consumeAck', from: 'consumer-1', order: 'o1', group: 'target-fund', queue: q, offset: 0, status });
 
@@ -458,6 +467,17 @@ describe('broker', () => {
     const { s0 } = booted();
     const [, actions] = transition(brokerMachine, s0, ev({ type: 'register', from: 'consumer-1', group: 'target-fund', incarnation: 1 }));
     expect(effectsOf(actions)).toEqual([deliver(queue, 0), send('consumer-1', { type: 'registered', group: 'target-fund', incarnation: 1 }, undefined, true)]);
+  });
+
+  test('a delivery\'s cursor edits are data: transition() returns them and leaves the snapshot\'s table as it was', () => {
+    const { s0 } = booted();
+    expect(s0.context.delivery.cursor('target-fund', queue)?.inflight).toEqual(new Set([0]));
+    const [, actions] = transition(brokerMachine, s0, consumeAck('success'));
+    expect(actions.find((a) => a.type === 'applyDeliveryEdits')?.params).toEqual({
+      cursors: [{ group: 'target-fund', queue, cursor: expect.objectContaining({ next: 1, inflight: new Set(), acked: new Set([0]) }) }],
+      owners: [],
+    });
+    expect(s0.context.delivery.cursor('target-fund', queue)).toMatchObject({ inflight: new Set([0]), acked: new Set() });
   });
 
   test('consumeAck success: the redelivery timer is cancelled, nothing is stored yet (the consumer commits offsets)', () => {
@@ -535,8 +555,8 @@ describe('broker', () => {
 
   test('offsetCommit: acknowledged offsets are persisted and confirmed', () => {
     const { s0 } = booted();
-    const [s1] = transition(brokerMachine, s0, consumeAck('success'));
-    const [, actions] = transition(brokerMachine, s1, ev({ type: 'offsetCommit', from: 'consumer-1', group: 'target-fund', offsets: [{ queue, offset: 0 }] }));
+    const [s1, acked] = transition(brokerMachine, s0, consumeAck('success'));
+    const [, actions] = transition(brokerMachine, hosted(s1, acked), ev({ type: 'offsetCommit', from: 'consumer-1', group: 'target-fund', offsets: [{ queue, offset: 0 }] }));
     expect(effectsOf(actions)).toEqual([
       persist(`off/target-fund/${queue}`, 1),
       send('consumer-1', { type: 'offsetCommitted', group: 'target-fund', offsets: [{ queue, offset: 0 }] }, undefined, true),
