@@ -1,7 +1,8 @@
 // Every English word a reader sees that is not the checkers' own detail or a scenario's own text: the sequence
 // diagram's words, the HTML report's words. One catalogue per language (zh.ts is the Chinese one); the modules
 // that use them (diagramText.ts, reportText.ts) hold the shapes and pick the language.
-import type { DiagramText } from '../diagramText.ts';
+import { answerName, LISTENER_METHOD, type DiagramText } from '../diagramText.ts';
+import type { UserOp, UserOpOutcome } from '../userSteps.ts';
 import type { MarkerKind } from '../laneMarkers.ts';
 import type { ReportText } from '../reportText.ts';
 import { TARGET_GROUP } from '../../model/config.ts';
@@ -17,7 +18,21 @@ const EN_ROLES: Record<string, string> = {
   main: 'Main transaction',
   sec: 'Secondary transaction',
   ops: 'Operator',
+  'app:sec': 'Your consumer (machine)',
+  'db:sec': 'Target-fund database',
+  'app:biz': 'Your producer (machine)',
 };
+
+const enOp = (op: UserOp): string => `${op.kind} ${op.subject}`;
+const EN_ROLLED_BACK: Record<string, string> = { 'duplicate-key': 'rolled back (duplicate key)', 'insufficient-balance': 'rolled back (insufficient balance)' };
+
+/** An operation's outcome in English: absent, found VALUE, done, committed, rolled back (why). */
+function enOutcome(op: UserOp, outcome: UserOpOutcome): string {
+  if (outcome.result === 'absent') return 'absent';
+  if (outcome.result === 'found') return `found ${outcome.value ?? ''}`.trimEnd();
+  if (outcome.ok) return op.kind === 'transaction' ? 'committed' : 'done';
+  return EN_ROLLED_BACK[outcome.result] ?? 'rolled back';
+}
 
 const EN_LOST: Record<string, string> = {
   scripted: 'lost: scripted drop',
@@ -88,6 +103,12 @@ export const EN_DIAGRAM: DiagramText = {
   omitted: (count) => `${count} more order${count === 1 ? '' : 's'} not shown (pass order to draw one)`,
   noTrace: 'trace disabled: lost messages and crashes are not shown',
   at: (time) => `@ ${time}`,
+  userCall: (call, txId) => `call ${LISTENER_METHOD[call] ?? call}: ${call} ${txId}`,
+  userOp: (op) => enOp(op),
+  userResult: (op, outcome) => `${enOp(op)}: ${enOutcome(op, outcome)}`,
+  userAborted: (op, node) => `${enOp(op)} aborted: ${node} crashed before it finished, nothing of it was written`,
+  userMemory: (op, outcome) => `memory ${enOp(op)}${outcome === undefined ? '' : `: ${enOutcome(op, outcome)}`}`,
+  userAnswer: (answer, value) => `answer: ${answerName(answer, value)}`,
 };
 
 const EN_MARKERS: Record<MarkerKind, string> = {

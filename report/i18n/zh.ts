@@ -1,7 +1,8 @@
 // Every Chinese word a reader sees, in the seed article's vocabulary (半消息, 二次确认, 反查, 死信队列, 幂等, 主事务,
 // 从事务): the sequence diagram's words, the HTML report's words. Punctuation is written ASCII here and made
 // full-width where it is printed (zhPunctuation.ts). One catalogue per language (en.ts is the English one).
-import type { DiagramText } from '../diagramText.ts';
+import { answerName, LISTENER_METHOD, type DiagramText } from '../diagramText.ts';
+import type { UserOp, UserOpOutcome } from '../userSteps.ts';
 import type { MarkerKind } from '../laneMarkers.ts';
 import type { ReportText } from '../reportText.ts';
 import { TARGET_GROUP } from '../../model/config.ts';
@@ -20,7 +21,22 @@ const ZH_ROLES: Record<string, string> = {
   main: '主事务',
   sec: '从事务',
   ops: '运维',
+  'app:sec': '你的消费者 (状态机)',
+  'db:sec': '目标基金数据库',
+  'app:biz': '你的生产者 (状态机)',
 };
+
+const ZH_OP_KIND: Record<UserOp['kind'], string> = { read: '读取', write: '写入', transaction: '事务' };
+const zhOp = (op: UserOp): string => `${ZH_OP_KIND[op.kind]} ${op.subject}`;
+const ZH_ROLLED_BACK: Record<string, string> = { 'duplicate-key': '已回滚 (唯一键冲突)', 'insufficient-balance': '已回滚 (余额不足)' };
+
+/** An operation's outcome in Chinese: 不存在, 存在 VALUE, 完成, 已提交, 已回滚 (原因). */
+function zhOutcome(op: UserOp, outcome: UserOpOutcome): string {
+  if (outcome.result === 'absent') return '不存在';
+  if (outcome.result === 'found') return `存在 ${outcome.value ?? ''}`.trimEnd();
+  if (outcome.ok) return op.kind === 'transaction' ? '已提交' : '完成';
+  return ZH_ROLLED_BACK[outcome.result] ?? '已回滚';
+}
 
 const ZH_LOST: Record<string, string> = {
   scripted: '丢失: 注入故障',
@@ -91,6 +107,12 @@ export const ZH_DIAGRAM: DiagramText = {
   omitted: (count) => `另有 ${count} 个订单未画出 (传入 order 只画一个)`,
   noTrace: '未记录 trace: 不显示丢失的消息和宕机',
   at: (time) => `@ ${time}`,
+  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}: ${call} ${txId}`,
+  userOp: (op) => zhOp(op),
+  userResult: (op, outcome) => `${zhOp(op)}: ${zhOutcome(op, outcome)}`,
+  userAborted: (op, node) => `${zhOp(op)} 已中止: ${node} 在它完成前宕机, 什么也没有写入`,
+  userMemory: (op, outcome) => `内存${zhOp(op)}${outcome === undefined ? '' : `: ${zhOutcome(op, outcome)}`}`,
+  userAnswer: (answer, value) => `应答: ${answerName(answer, value)}`,
 };
 
 const ZH_MARKERS: Record<MarkerKind, string> = {
