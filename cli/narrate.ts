@@ -10,6 +10,10 @@ import type { TraceEvent } from '../sim/trace.ts';
 import { EN_NARRATION } from '../report/i18n/en.ts';
 import { ZH_NARRATION } from '../report/i18n/zh.ts';
 import { zhPunctuate } from '../report/zhPunctuation.ts';
+import { roleOfNode } from '../report/roles.ts';
+import { FateClaims, indexTrace, type TraceIndex } from '../report/traceIndex.ts';
+import { userSteps, type PlacedUserStep } from '../report/userSteps.ts';
+import type { UserRole } from '../model/protocol.ts';
 
 export type Lang = 'en' | 'zh';
 export const LANGS: readonly Lang[] = ['en', 'zh'];
@@ -29,6 +33,10 @@ export interface Language {
   more: (n: number) => string;
   subscribers: (n: number) => string;
   verdict: (o: OrderSummary) => string;
+  /** A step of a user's machine (report/userSteps.ts): a call, a database request, its result or abort, memory, the answer. */
+  user: (s: PlacedUserStep, role: UserRole) => string | undefined;
+  /** A user consumer's answer passed on to the broker: only an answer, whatever its machine did or did not write. */
+  userAnswered: (f: Extract<Fact, { kind: 'consumed' | 'consume-failed' }>) => string | undefined;
   violation: (v: Violation) => string;
   none: string;
 }
@@ -45,6 +53,29 @@ function stamper(endMs: number): (t: number) => string {
     const s = Math.floor(t / 1_000);
     return `${Math.floor(s / 3_600)}:${two(Math.floor(s / 60) % 60)}:${two(s % 60)}.${String(Math.round(t % 1_000)).padStart(3, '0')}`.padStart(12);
   };
+}
+
+/** The trace index of a run with users' machines (undefined for a run of txsim's own roles or without a trace). */
+function userRunIndex(outcome: Outcome): TraceIndex | undefined {
+  if (outcome.userRoleRuntime === undefined || Object.keys(outcome.userRoleRuntime).length === 0 || !outcome.trace.enabled) return undefined;
+  return indexTrace(outcome.trace);
+}
+
+/** The trace position of the message a user's answer made (consumeAck, commit, rollback, checkReply), if the fact is one. */
+function answerSend(sends: FateClaims, fact: Fact): number | undefined {
+  if (fact.kind === 'consumed' || fact.kind === 'consume-failed') return sends.take('consumeAck', fact.order, fact.node, fact.t)?.seq;
+  if (fact.kind === 'end-tx' && fact.action !== 'unknown') return sends.take(fact.fromCheck ? 'checkReply' : fact.action, fact.order, fact.node, fact.t)?.seq;
+  return undefined;
+}
+
+const CONSUMER_CAUSED: ReadonlySet<Fact['kind']> = new Set<Fact['kind']>(['consumed', 'consume-failed', 'purchased']);
+const PRODUCER_CAUSED: ReadonlySet<Fact['kind']> = new Set<Fact['kind']>(['main-committed', 'main-rolled-back', 'client-response', 'end-tx', 'check-answered']);
+
+/** A fact a user's machine caused (its answer, its database write): told after the machine's steps of that instant. */
+function causedByUser(outcome: Outcome, fact: Fact): boolean {
+  const roles = outcome.userRoleRuntime;
+  if (roles === undefined) return false;
+  return (roles.consumer !== undefined && CONSUMER_CAUSED.has(fact.kind)) || (roles.producer !== undefined && PRODUCER_CAUSED.has(fact.kind));
 }
 
 /**
@@ -64,25 +95,44 @@ export function narrate(
   const amounts = new Map(outcome.spec.orders.map((o) => [o.id, o.amount]));
   const orderWidth = Math.max(5, ...outcome.spec.orders.map((o) => o.id.length)) + 1;
   const stamp = stamper(outcome.simTimeMs);
-  const timeline: Array<{ t: number; line: string }> = [];
-  const say = (t: number, order: string, text: string | undefined): void => {
-    if (text !== undefined) timeline.push({ t, line: `${stamp(t)}  ${order.padEnd(orderWidth)} ${text}` });
+  // rank 0: facts, in their recorded order; 1: trace records (faults, users' machines' steps) by trace order;
+  // 2: facts a user's machine's answer or database write caused, after its steps of the same instant.
+  const timeline: Array<{ t: number; rank: number; seq: number; line: string }> = [];
+  const say = (t: number, order: string, text: string | undefined, rank = 0, seq = timeline.length): void => {
+    if (text !== undefined) timeline.push({ t, rank, seq, line: `${stamp(t)}  ${order.padEnd(orderWidth)} ${text}` });
   };
+  const index = userRunIndex(outcome);
+  const steps = index === undefined ? [] : userSteps(index);
+  const sends = index === undefined ? undefined : new FateClaims(index);
+  const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
 
   let subscriberDeliveries = 0;
   for (const fact of outcome.facts) {
     if (fact.kind === 'delivered' && fact.group !== TARGET_GROUP) subscriberDeliveries++;
+    const order = 'order' in fact ? fact.order : '';
+    // The database result of the machine's purchase already says it in the timeline.
+    if (fact.kind === 'purchased' && steps.length > 0) continue;
+    // A message the machine's answer made is told where the trace sent it, among the machine's steps.
+    const sent = sends === undefined ? undefined : answerSend(sends, fact);
+    const [rank, seq] = sent !== undefined ? [1, sent] : causedByUser(outcome, fact) ? [2, timeline.length] : [0, timeline.length];
+    if (userConsumer && (fact.kind === 'consumed' || fact.kind === 'consume-failed') && fact.group === TARGET_GROUP) {
+      say(fact.t, order, lang.userAnswered(fact), rank, seq);
+      continue;
+    }
     const phrase = lang.facts[fact.kind] as (f: Fact, amount: number) => string | undefined;
-    say(fact.t, 'order' in fact ? fact.order : '', phrase(fact, 'order' in fact ? (amounts.get(fact.order) ?? 0) : 0));
+    say(fact.t, order, phrase(fact, amounts.get(order) ?? 0), rank, seq);
   }
   if (outcome.trace.enabled) {
     for (const e of outcome.trace.events()) {
       if (!FAULT_KINDS.has(e.kind) || e.msg === 'register' || SUBSCRIBER_NODES.has(e.node) || SUBSCRIBER_NODES.has(e.peer)) continue;
-      say(e.time, e.order, lang.fault(e));
+      say(e.time, e.order, lang.fault(e), 1, e.seq);
     }
   }
-  // Stable: facts keep their recorded order among themselves at equal times, trace faults after them.
-  timeline.sort((a, b) => a.t - b.t);
+  for (const s of steps) {
+    const role = roleOfNode(outcome.topology, s.node);
+    if (role === 'sec' || role === 'biz') say(s.time, s.order, lang.user(s, role === 'sec' ? 'consumer' : 'producer'), 1, s.seq);
+  }
+  timeline.sort((a, b) => a.t - b.t || a.rank - b.rank || a.seq - b.seq);
 
   const lines = [`${lang.heading.timeline}:`];
   for (const entry of timeline.slice(0, maxLines)) lines.push(entry.line);

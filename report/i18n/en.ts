@@ -286,6 +286,7 @@ export const EN_NARRATION: Language = {
   verdict: (o) => {
     if (o.targetPurchases > 1) return `REPEATED PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `INCONSISTENT: the target fund was bought although the main transaction is ${o.main}`;
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return 'INCONSISTENT: the message was acknowledged as consumed but the target fund was never bought';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }
@@ -298,6 +299,26 @@ export const EN_NARRATION: Language = {
   },
   violation: (v) => `${v.property}${v.order !== undefined ? ` (${v.order})` : ''} [${v.class}]: ${v.detail}`,
   none: 'none: every property holds',
+  user: (s, role) => {
+    const who = `your ${role} machine on ${s.node}`;
+    switch (s.kind) {
+      case 'call': return `${s.node} calls your ${role} machine: ${LISTENER_METHOD[s.call] ?? s.call} (${s.call} ${s.txId})`;
+      case 'begin': return `${who} starts a database ${enOp(s.op)}`;
+      case 'result': return `the database ${enOp(s.op)} of ${who}: ${enOutcome(s.op, s.outcome)}`;
+      case 'aborted': return `${s.node} crashed during the database ${enOp(s.op)} of your ${role} machine: aborted, nothing of it is written`;
+      case 'memory':
+        return s.op.kind === 'read'
+          ? `${who} reads ${s.op.subject} from its memory: ${s.outcome === undefined ? '' : enOutcome(s.op, s.outcome)}`
+          : `${who} writes ${s.op.subject} to its memory (lost if ${s.node} crashes)`;
+      case 'answer': return `${who} answers ${answerName(s.answer, s.value)}`;
+    }
+  },
+  userAnswered: (f) =>
+    f.group !== TARGET_GROUP
+      ? undefined
+      : f.kind === 'consumed'
+        ? `${f.node} passes CONSUME_SUCCESS on to the broker: for the broker the message is done, whatever your machine has or has not written yet`
+        : `${f.node} passes RECONSUME_LATER on to the broker (attempt ${f.reconsumeTimes + 1}): the message will come again`,
 };
 
 /** The outcome table, verdict and replay lines of `run` and `replay` (cli/render.ts). */

@@ -503,6 +503,7 @@ export const ZH_NARRATION: Language = {
   verdict: (o) => {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务${st(o.main)},却买了目标基金`;
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return '不一致:消息已确认消费,目标基金却从未买入';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }
@@ -515,6 +516,27 @@ export const ZH_NARRATION: Language = {
   },
   violation: (v) => `${v.property}${v.order !== undefined ? `(${v.order})` : ''} [${(v.class === 'safety' ? '安全性' : '活性')}]\uff1a${violationDetail('zh', v)}`,
   none: '无:所有性质都成立',
+  user: (s, role) => {
+    const r = role === 'consumer' ? '消费者' : '生产者';
+    const who = `${s.node} 上你的${r}状态机`;
+    switch (s.kind) {
+      case 'call': return `${s.node} 调用你的${r}状态机:${LISTENER_METHOD[s.call] ?? s.call}(${s.call} ${s.txId})`;
+      case 'begin': return `${who}发起数据库${zhOp(s.op)}`;
+      case 'result': return `${who}的数据库${zhOp(s.op)}:${zhOutcome(s.op, s.outcome)}`;
+      case 'aborted': return `${s.node} 在你的${r}状态机的数据库${zhOp(s.op)}完成前宕机:它被中止,什么也没有写入`;
+      case 'memory':
+        return s.op.kind === 'read'
+          ? `${who}从内存读取 ${s.op.subject}:${s.outcome === undefined ? '' : zhOutcome(s.op, s.outcome)}`
+          : `${who}写入内存 ${s.op.subject}(${s.node} 宕机即丢失)`;
+      case 'answer': return `${who}应答 ${answerName(s.answer, s.value)}`;
+    }
+  },
+  userAnswered: (f) =>
+    f.group !== TARGET_GROUP
+      ? undefined
+      : f.kind === 'consumed'
+        ? `${f.node} 把 CONSUME_SUCCESS 转告 Broker:对 Broker 来说消息已处理完,无论你的状态机写了什么、还没写什么`
+        : `${f.node} 把 RECONSUME_LATER 转告 Broker(第 ${f.reconsumeTimes + 1} 次尝试):消息稍后会再来`,
 };
 
 /** The outcome table, verdict and replay lines of `run` and `replay` (cli/render.ts). */

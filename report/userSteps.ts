@@ -1,0 +1,132 @@
+// What a user's machine did, read from the trace (model/userCalls.ts records, on the calling instance's node): each
+// call the client library made (CALL), each database request (DB_BEGIN) and its outcome (DB), each memory access
+// (MEMORY), each answer (ANSWER), and each database request a crash aborted: a DB_BEGIN whose node crashed before
+// its DB record. Records of one call share its number (the record's value) on one incarnation of the node.
+import type { TraceIndex } from './traceIndex.ts';
+
+/** A database or memory operation, as the trace names it (`read KEY`, `write KEY`, `transaction insert+buyTargetFund`). */
+export interface UserOp {
+  readonly kind: 'read' | 'write' | 'transaction';
+  /** The key, or the transaction's operations joined by `+`. */
+  readonly subject: string;
+}
+
+/** The outcome of an operation: a read's `absent` or `found <json>`, else `ok` or why it rolled back. */
+export interface UserOpOutcome {
+  readonly ok: boolean;
+  /** `absent`, `found`, `ok`, `duplicate-key`, `insufficient-balance`, `rolled back`. */
+  readonly result: string;
+  /** A found value's JSON. */
+  readonly value?: string;
+}
+
+export type UserStep =
+  | { readonly kind: 'call'; readonly call: string; readonly txId: string }
+  | { readonly kind: 'begin'; readonly op: UserOp }
+  | { readonly kind: 'result'; readonly op: UserOp; readonly outcome: UserOpOutcome }
+  | { readonly kind: 'aborted'; readonly op: UserOp; readonly crash: string }
+  | { readonly kind: 'memory'; readonly op: UserOp; readonly outcome?: UserOpOutcome }
+  | { readonly kind: 'answer'; readonly answer: string; readonly value: string };
+
+/** One step with where and when it happened: `seq` orders it among the trace's records (an abort right after its crash). */
+export type PlacedUserStep = UserStep & { readonly seq: number; readonly time: number; readonly node: string; readonly order: string };
+
+function parseOp(what: string): UserOp | undefined {
+  const space = what.indexOf(' ');
+  const kind = what.slice(0, space);
+  if (space < 0 || (kind !== 'read' && kind !== 'write' && kind !== 'transaction')) return undefined;
+  return { kind, subject: what.slice(space + 1) };
+}
+
+function parseOutcome(text: string): UserOpOutcome {
+  if (text === 'absent') return { ok: true, result: 'absent' };
+  if (text.startsWith('found ')) return { ok: true, result: 'found', value: text.slice('found '.length) };
+  return { ok: text === 'ok', result: text };
+}
+
+/** `what: outcome` split where `what` is the operation its DB_BEGIN named (keys may hold ': '). */
+function splitDone(detail: string, opens: readonly string[]): [string, string] | undefined {
+  const what = opens.find((w) => detail.startsWith(`${w}: `));
+  return what === undefined ? undefined : [what, detail.slice(what.length + 2)];
+}
+
+/**
+ * The user machines' steps of a run, in trace order, with the database requests crashes aborted placed right after
+ * their crash. Empty for a run without user machines or without a trace.
+ *
+ * @example
+ * userSteps(index).filter((s) => s.kind === 'aborted'); // [{ kind: 'aborted', op: { kind: 'transaction', subject: 'insert+buyTargetFund' }, crash: 'machine', node: 'consumer-1', ... }]
+ */
+export function userSteps(index: TraceIndex): PlacedUserStep[] {
+  const out: PlacedUserStep[] = [];
+  /** Requests in flight by node, then by `serial\0what`: the begin records not yet answered. */
+  const open = new Map<string, Map<string, PlacedUserStep[]>>();
+  const crashes = index.nodeEvents.filter((e) => e.kind === 'CRASH');
+  let c = 0;
+  const crashUpTo = (seq: number): void => {
+    for (; c < crashes.length && (crashes[c]?.seq ?? Infinity) < seq; c++) {
+      const crash = crashes[c];
+      if (crash === undefined) continue;
+      const inFlight = open.get(crash.node);
+      if (inFlight === undefined) continue;
+      let k = 0;
+      for (const begins of inFlight.values()) {
+        for (const b of begins) {
+          if (b.kind !== 'begin') continue;
+          out.push({ kind: 'aborted', op: b.op, crash: crash.detail, seq: crash.seq + 0.001 * ++k, time: crash.time, node: crash.node, order: b.order });
+        }
+      }
+      open.delete(crash.node);
+    }
+  };
+  for (const r of index.userRecords) {
+    crashUpTo(r.seq);
+    const at = { seq: r.seq, time: r.time, node: r.node, order: r.order };
+    const inFlight = open.get(r.node) ?? new Map<string, PlacedUserStep[]>();
+    open.set(r.node, inFlight);
+    const prefix = `${r.value}\u0000`;
+    switch (r.kind) {
+      case 'CALL': {
+        const space = r.detail.indexOf(' ');
+        out.push({ kind: 'call', call: r.detail.slice(0, space), txId: r.detail.slice(space + 1), ...at });
+        break;
+      }
+      case 'DB_BEGIN': {
+        const op = parseOp(r.detail);
+        if (op === undefined) break;
+        const step: PlacedUserStep = { kind: 'begin', op, ...at };
+        out.push(step);
+        const key = prefix + r.detail;
+        inFlight.set(key, [...(inFlight.get(key) ?? []), step]);
+        break;
+      }
+      case 'DB': {
+        const opens = [...inFlight.keys()].filter((k) => k.startsWith(prefix)).map((k) => k.slice(prefix.length));
+        const done = splitDone(r.detail, opens);
+        if (done === undefined) break;
+        const key = prefix + done[0];
+        const rest = (inFlight.get(key) ?? []).slice(1);
+        if (rest.length === 0) inFlight.delete(key);
+        else inFlight.set(key, rest);
+        const op = parseOp(done[0]);
+        if (op !== undefined) out.push({ kind: 'result', op, outcome: parseOutcome(done[1]), ...at });
+        break;
+      }
+      case 'MEMORY': {
+        const read = /^(read .*?): (absent|found .*)$/su.exec(r.detail);
+        const op = parseOp(read === null ? r.detail : (read[1] as string));
+        if (op !== undefined) out.push({ kind: 'memory', op, ...(read === null ? {} : { outcome: parseOutcome(read[2] as string) }), ...at });
+        break;
+      }
+      case 'ANSWER': {
+        const space = r.detail.indexOf(' ');
+        out.push({ kind: 'answer', answer: r.detail.slice(0, space), value: r.detail.slice(space + 1), ...at });
+        break;
+      }
+      default:
+        break;
+    }
+  }
+  crashUpTo(Infinity);
+  return out;
+}
