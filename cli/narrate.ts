@@ -61,6 +61,13 @@ function userRunIndex(outcome: Outcome): TraceIndex | undefined {
   return indexTrace(outcome.trace);
 }
 
+/** Just after the database result of a user producer's main transaction (debitWallet), for its main-* fact. */
+function ledgerResult(steps: readonly PlacedUserStep[], fact: Fact): number | undefined {
+  if (fact.kind !== 'main-committed' && fact.kind !== 'main-rolled-back') return undefined;
+  const result = steps.find((s) => s.kind === 'result' && s.time === fact.t && s.node === fact.node && s.order === fact.order && s.op.subject.split('+').includes('debitWallet'));
+  return result === undefined ? undefined : result.seq + 0.5;
+}
+
 /** The trace position of the message a user's answer made (consumeAck, commit, rollback, checkReply), if the fact is one. */
 function answerSend(sends: FateClaims, fact: Fact): number | undefined {
   if (fact.kind === 'consumed' || fact.kind === 'consume-failed') return sends.take('consumeAck', fact.order, fact.node, fact.t)?.seq;
@@ -105,16 +112,18 @@ export function narrate(
   const steps = index === undefined ? [] : userSteps(index);
   const sends = index === undefined ? undefined : new FateClaims(index);
   const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
+  const userProducer = outcome.userRoleRuntime?.producer !== undefined;
 
   let subscriberDeliveries = 0;
   for (const fact of outcome.facts) {
     if (fact.kind === 'delivered' && fact.group !== TARGET_GROUP) subscriberDeliveries++;
     const order = 'order' in fact ? fact.order : '';
-    // The database result of the machine's purchase already says it in the timeline.
-    if (fact.kind === 'purchased' && steps.length > 0) continue;
-    // A message the machine's answer made is told where the trace sent it, among the machine's steps.
-    const sent = sends === undefined ? undefined : answerSend(sends, fact);
-    const [rank, seq] = sent !== undefined ? [1, sent] : causedByUser(outcome, fact) ? [2, timeline.length] : [0, timeline.length];
+    // The machine's own steps already say these: its purchase's database result, its check-back's lookup.
+    if ((fact.kind === 'purchased' || (fact.kind === 'check-answered' && userProducer)) && steps.length > 0) continue;
+    // A message the machine's answer made is told where the trace sent it, a ledger move right after the database
+    // result that made it, among the machine's steps; other facts it caused after its steps of that instant.
+    const placed = sends === undefined ? undefined : (answerSend(sends, fact) ?? ledgerResult(steps, fact));
+    const [rank, seq] = placed !== undefined ? [1, placed] : causedByUser(outcome, fact) ? [2, timeline.length] : [0, timeline.length];
     if (userConsumer && (fact.kind === 'consumed' || fact.kind === 'consume-failed') && fact.group === TARGET_GROUP) {
       say(fact.t, order, lang.userAnswered(fact), rank, seq);
       continue;

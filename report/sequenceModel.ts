@@ -361,9 +361,11 @@ function userStep(ctx: Context, u: PlacedUserStep): Step | undefined {
   const app: Role = caller === 'sec' ? 'app:sec' : 'app:biz';
   const db: Role = caller === 'sec' ? 'db:sec' : 'main';
   const at = { tag: 'user' as const, t: u.time, rank: 1, seq: u.seq };
+  // Two calls for one order (a duplicate, a redelivery) are told apart by their number, `{n}` so folding keeps it.
+  const numbered = (template: string): SeqLabel => (u.callCount > 1 ? label(`#{n} ${template}`, u.time, { n: u.callNo }) : label(template, u.time));
   const arrow = (from: Role, to: Role, template: string, dashed: boolean, variant: string): Step => ({
     ...at,
-    item: { kind: 'arrow', from, to, dashed, lost: false, label: label(template, u.time) },
+    item: { kind: 'arrow', from, to, dashed, lost: false, label: numbered(template) },
     variant,
   });
   switch (u.kind) {
@@ -374,7 +376,7 @@ function userStep(ctx: Context, u: PlacedUserStep): Step | undefined {
       return arrow(db, app, text.userResult(u.op, u.outcome), true, bought ? 'bought' : `${u.op.kind}:${u.outcome.result}`);
     }
     case 'aborted':
-      return { ...at, item: { kind: 'note', over: [app, db], fault: true, label: label(text.userAborted(u.op, u.node), u.time) }, variant: 'aborted' };
+      return { ...at, item: { kind: 'note', over: [app, db], fault: true, label: numbered(text.userAborted(u.op, u.node)) }, variant: 'aborted' };
     case 'memory': return arrow(app, app, text.userMemory(u.op, u.outcome), false, `memory:${u.op.kind}:${u.outcome?.result ?? ''}`);
     case 'answer': return arrow(app, caller, text.userAnswer(u.answer, u.value), true, `answer:${u.value}`);
   }

@@ -28,8 +28,21 @@ export type UserStep =
   | { readonly kind: 'memory'; readonly op: UserOp; readonly outcome?: UserOpOutcome }
   | { readonly kind: 'answer'; readonly answer: string; readonly value: string };
 
-/** One step with where and when it happened: `seq` orders it among the trace's records (an abort right after its crash). */
-export type PlacedUserStep = UserStep & { readonly seq: number; readonly time: number; readonly node: string; readonly order: string };
+/**
+ * One step with where and when it happened: `seq` orders it among the trace's records (an abort right after its
+ * crash); `callNo` numbers the order's calls of one role from 1 (on any instance, in the order they started) and
+ * `callCount` counts them, so readers can tell two calls for one order apart.
+ */
+export type PlacedUserStep = UserStep & {
+  readonly seq: number;
+  readonly time: number;
+  readonly node: string;
+  readonly order: string;
+  readonly callNo: number;
+  readonly callCount: number;
+};
+
+type Unnumbered = UserStep & { seq: number; time: number; node: string; order: string; callNo: number; counter: string };
 
 function parseOp(what: string): UserOp | undefined {
   const space = what.indexOf(' ');
@@ -58,9 +71,14 @@ function splitDone(detail: string, opens: readonly string[]): [string, string] |
  * userSteps(index).filter((s) => s.kind === 'aborted'); // [{ kind: 'aborted', op: { kind: 'transaction', subject: 'insert+buyTargetFund' }, crash: 'machine', node: 'consumer-1', ... }]
  */
 export function userSteps(index: TraceIndex): PlacedUserStep[] {
-  const out: PlacedUserStep[] = [];
+  const out: Unnumbered[] = [];
   /** Requests in flight by node, then by `serial\0what`: the begin records not yet answered. */
-  const open = new Map<string, Map<string, PlacedUserStep[]>>();
+  const open = new Map<string, Map<string, Unnumbered[]>>();
+  /** Each node's incarnation (crashes so far), and each call's number in its order by `node\0incarnation\0serial`. */
+  const incarnation = new Map<string, number>();
+  const callNumbers = new Map<string, { n: number; counter: string }>();
+  /** Calls so far by `order\0role`: the consumer's deliveries and the producer's calls are numbered apart. */
+  const callsPerOrder = new Map<string, number>();
   const crashes = index.nodeEvents.filter((e) => e.kind === 'CRASH');
   let c = 0;
   const crashUpTo = (seq: number): void => {
@@ -73,16 +91,25 @@ export function userSteps(index: TraceIndex): PlacedUserStep[] {
       for (const begins of inFlight.values()) {
         for (const b of begins) {
           if (b.kind !== 'begin') continue;
-          out.push({ kind: 'aborted', op: b.op, crash: crash.detail, seq: crash.seq + 0.001 * ++k, time: crash.time, node: crash.node, order: b.order });
+          out.push({ kind: 'aborted', op: b.op, crash: crash.detail, seq: crash.seq + 0.001 * ++k, time: crash.time, node: crash.node, order: b.order, callNo: b.callNo, counter: b.counter });
         }
       }
       open.delete(crash.node);
+      incarnation.set(crash.node, (incarnation.get(crash.node) ?? 0) + 1);
     }
   };
   for (const r of index.userRecords) {
     crashUpTo(r.seq);
-    const at = { seq: r.seq, time: r.time, node: r.node, order: r.order };
-    const inFlight = open.get(r.node) ?? new Map<string, PlacedUserStep[]>();
+    const callKey = `${r.node}\u0000${incarnation.get(r.node) ?? 0}\u0000${r.value}`;
+    if (r.kind === 'CALL') {
+      const counter = `${r.order}\u0000${r.detail.startsWith('deliver ') ? 'consumer' : 'producer'}`;
+      const n = (callsPerOrder.get(counter) ?? 0) + 1;
+      callsPerOrder.set(counter, n);
+      callNumbers.set(callKey, { n, counter });
+    }
+    const numbered = callNumbers.get(callKey);
+    const at = { seq: r.seq, time: r.time, node: r.node, order: r.order, callNo: numbered?.n ?? 0, counter: numbered?.counter ?? '' };
+    const inFlight = open.get(r.node) ?? new Map<string, Unnumbered[]>();
     open.set(r.node, inFlight);
     const prefix = `${r.value}\u0000`;
     switch (r.kind) {
@@ -94,7 +121,7 @@ export function userSteps(index: TraceIndex): PlacedUserStep[] {
       case 'DB_BEGIN': {
         const op = parseOp(r.detail);
         if (op === undefined) break;
-        const step: PlacedUserStep = { kind: 'begin', op, ...at };
+        const step: Unnumbered = { kind: 'begin', op, ...at };
         out.push(step);
         const key = prefix + r.detail;
         inFlight.set(key, [...(inFlight.get(key) ?? []), step]);
@@ -128,5 +155,5 @@ export function userSteps(index: TraceIndex): PlacedUserStep[] {
     }
   }
   crashUpTo(Infinity);
-  return out;
+  return out.map(({ counter, ...s }) => ({ ...s, callCount: callsPerOrder.get(counter) ?? 0 }));
 }

@@ -300,12 +300,13 @@ export const EN_NARRATION: Language = {
   violation: (v) => `${v.property}${v.order !== undefined ? ` (${v.order})` : ''} [${v.class}]: ${v.detail}`,
   none: 'none: every property holds',
   user: (s, role) => {
-    const who = `your ${role} machine on ${s.node}`;
+    const no = s.callCount > 1 ? ` (call #${s.callNo})` : '';
+    const who = `your ${role} machine on ${s.node}${no}`;
     switch (s.kind) {
-      case 'call': return `${s.node} calls your ${role} machine: ${LISTENER_METHOD[s.call] ?? s.call} (${s.call} ${s.txId})`;
+      case 'call': return `${s.node} calls your ${role} machine${no}: ${LISTENER_METHOD[s.call] ?? s.call} (${s.call} ${s.txId})`;
       case 'begin': return `${who} starts a database ${enOp(s.op)}`;
       case 'result': return `the database ${enOp(s.op)} of ${who}: ${enOutcome(s.op, s.outcome)}`;
-      case 'aborted': return `${s.node} crashed during the database ${enOp(s.op)} of your ${role} machine: aborted, nothing of it is written`;
+      case 'aborted': return `${s.node} crashed during the database ${enOp(s.op)} of your ${role} machine${no}: aborted, nothing of it is written`;
       case 'memory':
         return s.op.kind === 'read'
           ? `${who} reads ${s.op.subject} from its memory: ${s.outcome === undefined ? '' : enOutcome(s.op, s.outcome)}`

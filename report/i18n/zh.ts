@@ -107,7 +107,7 @@ export const ZH_DIAGRAM: DiagramText = {
   omitted: (count) => `另有 ${count} 个订单未画出 (传入 order 只画一个)`,
   noTrace: '未记录 trace: 不显示丢失的消息和宕机',
   at: (time) => `@ ${time}`,
-  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}: ${call} ${txId}`,
+  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}\uff1a${call} ${txId}`,
   userOp: (op) => zhOp(op),
   userResult: (op, outcome) => `${zhOp(op)}: ${zhOutcome(op, outcome)}`,
   userAborted: (op, node) => `${zhOp(op)} 已中止: ${node} 在它完成前宕机, 什么也没有写入`,
@@ -518,12 +518,14 @@ export const ZH_NARRATION: Language = {
   none: '无:所有性质都成立',
   user: (s, role) => {
     const r = role === 'consumer' ? '消费者' : '生产者';
-    const who = `${s.node} 上你的${r}状态机`;
+    // Full-width marks written out where they touch code (zhPunctuate only converts marks next to Chinese text).
+    const no = s.callCount > 1 ? `\uff08第 ${s.callNo} 次调用\uff09` : '';
+    const who = `${s.node} 上你的${r}状态机${no}`;
     switch (s.kind) {
-      case 'call': return `${s.node} 调用你的${r}状态机:${LISTENER_METHOD[s.call] ?? s.call}(${s.call} ${s.txId})`;
+      case 'call': return `${s.node} 调用你的${r}状态机${no}\uff1a${LISTENER_METHOD[s.call] ?? s.call}\uff08${s.call} ${s.txId}\uff09`;
       case 'begin': return `${who}发起数据库${zhOp(s.op)}`;
       case 'result': return `${who}的数据库${zhOp(s.op)}:${zhOutcome(s.op, s.outcome)}`;
-      case 'aborted': return `${s.node} 在你的${r}状态机的数据库${zhOp(s.op)}完成前宕机:它被中止,什么也没有写入`;
+      case 'aborted': return `${s.node} 在你的${r}状态机${no}的数据库${zhOp(s.op)}完成前宕机:它被中止,什么也没有写入`;
       case 'memory':
         return s.op.kind === 'read'
           ? `${who}从内存读取 ${s.op.subject}:${s.outcome === undefined ? '' : zhOutcome(s.op, s.outcome)}`
