@@ -12,7 +12,8 @@ import { ZH_NARRATION } from '../report/i18n/zh.ts';
 import { zhPunctuate } from '../report/zhPunctuation.ts';
 import { roleOfNode } from '../report/roles.ts';
 import { FateClaims, indexTrace, type TraceIndex } from '../report/traceIndex.ts';
-import { userSteps, type PlacedUserStep } from '../report/userSteps.ts';
+import { ackPersisted, userSteps, type PlacedUserStep } from '../report/userSteps.ts';
+import type { MessageFate } from '../report/traceIndex.ts';
 import type { UserRole } from '../model/protocol.ts';
 
 export type Lang = 'en' | 'zh';
@@ -35,6 +36,8 @@ export interface Language {
   verdict: (o: OrderSummary) => string;
   /** A step of a user's machine (report/userSteps.ts): a call, a database request, its result or abort, memory, the answer. */
   user: (s: PlacedUserStep, role: UserRole) => string | undefined;
+  /** A user consumer's ack stored by the broker (its offset commit confirmed): a restart will not deliver the message again. */
+  userAckPersisted: (node: string, broker: string) => string;
   /** A user consumer's answer passed on to the broker: only an answer, whatever its machine did or did not write. */
   userAnswered: (f: Extract<Fact, { kind: 'consumed' | 'consume-failed' }>) => string | undefined;
   violation: (v: Violation) => string;
@@ -68,10 +71,10 @@ function ledgerResult(steps: readonly PlacedUserStep[], fact: Fact): number | un
   return result === undefined ? undefined : result.seq + 0.5;
 }
 
-/** The trace position of the message a user's answer made (consumeAck, commit, rollback, checkReply), if the fact is one. */
-function answerSend(sends: FateClaims, fact: Fact): number | undefined {
-  if (fact.kind === 'consumed' || fact.kind === 'consume-failed') return sends.take('consumeAck', fact.order, fact.node, fact.t)?.seq;
-  if (fact.kind === 'end-tx' && fact.action !== 'unknown') return sends.take(fact.fromCheck ? 'checkReply' : fact.action, fact.order, fact.node, fact.t)?.seq;
+/** The message a user's answer made (consumeAck, commit, rollback, checkReply), if the fact is one. */
+function answerSend(sends: FateClaims, fact: Fact): MessageFate | undefined {
+  if (fact.kind === 'consumed' || fact.kind === 'consume-failed') return sends.take('consumeAck', fact.order, fact.node, fact.t);
+  if (fact.kind === 'end-tx' && fact.action !== 'unknown') return sends.take(fact.fromCheck ? 'checkReply' : fact.action, fact.order, fact.node, fact.t);
   return undefined;
 }
 
@@ -122,10 +125,13 @@ export function narrate(
     if ((fact.kind === 'purchased' || (fact.kind === 'check-answered' && userProducer)) && steps.length > 0) continue;
     // A message the machine's answer made is told where the trace sent it, a ledger move right after the database
     // result that made it, among the machine's steps; other facts it caused after its steps of that instant.
-    const placed = sends === undefined ? undefined : (answerSend(sends, fact) ?? ledgerResult(steps, fact));
+    const sent = sends === undefined ? undefined : answerSend(sends, fact);
+    const placed = sent?.seq ?? ledgerResult(steps, fact);
     const [rank, seq] = placed !== undefined ? [1, placed] : causedByUser(outcome, fact) ? [2, timeline.length] : [0, timeline.length];
     if (userConsumer && (fact.kind === 'consumed' || fact.kind === 'consume-failed') && fact.group === TARGET_GROUP) {
       say(fact.t, order, lang.userAnswered(fact), rank, seq);
+      const persisted = fact.kind === 'consumed' && index !== undefined && sent !== undefined ? ackPersisted(index, fact.node, sent.to, fact.t) : undefined;
+      if (persisted !== undefined && sent !== undefined) say(persisted.time, order, lang.userAckPersisted(fact.node, sent.to), 1, persisted.seq);
       continue;
     }
     const phrase = lang.facts[fact.kind] as (f: Fact, amount: number) => string | undefined;

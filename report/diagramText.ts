@@ -74,6 +74,8 @@ export interface DiagramText {
   userAborted(op: UserOp, node: string): string;
   /** A memory access (the instance's volatile map); a read with what it found. */
   userMemory(op: UserOp, outcome: UserOpOutcome | undefined): string;
+  /** A user consumer's ack reached the broker's stored offsets: a restart will not deliver the message again. */
+  ackPersisted(node: string, broker: string): string;
   /** The machine's answer (`consumeAck success`, `endTransaction commit`, `checkReply unknown` ...). */
   userAnswer(answer: string, value: string): string;
 }

@@ -15,7 +15,7 @@ import type { Lang } from './lang.ts';
 import { CORE_ROLES, roleAlias, roleOfNode, roleRank, type Role } from './roles.ts';
 import { formatSimRange } from './simTime.ts';
 import { FateClaims, indexTrace, isLost, type MessageFate, type NodeEvent, type TraceIndex } from './traceIndex.ts';
-import { userSteps, type PlacedUserStep } from './userSteps.ts';
+import { ackPersisted, userSteps, type PlacedUserStep } from './userSteps.ts';
 
 /** Text with placeholders `{n}` (attempt number) and `{d}` (duration), and the simulated time(s) it happened. */
 export interface SeqLabel {
@@ -297,6 +297,11 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
           const lost = fate !== undefined && isLost(fate);
           const variant = `${ctx.userConsumer && ok ? 'acked' : result}${lost ? 'x' : ''}`;
           push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant, t: f.t, ...answerPlace(ctx.userConsumer, fate), succeeded: ok });
+          // A user's ack and its purchase are apart: when the ack became durable is the lesson of acking first.
+          const persisted = ok && ctx.userConsumer && fate !== undefined && !isLost(fate) ? ackPersisted(index, f.node, fate.to, f.t) : undefined;
+          if (persisted !== undefined) {
+            steps.push({ item: note(['tc', 'sec'], text.ackPersisted(f.node, fate?.to ?? ''), persisted.time), tag: 'user', variant: 'persisted', t: persisted.time, rank: 1, seq: persisted.seq });
+          }
         } else {
           push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }

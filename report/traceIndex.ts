@@ -52,6 +52,14 @@ export interface UserRecord {
   readonly value: number;
 }
 
+/** A broker's confirmation that a consumer's acked offsets are stored. */
+export interface OffsetCommit {
+  readonly seq: number;
+  readonly time: number;
+  readonly node: string;
+  readonly peer: string;
+}
+
 const USER_KINDS: ReadonlySet<string> = new Set(['CALL', 'DB_BEGIN', 'DB', 'MEMORY', 'ANSWER']);
 
 export interface TraceIndex {
@@ -62,6 +70,8 @@ export interface TraceIndex {
   readonly nodeEvents: readonly NodeEvent[];
   /** Users' machines' records, in trace order (report/userSteps.ts reads them). */
   readonly userRecords: readonly UserRecord[];
+  /** Each `offsetCommitted` a consumer received (`node` the consumer, `peer` the broker): its acks are durable from then. */
+  readonly offsetCommits: readonly OffsetCommit[];
   /** Fates by `sendKey(msg, order, from, time)`. */
   readonly bySend: ReadonlyMap<string, readonly MessageFate[]>;
 }
@@ -90,7 +100,8 @@ export function indexTrace(trace: Trace): TraceIndex {
   const nodeEvents: NodeEvent[] = [];
   const bySend = new Map<string, MessageFate[]>();
   const userRecords: UserRecord[] = [];
-  if (!trace.enabled) return { enabled: false, fates, nodeEvents, userRecords, bySend };
+  const offsetCommits: OffsetCommit[] = [];
+  if (!trace.enabled) return { enabled: false, fates, nodeEvents, userRecords, offsetCommits, bySend };
   const byId = new Map<number, MessageFate>();
   for (const e of trace.events()) {
     if (NODE_EVENTS.has(e.kind)) {
@@ -100,6 +111,10 @@ export function indexTrace(trace: Trace): TraceIndex {
     if (USER_KINDS.has(e.kind) && e.detail !== '') {
       // A design's own CALL records (designs/) carry no detail: they are not a user's machine.
       userRecords.push({ seq: e.seq, time: e.time, kind: e.kind, node: e.node, order: e.order, detail: e.detail, value: e.value });
+      continue;
+    }
+    if (e.kind === 'DELIVER' && e.msg === 'offsetCommitted') {
+      offsetCommits.push({ seq: e.seq, time: e.time, node: e.node, peer: e.peer });
       continue;
     }
     if (e.kind === 'SEND') {
@@ -146,7 +161,7 @@ export function indexTrace(trace: Trace): TraceIndex {
         break;
     }
   }
-  return { enabled: true, fates, nodeEvents, userRecords, bySend };
+  return { enabled: true, fates, nodeEvents, userRecords, offsetCommits, bySend };
 }
 
 /**

@@ -57,6 +57,20 @@ function parseOutcome(text: string): UserOpOutcome {
   return { ok: text === 'ok', result: text };
 }
 
+/**
+ * When an ack `node` sent `broker` at `t` became durable: the broker's confirmation of the node's first offset
+ * commit after it (it lists every offset acked since the last one), unless the node crashed in between.
+ *
+ * @example
+ * ackPersisted(index, 'consumer-1', 'broker-1', 34); // { time: 10_007, seq: 25 }
+ */
+export function ackPersisted(index: TraceIndex, node: string, broker: string, t: number): { time: number; seq: number } | undefined {
+  const commit = index.offsetCommits.find((c) => c.node === node && c.peer === broker && c.time >= t);
+  if (commit === undefined) return undefined;
+  const crashed = index.nodeEvents.some((e) => e.kind === 'CRASH' && e.node === node && e.time >= t && e.seq < commit.seq);
+  return crashed ? undefined : { time: commit.time, seq: commit.seq };
+}
+
 /** `what: outcome` split where `what` is the operation its DB_BEGIN named (keys may hold ': '). */
 function splitDone(detail: string, opens: readonly string[]): [string, string] | undefined {
   const what = opens.find((w) => detail.startsWith(`${w}: `));

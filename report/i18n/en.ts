@@ -109,6 +109,7 @@ export const EN_DIAGRAM: DiagramText = {
   userAborted: (op, node) => `${enOp(op)} aborted: ${node} crashed before it finished, nothing of it was written`,
   userMemory: (op, outcome) => `memory ${enOp(op)}${outcome === undefined ? '' : `: ${enOutcome(op, outcome)}`}`,
   userAnswer: (answer, value) => `answer: ${answerName(answer, value)}`,
+  ackPersisted: (node, broker) => `${broker} stores ${node}'s consumed offset: the ack is durable, a restart of ${node} will not deliver this message again`,
 };
 
 const EN_MARKERS: Record<MarkerKind, string> = {
@@ -314,6 +315,7 @@ export const EN_NARRATION: Language = {
       case 'answer': return `${who} answers ${answerName(s.answer, s.value)}`;
     }
   },
+  userAckPersisted: (node, broker) => `${broker} stores ${node}'s consumed offset: the ack is durable, a restart of ${node} will not deliver this message again`,
   userAnswered: (f) =>
     f.group !== TARGET_GROUP
       ? undefined

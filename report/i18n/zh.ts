@@ -21,9 +21,10 @@ const ZH_ROLES: Record<string, string> = {
   main: '主事务',
   sec: '从事务',
   ops: '运维',
-  'app:sec': '你的消费者 (状态机)',
+  // Written full-width: participant names are not punctuated on the way out.
+  'app:sec': '你的消费者\uff08状态机\uff09',
   'db:sec': '目标基金数据库',
-  'app:biz': '你的生产者 (状态机)',
+  'app:biz': '你的生产者\uff08状态机\uff09',
 };
 
 const ZH_OP_KIND: Record<UserOp['kind'], string> = { read: '读取', write: '写入', transaction: '事务' };
@@ -113,6 +114,7 @@ export const ZH_DIAGRAM: DiagramText = {
   userAborted: (op, node) => `${zhOp(op)} 已中止: ${node} 在它完成前宕机, 什么也没有写入`,
   userMemory: (op, outcome) => `内存${zhOp(op)}${outcome === undefined ? '' : `: ${zhOutcome(op, outcome)}`}`,
   userAnswer: (answer, value) => `应答: ${answerName(answer, value)}`,
+  ackPersisted: (node, broker) => `${broker} 保存了 ${node} 的消费位点: 确认已持久化, ${node} 重启后不会再投递这条消息`,
 };
 
 const ZH_MARKERS: Record<MarkerKind, string> = {
@@ -525,7 +527,7 @@ export const ZH_NARRATION: Language = {
       case 'call': return `${s.node} 调用你的${r}状态机${no}\uff1a${LISTENER_METHOD[s.call] ?? s.call}\uff08${s.call} ${s.txId}\uff09`;
       case 'begin': return `${who}发起数据库${zhOp(s.op)}`;
       case 'result': return `${who}的数据库${zhOp(s.op)}:${zhOutcome(s.op, s.outcome)}`;
-      case 'aborted': return `${s.node} 在你的${r}状态机${no}的数据库${zhOp(s.op)}完成前宕机:它被中止,什么也没有写入`;
+      case 'aborted': return `${s.node} 在你的${r}状态机${no}的数据库${zhOp(s.op)} 完成前宕机:它被中止,什么也没有写入`;
       case 'memory':
         return s.op.kind === 'read'
           ? `${who}从内存读取 ${s.op.subject}:${s.outcome === undefined ? '' : zhOutcome(s.op, s.outcome)}`
@@ -533,6 +535,7 @@ export const ZH_NARRATION: Language = {
       case 'answer': return `${who}应答 ${answerName(s.answer, s.value)}`;
     }
   },
+  userAckPersisted: (node, broker) => `${broker} 保存了 ${node} 的消费位点:确认已持久化,${node} 重启后不会再投递这条消息`,
   userAnswered: (f) =>
     f.group !== TARGET_GROUP
       ? undefined
