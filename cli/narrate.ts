@@ -116,6 +116,8 @@ export function narrate(
   const sends = index === undefined ? undefined : new FateClaims(index);
   const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
   const userProducer = outcome.userRoleRuntime?.producer !== undefined;
+  /** Offset commits already told, by order: one commit may make several acks of an order durable. */
+  const told = new Set<string>();
 
   let subscriberDeliveries = 0;
   for (const fact of outcome.facts) {
@@ -131,7 +133,10 @@ export function narrate(
     if (userConsumer && (fact.kind === 'consumed' || fact.kind === 'consume-failed') && fact.group === TARGET_GROUP) {
       say(fact.t, order, lang.userAnswered(fact), rank, seq);
       const persisted = fact.kind === 'consumed' && index !== undefined && sent !== undefined ? ackPersisted(index, fact.node, sent.to, fact.t) : undefined;
-      if (persisted !== undefined && sent !== undefined) say(persisted.time, order, lang.userAckPersisted(fact.node, sent.to), 1, persisted.seq);
+      if (persisted !== undefined && sent !== undefined && !told.has(`${order}\u0000${persisted.seq}`)) {
+        told.add(`${order}\u0000${persisted.seq}`);
+        say(persisted.time, order, lang.userAckPersisted(fact.node, sent.to), 1, persisted.seq);
+      }
       continue;
     }
     const phrase = lang.facts[fact.kind] as (f: Fact, amount: number) => string | undefined;

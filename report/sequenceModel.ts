@@ -299,7 +299,7 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
           push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant, t: f.t, ...answerPlace(ctx.userConsumer, fate), succeeded: ok });
           // A user's ack and its purchase are apart: when the ack became durable is the lesson of acking first.
           const persisted = ok && ctx.userConsumer && fate !== undefined && !isLost(fate) ? ackPersisted(index, f.node, fate.to, f.t) : undefined;
-          if (persisted !== undefined) {
+          if (persisted !== undefined && !steps.some((s) => s.variant === 'persisted' && s.seq === persisted.seq)) {
             steps.push({ item: note(['tc', 'sec'], text.ackPersisted(f.node, fate?.to ?? ''), persisted.time), tag: 'user', variant: 'persisted', t: persisted.time, rank: 1, seq: persisted.seq });
           }
         } else {
@@ -502,7 +502,7 @@ function violationItem(ctx: Context, v: Violation, t: number | undefined): SeqNo
 function verdictSteps(ctx: Context, order: string, summary: OrderSummary | undefined, steps: readonly Step[]): Step[] {
   const last = steps.reduce((t, s) => Math.max(t, s.t), 0);
   // The order's own last step (not a later restart of some node): where "never bought" shows.
-  const lastFact = steps.reduce((t, s) => (s.rank === 0 || s.tag === 'user' ? Math.max(t, s.t) : t), 0);
+  const lastFact = steps.reduce((t, s) => (s.rank === 0 || (s.tag === 'user' && s.variant !== 'persisted') ? Math.max(t, s.t) : t), 0);
   const out: Step[] = [];
   let seq = 1_000_000;
   for (const v of ctx.violations) {
