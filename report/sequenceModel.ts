@@ -366,8 +366,8 @@ function userStep(ctx: Context, u: PlacedUserStep): Step | undefined {
   const app: Role = caller === 'sec' ? 'app:sec' : 'app:biz';
   const db: Role = caller === 'sec' ? 'db:sec' : 'main';
   const at = { tag: 'user' as const, t: u.time, rank: 1, seq: u.seq };
-  // Two calls for one order (a duplicate, a redelivery) are told apart by their number, `{n}` so folding keeps it.
-  const numbered = (template: string): SeqLabel => (u.callCount > 1 ? label(`#{n} ${template}`, u.time, { n: u.callNo }) : label(template, u.time));
+  // Two calls for one order (a duplicate, a redelivery) are told apart by their number, `({n})` so folding keeps it (a leading # is a numbered list in PlantUML).
+  const numbered = (template: string): SeqLabel => (u.callCount > 1 ? label(`({n}) ${template}`, u.time, { n: u.callNo }) : label(template, u.time));
   const arrow = (from: Role, to: Role, template: string, dashed: boolean, variant: string): Step => ({
     ...at,
     item: { kind: 'arrow', from, to, dashed, lost: false, label: numbered(template) },

@@ -154,12 +154,12 @@ describe('two concurrent deliveries that both read absent and both buy', () => {
     expect(r().violations.map((v) => v.property)).toContain('no-double-purchase');
     const text = plantuml(r(), 'en');
     const at = inOrder(text, [
-      'app_sec -> db_sec: #1 read processed/tx-o1 @ 31 ms',
-      'app_sec -> db_sec: #2 read processed/tx-o1 @ 37 ms',
-      'db_sec --> app_sec: #1 read processed/tx-o1: absent @ 51 ms',
-      'db_sec --> app_sec: #2 read processed/tx-o1: absent @ 57 ms',
-      'db_sec --> app_sec: #1 transaction put+buyTargetFund: committed @ 61 ms',
-      'db_sec --> app_sec: #2 transaction put+buyTargetFund: committed @ 67 ms',
+      'app_sec -> db_sec: (1) read processed/tx-o1 @ 31 ms',
+      'app_sec -> db_sec: (2) read processed/tx-o1 @ 37 ms',
+      'db_sec --> app_sec: (1) read processed/tx-o1: absent @ 51 ms',
+      'db_sec --> app_sec: (2) read processed/tx-o1: absent @ 57 ms',
+      'db_sec --> app_sec: (1) transaction put+buyTargetFund: committed @ 61 ms',
+      'db_sec --> app_sec: (2) transaction put+buyTargetFund: committed @ 67 ms',
       'note over biz, sec #FFD6D6: violation no-double-purchase',
     ]);
     expect(at.every((i) => i >= 0), `${at.join(',')}\n${text}`).toBe(true);
@@ -178,13 +178,13 @@ describe('the correct consumer: a crash aborts its transaction, the redelivery b
     expect(r.violations).toEqual([]);
     const text = plantuml(r, 'en');
     const at = inOrder(text, [
-      'app_sec -> db_sec: #1 transaction insert+buyTargetFund @ 34 ms',
+      'app_sec -> db_sec: (1) transaction insert+buyTargetFund @ 34 ms',
       'consumer-1 crashed (machine crash) @ 39 ms',
-      '#1 transaction insert+buyTargetFund aborted',
+      '(1) transaction insert+buyTargetFund aborted',
       'consumer-1 restarted',
-      'sec -> app_sec: #2 call consumeMessage: deliver tx-o1',
-      'db_sec --> app_sec: #2 transaction insert+buyTargetFund: committed',
-      'app_sec --> sec: #2 answer: CONSUME_SUCCESS',
+      'sec -> app_sec: (2) call consumeMessage: deliver tx-o1',
+      'db_sec --> app_sec: (2) transaction insert+buyTargetFund: committed',
+      'app_sec --> sec: (2) answer: CONSUME_SUCCESS',
     ]);
     expect(at.every((i) => i >= 0), `${at.join(',')}\n${text}`).toBe(true);
     expect(story(r, 'en').join('\n')).toContain('consistent: the money-market fund and the target fund were each bought once');
@@ -205,15 +205,15 @@ describe('a user producer', () => {
         continue;
       }
       const at = inOrder(text, [
-        'biz -> app_biz: #1 call executeLocalTransaction: executeLocal tx-o1',
-        'app_biz -> main: #1 transaction put+debitWallet',
-        'main --> app_biz: #1 transaction put+debitWallet: committed',
-        'app_biz --> biz: #1 answer: COMMIT_MESSAGE',
+        'biz -> app_biz: (1) call executeLocalTransaction: executeLocal tx-o1',
+        'app_biz -> main: (1) transaction put+debitWallet',
+        'main --> app_biz: (1) transaction put+debitWallet: committed',
+        'app_biz --> biz: (1) answer: COMMIT_MESSAGE',
         'biz -[#red]>x tc: Commit [lost: scripted drop]',
         'tc --> biz: check-back 1',
-        'biz -> app_biz: #2 call checkLocalTransaction: check tx-o1',
-        'main --> app_biz: #2 read local/o1: found "committed"',
-        'app_biz --> biz: #2 answer: COMMIT_MESSAGE',
+        'biz -> app_biz: (2) call checkLocalTransaction: check tx-o1',
+        'main --> app_biz: (2) read local/o1: found "committed"',
+        'app_biz --> biz: (2) answer: COMMIT_MESSAGE',
         'biz --> tc: Commit (check-back answer)',
         // The consumer's calls are numbered apart from the producer's: one call, no number.
         'sec -> app_sec: call consumeMessage: deliver tx-o1',
