@@ -58,6 +58,8 @@ export interface LaneMarks {
 export function laneMarkers(outcome: Outcome, index: TraceIndex, options: { maxMarkers?: number } = {}): LaneMarks {
   const all: LaneMarker[] = [];
   const operator = outcome.topology.operator;
+  // A user consumer's `applied` only says whether it wrote before it answered: no "idempotent skip" for it.
+  const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
   for (const f of outcome.facts) {
     switch (f.kind) {
       case 'half-stored': all.push({ t: f.t, node: f.node, kind: 'half', order: f.order, detail: `half message ${f.txId} stored (offset ${f.offset})` }); break;
@@ -67,7 +69,7 @@ export function laneMarkers(outcome: Outcome, index: TraceIndex, options: { maxM
       case 'rolled-back': all.push({ t: f.t, node: f.node, kind: 'rollback', order: f.order, detail: `${f.txId} rolled back` }); break;
       case 'check-sent': all.push({ t: f.t, node: f.node, kind: 'check', order: f.order, detail: `check-back ${f.checkTimes} to ${f.producer}` }); break;
       case 'delivered': all.push({ t: f.t, node: f.node, kind: 'deliver', order: f.order, detail: `${f.group}: delivered, reconsumeTimes ${f.reconsumeTimes}${f.redriven ? ', re-driven' : ''}` }); break;
-      case 'consumed': all.push({ t: f.t, node: f.node, kind: 'consumed', order: f.order, detail: `${f.group}: consumed${f.applied ? '' : ' (idempotent skip)'}` }); break;
+      case 'consumed': all.push({ t: f.t, node: f.node, kind: 'consumed', order: f.order, detail: `${f.group}: consumed${f.applied || userConsumer ? '' : ' (idempotent skip)'}` }); break;
       case 'consume-failed': all.push({ t: f.t, node: f.node, kind: 'consume-failed', order: f.order, detail: `${f.group}: failed, reconsumeTimes ${f.reconsumeTimes}` }); break;
       case 'dlq': all.push({ t: f.t, node: f.node, kind: 'dlq', order: f.order, detail: `%DLQ%${f.group} after ${f.reconsumeTimes} retries` }); break;
       case 'parked': all.push({ t: f.t, node: f.node, kind: 'parked', order: f.order, detail: `parked after ${f.checkTimes} check-backs` }); break;
