@@ -132,6 +132,10 @@ const EN_MARKERS: Record<MarkerKind, string> = {
   crash: 'crash',
   restart: 'restart',
   partition: 'partition',
+  'user-call': 'your machine called',
+  'user-db': 'your machine: database result',
+  'user-aborted': 'your machine: database request aborted by a crash',
+  'user-answer': 'your machine answered',
 };
 
 export const EN_REPORT: ReportText = {

@@ -137,6 +137,10 @@ const ZH_MARKERS: Record<MarkerKind, string> = {
   crash: '宕机',
   restart: '重启',
   partition: '网络分区',
+  'user-call': '调用你的状态机',
+  'user-db': '你的状态机\uff1a数据库结果',
+  'user-aborted': '你的状态机\uff1a数据库请求因宕机中止',
+  'user-answer': '你的状态机应答',
 };
 
 export const ZH_REPORT: ReportText = {

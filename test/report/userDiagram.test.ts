@@ -107,6 +107,17 @@ describe('ack before commit, then the crash that aborts the purchase', () => {
     expect(html).toContain('consumer-1 crashed during the database transaction insert+buyTargetFund of your consumer machine');
   });
 
+  it("the timeline marks the machine's call, answer and the aborted request on consumer-1's lane, with a legend entry", () => {
+    const html = htmlReport(r().outcome, { lang: 'en', violations: r().violations, replayCommand: 'x' });
+    for (const kind of ['user-call', 'user-answer', 'user-aborted']) expect(html).toMatch(new RegExp(`<g class="mk k-${kind}" data-kind="${kind}" data-node="consumer-1"`));
+    expect(html).not.toContain('data-kind="user-db"');
+    expect(html).toContain('data-kind-toggle="user-aborted"');
+    expect(html).toContain('svg.swimlane .k-user-aborted path { stroke: #d50000;');
+    // txsim's own run: no user markers, no user marker CSS.
+    const own = htmlReport(runs.busy(), { lang: 'en', violations: [], replayCommand: 'x' });
+    expect(own).not.toContain('user-');
+  });
+
   it('zh diagrams: Chinese words, full-width marks, no English prose', () => {
     for (const text of [plantuml(r(), 'zh'), mermaid(r(), 'zh')]) {
       expect(text).toContain('你的消费者（状态机）');
