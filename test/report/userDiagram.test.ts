@@ -202,6 +202,27 @@ describe('the correct consumer: a crash aborts its transaction, the redelivery b
   });
 });
 
+describe('memory: self-arrows on the machine\'s lane, forgotten in a crash', () => {
+  it('reads absent, writes, buys; after the crash reads absent again and buys again', () => {
+    const r = userRuns.memoryCrash();
+    expect(r.violations.map((v) => v.property)).toContain('no-double-purchase');
+    const text = plantuml(r, 'en');
+    const at = inOrder(text, [
+      'app_sec -> app_sec: (1) memory read seen/tx-o1: absent',
+      'app_sec -> app_sec: (1) memory write seen/tx-o1',
+      'consumer-1 crashed',
+      'app_sec -> app_sec: (2) memory read seen/tx-o1: absent',
+      'db_sec --> app_sec: (2) transaction buyTargetFund: committed',
+    ]);
+    expect(at.every((i) => i >= 0), `${at.join(',')}\n${text}`).toBe(true);
+    expect(svg(r, 'en')).toMatch(/data-from="app:sec" data-to="app:sec"/);
+    const told = story(r, 'en').join('\n');
+    expect(told).toContain('your consumer machine on consumer-1 (call #2) reads seen/tx-o1 from its memory: absent');
+    expect(told).toContain('writes seen/tx-o1 to its memory (lost if consumer-1 crashes)');
+    expect(englishProse(story(r, 'zh').join('\n'), [...USER_KEYS, 'seen', 'memory-dedup'])).toEqual([]);
+  });
+});
+
 describe('a user producer', () => {
   it('its database steps draw the main transaction, its check-back answer is read from its record', () => {
     const r = userRuns.producerCheck();

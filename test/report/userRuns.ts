@@ -54,6 +54,41 @@ export const checkThenActConsumer = setup({
   },
 });
 
+/** De-duplicates in the instance's memory: a crash forgets it, the redelivery buys again. */
+export const memoryDedupConsumer = setup({
+  types: { context: {} as { txId: string; order: string; amount: number }, events: {} as Deliver | DbResult | { type: 'memory.result'; key: string; value?: unknown }, emitted: {} as RoleEmit },
+}).createMachine({
+  id: 'memory-dedup-consumer',
+  context: { txId: '', order: '', amount: 0 },
+  initial: 'idle',
+  states: {
+    idle: {
+      on: {
+        deliver: {
+          target: 'checking',
+          actions: [assign(({ event }) => ({ txId: event.txId, order: event.order, amount: event.amount })), emit(({ event }) => ({ type: 'memory.read' as const, key: `seen/${event.txId}` }))],
+        },
+      },
+    },
+    checking: {
+      on: {
+        'memory.result': [
+          { guard: ({ event }) => event.value !== undefined, target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) },
+          {
+            target: 'buying',
+            actions: [
+              emit(({ context }) => ({ type: 'memory.write' as const, key: `seen/${context.txId}`, value: true })),
+              emit(({ context }) => ({ type: 'db.transaction' as const, ops: [{ op: 'buyTargetFund' as const, order: context.order, amount: context.amount }] })),
+            ],
+          },
+        ],
+      },
+    },
+    buying: { on: { 'memory.result': { actions: () => undefined }, 'db.result': { target: 'done', actions: emit({ type: 'consumeAck', status: 'success' }) } } },
+    done: { type: 'final' },
+  },
+});
+
 const O1: OrderSpec = { id: 'o1', at: 0, amount: 100, walletBalance: 1_000, localTx: 'commit', checkAnswers: [], consumerFailures: 0 };
 
 function spec(name: string, roles: UserRoles, script: ScriptedFault[], config: Partial<ModelConfig>): RunSpec {
@@ -84,6 +119,9 @@ export const userRuns = {
   /** The correct consumer: the crash at 39 ms aborts its transaction; the redelivery buys once. */
   correctCrash: () =>
     once('correctCrash', () => runAndCheck(spec('correct-consumer-crash', { consumer: correctConsumer }, [{ type: 'crash', node: 'consumer-1', at: 39, restartAfterMs: 1_000 }], {}))),
+  /** Memory de-duplication: the crash at 5 s forgets what it saw before the ack was durable; the redelivery buys again. */
+  memoryCrash: () =>
+    once('memoryCrash', () => runAndCheck(spec('memory-dedup', { consumer: memoryDedupConsumer }, [{ type: 'crash', node: 'consumer-1', at: 5_000, restartAfterMs: 1_000 }], {}))),
   /** A user producer whose commit is lost: the check-back reads its durable record and commits. */
   producerCheck: () =>
     once('producerCheck', () =>
