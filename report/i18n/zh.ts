@@ -108,7 +108,7 @@ export const ZH_DIAGRAM: DiagramText = {
   omitted: (count) => `另有 ${count} 个订单未画出 (传入 order 只画一个)`,
   noTrace: '未记录 trace: 不显示丢失的消息和宕机',
   at: (time) => `@ ${time}`,
-  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}\uff1a${call} ${txId}`,
+  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}\uff08${txId}\uff09`,
   userOp: (op) => zhOp(op),
   userResult: (op, outcome) => `${zhOp(op)}: ${zhOutcome(op, outcome)}`,
   userAborted: (op, node) => `${zhOp(op)} 已中止: ${node} 在它完成前宕机, 什么也没有写入`,
@@ -528,7 +528,8 @@ export const ZH_NARRATION: Language = {
     const no = s.callCount > 1 ? `\uff08第 ${s.callNo} 次调用\uff09` : '';
     const who = `${s.node} 上你的${r}状态机${no}`;
     switch (s.kind) {
-      case 'call': return `${s.node} 调用你的${r}状态机${no}\uff1a${LISTENER_METHOD[s.call] ?? s.call}\uff08${s.call} ${s.txId}\uff09`;
+      // The listener method names the call (deliver, executeLocal, check are English words in Chinese prose).
+      case 'call': return `${s.node} 调用你的${r}状态机${no}\uff1a${LISTENER_METHOD[s.call] ?? s.call}\uff08${s.txId}\uff09`;
       case 'begin': return `${who}发起数据库${zhOp(s.op)}`;
       case 'result': return `${who}的数据库${zhOp(s.op)}:${zhOutcome(s.op, s.outcome)}`;
       case 'aborted': return `${s.node} 在你的${r}状态机${no}的数据库${zhOp(s.op)} 完成前宕机:它被中止,什么也没有写入`;

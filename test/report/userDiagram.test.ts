@@ -122,7 +122,7 @@ describe('ack before commit, then the crash that aborts the purchase', () => {
     for (const text of [plantuml(r(), 'zh'), mermaid(r(), 'zh')]) {
       expect(text).toContain('你的消费者（状态机）');
       expect(text).toContain('目标基金数据库');
-      expect(text).toContain('调用 consumeMessage：deliver tx-o1');
+      expect(text).toContain('调用 consumeMessage（tx-o1）');
       expect(text).toContain('应答：CONSUME_SUCCESS');
       expect(text).toContain('事务 insert+buyTargetFund 已中止：consumer-1 在它完成前宕机');
       expect(englishProse(text, USER_KEYS), text).toEqual([]);
@@ -150,7 +150,7 @@ describe('ack before commit, then the crash that aborts the purchase', () => {
 
   it('narration (zh): the same story, no English prose, full-width marks', () => {
     const text = story(r(), 'zh').join('\n');
-    expect(inOrder(text, ['调用你的消费者状态机：consumeMessage（deliver tx-o1）', '应答 CONSUME_SUCCESS', '发起数据库事务 insert+buyTargetFund', '保存了 consumer-1 的消费位点', '完成前宕机：它被中止', '不一致：消息已确认消费'])
+    expect(inOrder(text, ['调用你的消费者状态机：consumeMessage（tx-o1）', '应答 CONSUME_SUCCESS', '发起数据库事务 insert+buyTargetFund', '保存了 consumer-1 的消费位点', '完成前宕机：它被中止', '不一致：消息已确认消费'])
       .every((i) => i >= 0), text).toBe(true);
     expect(englishProse(text, USER_KEYS), text).toEqual([]);
     expect(text).not.toMatch(/[\u4e00-\u9fff][,:;]/u);
