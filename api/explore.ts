@@ -13,9 +13,16 @@ import { parseProfileFile } from '../properties/profiles/loadProfile.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { parseScenario } from '../scenarios/load.ts';
 import type { RunnerOptions } from './options.ts';
+import { exploreRoles, type RoleFileOrMachine } from './roles.ts';
 
 /** Options of explore; every field has the default of the matching `txsim explore` flag. */
-export interface ExploreOptions extends RunnerOptions {
+export interface ExploreOptions extends Omit<RunnerOptions, 'roles'> {
+  /**
+   * Your own machines: a path (relative to cwd) or a machine loadRoleMachine loaded, which the worker threads load
+   * from its file and replay lines name (`--consumer FILE`); or any machine object, which keeps the runs in this
+   * thread (one worker) and leaves a placeholder for its file in replay lines.
+   */
+  roles?: { consumer?: RoleFileOrMachine; producer?: RoleFileOrMachine };
   /** A registered profile ('default', 'harsh', 'swarm'), the path of a profile file, or a profile object (default 'default'). */
   profile?: string | ProfileFile;
   /** Draw the profile's faults around this scenario: a scenario object, a registered name or a .json path. */
@@ -74,8 +81,9 @@ export async function explore(options: ExploreOptions = {}): Promise<ExploreSumm
   let stdout = '';
   let stderr = '';
   const io = { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: (s: string) => (stderr += s) }, isTTY: false, cwd };
-  const { cwd: _cwd, profile: _p, scenario: _s, ...flags } = options;
-  const code = await exploreCommand({ ...flags, out, json: true, ...(profile === undefined ? {} : { profile }), ...(scenario === undefined ? {} : { scenario }) }, io);
+  const roles = exploreRoles(options.roles);
+  const { cwd: _cwd, profile: _p, scenario: _s, roles: _r, ...flags } = options;
+  const code = await exploreCommand({ ...flags, ...roles.flags, ...(roles.objects === undefined ? {} : { roles: roles.objects }), out, json: true, ...(profile === undefined ? {} : { profile }), ...(scenario === undefined ? {} : { scenario }) }, io);
   if (code !== EXIT.ok && code !== EXIT.failed) throw new Error(`txsim explore exited ${code}: ${stderr.trim()}`);
   return JSON.parse(stdout) as ExploreSummary;
 }

@@ -33,3 +33,12 @@ export type { Outcome } from '../model/world.ts';
 export type { Violation, FaultProfile, Checker, Mutant } from '../properties/types.ts';
 export type { RunReport } from '../cli/report.ts';
 export type { ShrunkReport } from '../cli/shrinkStep.ts';
+
+// Your own consumer or producer machine (docs/roles.md; examples/ holds machines that use it): loading and checking
+// a machine file, and the protocol it speaks.
+export { loadRoleMachine } from '../cli/roleFiles.ts';
+export { RoleMachineError } from '../cli/roleMachineCheck.ts';
+export { RoleProtocolError } from '../model/userRoles.ts';
+export type { RoleFileOrMachine } from './roles.ts';
+export { ROLE_CALLS, ROLE_ANSWERS, USER_ROLES } from '../model/protocol.ts';
+export type { RoleResultType } from '../model/protocol.ts';

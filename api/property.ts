@@ -11,13 +11,15 @@ import type { RunSpec } from '../model/runSpec.ts';
 import type { Outcome } from '../model/world.ts';
 import { formatViolation } from '../properties/index.ts';
 import type { ProfileFile } from '../properties/profiles/fileFormat.ts';
-import { fastCheckLine } from '../properties/repro.ts';
+import { fastCheckLine, roleFlags } from '../properties/repro.ts';
+import { withRoles } from '../cli/roleRuns.ts';
 import { runAndCheck } from '../properties/runAndCheck.ts';
 import type { Violation } from '../properties/types.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { scenarioFromRunSpec } from '../scenarios/fromRunSpec.ts';
 import { profileRuns } from './arbitraries.ts';
 import type { MutantOption, RunnerOptions } from './options.ts';
+import { checkedRoles, type CheckedRoles } from './roles.ts';
 
 /** One run as a property sees it. */
 export interface CheckedRun {
@@ -65,6 +67,12 @@ export class TxsimPropertyError extends Error {
   }
 }
 
+/** A note for machines given as objects txsim knows no file of: the run line needs their --consumer/--producer FILE. */
+function unnamedRoles(roles: CheckedRoles | undefined): string {
+  const unnamed = Object.keys(roles?.machines ?? {}).filter((role) => roles?.files?.[role as keyof CheckedRoles['machines']] === undefined);
+  return unnamed.length === 0 ? '' : `   (add ${unnamed.map((role) => `--${role} FILE`).join(' ')}: your machine's file; loadRoleMachine remembers it)`;
+}
+
 function fromEnv(name: string): string | undefined {
   const value = process.env[name];
   return value === undefined || value === '' ? undefined : value;
@@ -81,17 +89,19 @@ function fromEnv(name: string): string | undefined {
 export function checkRuns(options: CheckRunsOptions = {}): void {
   const runs = options.runs ?? profileRuns(options.profile ?? 'default', { ...(options.scenario === undefined ? {} : { scenario: options.scenario }), ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
   const judge = options.property ?? ((run: CheckedRun) => run.violations.length === 0);
-  const only = { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }), ...(options.roles === undefined ? {} : { roles: options.roles }) } as const;
+  const only = { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }) } as const;
+  const roles = checkedRoles(options.roles);
+  const run = (spec: RunSpec, trace: boolean) => runAndCheck(withRoles(spec, roles?.machines), { trace, ...only });
   const envSeed = fromEnv('FC_SEED');
   const seed = options.seed ?? (envSeed === undefined ? undefined : Number(envSeed));
   const path = options.path ?? fromEnv('FC_PATH');
   const details = fc.check(
-    fc.property(runs, (spec) => judge({ spec, ...runAndCheck(spec, { trace: false, ...only }) }) !== false),
+    fc.property(runs, (spec) => judge({ spec, ...run(spec, false) }) !== false),
     { numRuns: options.numRuns ?? 100, ...(seed === undefined ? {} : { seed }), ...(path === undefined ? {} : { path }) },
   );
   if (!details.failed || details.counterexample === null) return;
   const spec = details.counterexample[0];
-  const { violations } = runAndCheck(spec, { trace: false, ...only });
+  const { violations } = run(spec, false);
   const cwd = options.cwd ?? process.cwd();
   const name = `property-seed-${details.seed}`;
   const scenario = scenarioFromRunSpec(spec, { name, description: violations.map(formatViolation).join(' | ') });
@@ -103,8 +113,8 @@ export function checkRuns(options: CheckRunsOptions = {}): void {
   const lines = [
     `txsim property failed after ${details.numRuns} run(s), shrunk ${details.numShrinks} time(s): ${spec.orders.length} order(s), ${spec.faults.script.length} scripted fault(s)`,
     ...(violations.length > 0 ? violations.map((v) => `  violates ${formatViolation(v)}`) : [`  ${why}`]),
-    `  run it:   npx txsim run ${shellQuote(file)}${options.mutant === undefined ? '' : `   (under the mutant ${options.mutant}: the CLI runs txsim's model)`}`,
-    `  diagram:  npx txsim run ${shellQuote(file)} --diagram mermaid`,
+    `  run it:   npx txsim run ${shellQuote(file)}${roleFlags(roles?.files)}${options.mutant === undefined ? '' : `   (under the mutant ${options.mutant}: the CLI runs txsim's model)`}${unnamedRoles(roles)}`,
+    `  diagram:  npx txsim run ${shellQuote(file)}${roleFlags(roles?.files)} --diagram mermaid`,
     `  replay:   ${fastCheckLine(testFile, options.testName ?? '<test name>', details.seed, details.counterexamplePath)}`,
   ];
   throw new TxsimPropertyError(lines.join('\n'), file, scenario, violations, details.seed, details.counterexamplePath ?? '');

@@ -1,9 +1,12 @@
 // runScenario: one scenario (an object, a registered name or a .json path) run and judged, with the same report
-// `txsim run FILE --json` prints (cli/report.ts, a contract) and the outcome the renderers take.
+// `txsim run FILE --json` prints (cli/report.ts, a contract) and the outcome the renderers take. `roles` runs your
+// own machines (checked first: a RoleMachineError names the role and the fix); a machine that breaks the call
+// protocol while it runs throws the runtime's RoleProtocolError.
 import { judgeScenarioRun, resolveScenario, type ScenarioRun } from '../cli/commands/run.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { parseScenario } from '../scenarios/load.ts';
 import type { MutantOption, RunnerOptions } from './options.ts';
+import { checkedRoles } from './roles.ts';
 
 /** Options of runScenario. */
 export interface RunScenarioOptions extends RunnerOptions, MutantOption {
@@ -28,10 +31,12 @@ export type ScenarioResult = ScenarioRun;
  * console.log(report.ok, report.orders[0]?.main); // true 'committed'
  */
 export function runScenario(scenario: Scenario | string, options: RunScenarioOptions = {}): ScenarioResult {
+  const roles = checkedRoles(options.roles);
+  const judged = { ...options, ...(roles === undefined ? {} : { roles: roles.machines, ...(roles.files === undefined ? {} : { roleFiles: roles.files }) }) };
   if (typeof scenario === 'string') {
     const resolved = resolveScenario(scenario, options.cwd ?? process.cwd());
-    return judgeScenarioRun(resolved.scenario, { target: scenario, source: resolved.source }, options);
+    return judgeScenarioRun(resolved.scenario, { target: scenario, source: resolved.source }, judged);
   }
   const parsed = parseScenario(scenario, `scenario ${String(scenario.name)}`);
-  return judgeScenarioRun(parsed, { target: `${parsed.name}.json`, source: `scenario ${parsed.name}` }, options);
+  return judgeScenarioRun(parsed, { target: `${parsed.name}.json`, source: `scenario ${parsed.name}` }, judged);
 }

@@ -6,12 +6,18 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { exploreSeeds } from '../properties/explore.ts';
 import { profileOf } from '../properties/profiles/choice.ts';
 import type { ChunkRequest, WorkerData, WorkerReply } from './parallelExplore.ts';
+import { profileNamed } from '../properties/profiles/index.ts';
+import { loadRoleFiles } from './roleFiles.ts';
+import { profileWithRoles } from './roleRuns.ts';
 import { toSeedResult, type SeedResult } from './seedResult.ts';
 
 const port = parentPort;
 if (port === null) throw new Error('cli/exploreWorker.ts runs in a worker thread (see cli/parallelExplore.ts)');
-const { profile, runtime, crossCheck, choice, replayAs } = workerData as WorkerData;
-const drawn = choice === undefined ? profile : profileOf(choice);
+const { profile, runtime, crossCheck, choice, replayAs, roles, cwd } = workerData as WorkerData;
+// Users' machines cannot be posted (they hold functions): every worker loads the files itself, once.
+const machines = roles === undefined ? undefined : (await loadRoleFiles(roles, cwd ?? process.cwd())).machines;
+const base = choice === undefined ? profile : profileOf(choice);
+const drawn = machines === undefined ? base : profileWithRoles(typeof base === 'string' ? profileNamed(base) : base, machines);
 
 port.on('message', async (chunk: ChunkRequest) => {
   const results: SeedResult[] = [];

@@ -6,7 +6,7 @@ import { Worker } from 'node:worker_threads';
 import { RUN_DEFAULTS } from '../model/defaults.ts';
 import type { ExploreOptions } from '../properties/explore.ts';
 import type { ProfileChoice } from '../properties/profiles/choice.ts';
-import type { ProfileRun } from '../properties/repro.ts';
+import type { ProfileRun, ReplayRoles } from '../properties/repro.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import { mergeCoverage, type Coverage } from '../properties/coverage/coverage.ts';
 import type { SeedResult } from './seedResult.ts';
@@ -23,6 +23,9 @@ export interface WorkerData {
   choice?: ProfileChoice;
   /** What replay lines name besides the runtime (default: the profile). */
   replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
+  /** Users' machine files every run uses (`--consumer`, `--producer`), relative to `cwd`: each worker loads them. */
+  roles?: ReplayRoles;
+  cwd?: string;
 }
 
 /** A chunk of seeds for one worker. */
@@ -69,6 +72,8 @@ export interface ParallelExploreOptions extends PoolExploreOptions, Pick<Explore
   workers: number;
   choice?: ProfileChoice;
   replayAs?: Omit<ProfileRun, 'seed' | 'runtime'>;
+  roles?: ReplayRoles;
+  cwd?: string;
 }
 
 // From the sources a worker starts in workerBootstrap.js, which registers the TypeScript hooks; from the built
@@ -113,7 +118,7 @@ export class ExplorePool {
   private broken: Error | undefined;
   private closing = false;
 
-  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0, from: Pick<WorkerData, 'choice' | 'replayAs'> = {}) {
+  constructor(profile: string, size: number, runtime: ActorRuntime = RUN_DEFAULTS.runtime, crossCheck = 0, from: Pick<WorkerData, 'choice' | 'replayAs' | 'roles' | 'cwd'> = {}) {
     if (!Number.isSafeInteger(size) || size < 1) throw new Error(`ExplorePool: size must be a positive integer (got ${size})`);
     for (let i = 0; i < size; i++) {
       const data: WorkerData = { entry: ENTRY, profile, runtime, crossCheck, ...from };
@@ -207,11 +212,12 @@ export class ExplorePool {
  * await exploreInWorkers({ profile: 'default', fromSeed: 1, runs: 1000, workers: 4, onResult: (r) => tally.add(r) });
  */
 export async function exploreInWorkers(options: ParallelExploreOptions): Promise<void> {
-  const { profile, workers, runtime, crossCheck, choice, replayAs, ...job } = options;
+  const { profile, workers, runtime, crossCheck, choice, replayAs, roles, cwd, ...job } = options;
   const chunkSize = options.chunkSize ?? defaultChunkSize(options.runs, workers);
   const pool = new ExplorePool(profile, Math.max(1, Math.min(workers, Math.ceil(options.runs / chunkSize))), runtime, crossCheck, {
     ...(choice === undefined ? {} : { choice }),
     ...(replayAs === undefined ? {} : { replayAs }),
+    ...(roles === undefined ? {} : { roles, cwd: cwd ?? process.cwd() }),
   });
   try {
     await pool.explore({ ...job, chunkSize });

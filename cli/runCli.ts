@@ -33,7 +33,8 @@ function buildProgram(ctx: CommandContext): Command {
         'Examples:\n  npx txsim explore --runs 500 --profile swarm\n  npx txsim replay --seed 17 --profile default\n' +
         '  npx txsim explore --runs 100000 --seed 1 --shard 3/8 --json > shard-3.json\n  npx txsim merge shard-*.json\n' +
         '  npx txsim scenarios\n  npx txsim run happy-path --lang zh\n  npx txsim run scenarios/examples/lost-rollback.json --json\n' +
-        '  npx txsim compare --runs 200 --profile default',
+        '  npx txsim compare --runs 200 --profile default\n' +
+        '  npx txsim explore --consumer examples/correct-consumer.ts --producer examples/correct-producer.ts   (your own machines: docs/roles.md)',
     );
   addExploreCommand(program, ctx);
   addMergeCommand(program, ctx);

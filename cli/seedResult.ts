@@ -8,6 +8,7 @@ import type { TraceCheckpoints } from '../sim/trace.ts';
 import type { ExploreResult } from '../properties/explore.ts';
 import { replayLine, type ProfileRun } from '../properties/repro.ts';
 import { buildRunReport, type RunReport } from './report.ts';
+import { withoutRoles } from './roleRuns.ts';
 
 export interface SeedResult {
   seed: number;
@@ -68,7 +69,8 @@ export function seedResultWithReplay(seed: number, run: Pick<ExploreResult, 'spe
     const evidence = traceEvidence(run.outcome);
     result.failure = {
       report: buildRunReport({ outcome: run.outcome, violations: run.violations, profile, replay }),
-      spec: run.spec,
+      // The spec as data: a worker posts it, a replay file keeps it (users' machines are named by file instead).
+      spec: withoutRoles(run.spec),
       ...(evidence === undefined ? {} : { evidence }),
     };
   }

@@ -2,7 +2,8 @@
 // (properties/hunt.ts shrinkFailure: fewer orders, scripted faults and fault kinds, as long as some property is
 // still violated), printed, and kept as a scenario file next to the replay files. `txsim run FILE` runs it and
 // fails the same way (exit 1, the same violations) until the bug is fixed. Shrinking costs one run per candidate;
-// MAX_SHRINK_RUNS bounds it (measured in docs/api.md: typically tens of runs, well under a second).
+// MAX_SHRINK_RUNS bounds it (measured in docs/api.md: typically tens of runs, well under a second). A run of
+// users' machines shrinks with them, and its run line names their files (--consumer, --producer).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { RunSpec, UserRoles } from '../model/runSpec.ts';
@@ -11,7 +12,9 @@ import { formatViolation } from '../properties/index.ts';
 import type { Scenario } from '../scenarios/format.ts';
 import { scenarioFromRunSpec } from '../scenarios/fromRunSpec.ts';
 import { parseScenario } from '../scenarios/load.ts';
+import { roleFlags, type ReplayRoles } from '../properties/repro.ts';
 import { println, shellQuote, type CliIo } from './io.ts';
+import { withoutRoles } from './roleRuns.ts';
 
 /** Most shrink steps fast-check may take; each step tries candidates until one still fails. */
 export const MAX_SHRINK_STEPS = 200;
@@ -43,12 +46,12 @@ export interface ShrunkReport {
  * const shrunk = shrinkToScenario(failure.spec, { profile: 'harsh', seed: 3, outDir: '.txsim/failures', cwd: process.cwd() });
  * shrunk.run; // 'npx txsim run .txsim/failures/harsh-seed-3.shrunk.json'
  */
-export function shrinkToScenario(spec: RunSpec, at: { profile: string; seed: number; outDir: string; cwd: string; roles?: UserRoles | undefined }): ShrunkReport | undefined {
+export function shrinkToScenario(spec: RunSpec, at: { profile: string; seed: number; outDir: string; cwd: string; roles?: UserRoles | undefined; roleFiles?: ReplayRoles }): ShrunkReport | undefined {
   const result = shrinkFailure(spec, undefined, { maxShrinks: MAX_SHRINK_STEPS, ...(at.roles === undefined ? {} : { roles: at.roles }) });
   if (result.violations.length === 0) return undefined; // the run passes on its own: nothing to shrink
   const violations = result.violations.map(formatViolation);
   const name = `${at.profile}-seed-${at.seed}-shrunk`;
-  const scenario = scenarioFromRunSpec(result.spec, {
+  const scenario = scenarioFromRunSpec(withoutRoles(result.spec), {
     name,
     title: `The smallest run txsim explore found from ${at.profile} seed ${at.seed}; it should pass once the bug is fixed`,
     description: `Shrunk from size ${result.originalSize} to ${result.size}. Violated: ${violations.join(' | ')}`,
@@ -65,7 +68,7 @@ export function shrinkToScenario(spec: RunSpec, at: { profile: string; seed: num
     shrinks: result.shrinks,
     runs: result.runs,
     scenarioFile,
-    run: `npx txsim run ${shellQuote(scenarioFile)}`,
+    run: `npx txsim run ${shellQuote(scenarioFile)}${roleFlags(at.roleFiles)}`,
     violations,
     scenario,
   };

@@ -104,6 +104,8 @@ export function summarizeOrders(outcome: Outcome, byOrder: ReadonlyMap<string, r
     else if (t.committedTag !== undefined && targetGroupExcludes(outcome, t.committedTag)) message = 'filtered';
     else if (!t.committedByCenter && (t.rolledBackByCenter || (t.sendFailed && !outcome.openHalves.includes(order.id)))) message = 'rolled_back';
     else message = 'pending';
-    return { id: order.id, main, message, targetPurchases: Math.max(t.purchases, t.userPurchases), deliveries: t.deliveries, checks: t.checks };
+    // A user's consumer may answer before it buys: only its ledger writes (`purchased`) count, never its answers.
+    const targetPurchases = outcome.userRoleRuntime?.consumer === undefined ? Math.max(t.purchases, t.userPurchases) : t.userPurchases;
+    return { id: order.id, main, message, targetPurchases, deliveries: t.deliveries, checks: t.checks };
   });
 }

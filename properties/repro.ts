@@ -21,14 +21,25 @@ export interface ReplayRoles {
   producer?: string;
 }
 
+/**
+ * ` --consumer my.ts --producer p.ts`: the flags of a run's machine files (shell-quoted), for any replay line.
+ *
+ * @example
+ * roleFlags({ consumer: './my consumer.ts' }); // " --consumer './my consumer.ts'"
+ */
+export function roleFlags(roles: ReplayRoles | undefined): string {
+  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+  let flags = '';
+  if (roles?.consumer !== undefined) flags += ` --consumer ${quote(roles.consumer)}`;
+  if (roles?.producer !== undefined) flags += ` --producer ${quote(roles.producer)}`;
+  return flags;
+}
+
 /** ` --runtime xstate --consumer my.ts`: the flags a run's interpreter and machine files add to its replay line. */
 function runFlags(run: ProfileRun): string {
-  const quote = (arg: string) => (/^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
   let flags = run.scenario === undefined ? '' : ` --scenario ${run.scenario}`;
   if (run.runtime !== undefined) flags += ` --runtime ${run.runtime}`;
-  if (run.roles?.consumer !== undefined) flags += ` --consumer ${quote(run.roles.consumer)}`;
-  if (run.roles?.producer !== undefined) flags += ` --producer ${quote(run.roles.producer)}`;
-  return flags;
+  return flags + roleFlags(run.roles);
 }
 
 /**

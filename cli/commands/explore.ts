@@ -1,5 +1,5 @@
 // `txsim explore [--runs N] [--seed S] [--profile P] [--workers N] [--shard i/n] [--json] [--out DIR]
-// [--runtime lean|xstate] [--cross-check N] [--scenario FILE] [--no-shrink]`: random
+// [--runtime lean|xstate] [--cross-check N] [--scenario FILE] [--no-shrink] [--consumer FILE] [--producer FILE]`: random
 // runs of a fault profile, every property checked. A live progress line on stderr (terminals only); for each
 // failing run its one-line replay command and a replay file in --out; at the end a summary (runs, violations by
 // property, simulated and wall time). Exit 0 when no run violates a property, 1 otherwise, 2 for bad flags.
@@ -12,6 +12,8 @@
 // so far, and the command that runs the seeds left; Ctrl-C then exits 130.
 // --profile also takes a profile file (properties/profiles/fileFormat.ts); --scenario draws the profile's faults
 // around a scenario (properties/profiles/aroundScenario.ts); the first failure is shrunk (cli/shrinkStep.ts).
+// --consumer / --producer run the user's own machines in every run (cli/roleFiles.ts; each worker loads the files
+// itself): replay lines, replay files (`roles`) and the shrunk scenario's run line name the files.
 import { randomInt } from 'node:crypto';
 import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -27,7 +29,7 @@ import { checkXstateVersion } from '../../sim/lean/version.ts';
 import type { FaultProfile } from '../../properties/types.ts';
 import { checkGuidedOptions, runGuided, writeCoverageDiagram, type RunExtras } from '../exploreGuidedStep.ts';
 import { guidedProfileName } from '../guidedSeedResult.ts';
-import { replayLine } from '../../properties/repro.ts';
+import { replayLine, roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { ExploreTally, printFailure, printSummary, type ExploreReport, type FailureReport } from '../exploreSummary.ts';
 import { EXIT, printJson, println, UsageError, type CliIo, type CommandContext } from '../io.ts';
 import type { RunSpec, UserRoles } from '../../model/runSpec.ts';
@@ -39,6 +41,8 @@ import { printShrunk, shrinkToScenario } from '../shrinkStep.ts';
 import { REPLAY_FORMAT, writeReplayFile } from '../replayFile.ts';
 import { toSeedResult, type SeedResult } from '../seedResult.ts';
 import { exploreStop, interruptible, StopExploring, type ExploreStop } from '../exploreStop.ts';
+import { loadRoleFiles } from '../roleFiles.ts';
+import { printInterpreterNotes, profileWithRoles, roleFileOptions, roleFilesOf, roleProtocolUsage, withRoleObjects, type RoleFileFlags } from '../roleRuns.ts';
 import { K8S_INDEX_VARIABLE, MAX_SHARDS, shardArg, shardFromEnv, shardRange, shardText, type SeedRange, type Shard } from '../shard.ts';
 
 export type { ExploreReport } from '../exploreSummary.ts';
@@ -54,7 +58,7 @@ export function defaultWorkers(): number {
 }
 
 /** The flags of `txsim explore` (the CLI layer; properties/explore.ts's ExploreOptions is the library's). */
-export interface ExploreCommandOptions {
+export interface ExploreCommandOptions extends RoleFileFlags {
   runs?: number;
   seed?: number;
   profile?: string;
@@ -78,7 +82,10 @@ export interface ExploreCommandOptions {
   maxFailures?: number;
   /** Run one of this many shards, the index taken from the environment (a Kubernetes Indexed Job, a CI matrix). */
   shardCount?: number;
-  /** Users' machines in the consumer and producer roles, as machine objects (the API's): the runs stay in this thread. */
+  /**
+   * Users' machines as objects (the API's, when txsim knows no file of them): the runs stay in this thread, and
+   * replay lines name a placeholder for the file (`--consumer '<your consumer file>'`), which fails loudly if run.
+   */
   roles?: UserRoles;
   /** The variable holding the shard index (default JOB_COMPLETION_INDEX). */
   shardIndexEnv?: string;
@@ -169,14 +176,16 @@ interface ExplorePlan {
   readonly guidedGeneration: number | undefined;
   /** --coverage-diagram FILE, as given. */
   readonly coverageDiagram: string | undefined;
-  readonly roles: UserRoles | undefined;
+  /** Users' machines (--consumer / --producer files, or the API's machine objects): their files as replay lines name them, and the machines. */
+  readonly roles: { files: ReplayRoles; machines: UserRoles } | undefined;
 }
 
 /** Check the flags (UsageError naming the flag and the fix) and fill in the defaults. */
-function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan {
+function planExploration(options: ExploreCommandOptions, io: CliIo, roles: ExplorePlan['roles']): ExplorePlan {
   const cwd = io.cwd ?? process.cwd();
-  const drawFrom = profileArgs(options.profile ?? 'default', options.scenario, cwd);
-  const { profile } = drawFrom;
+  const drawn = profileArgs(options.profile ?? 'default', options.scenario, cwd);
+  const drawFrom = roles === undefined ? drawn : { ...drawn, replayAs: { ...drawn.replayAs, roles: roles.files } };
+  const profile = profileWithRoles(drawFrom.profile, roles?.machines);
   const runs = options.runs ?? DEFAULT_RUNS;
   const shard = chosenShard(options, io);
   if (shard !== undefined && options.seed === undefined) {
@@ -193,18 +202,18 @@ function planExploration(options: ExploreCommandOptions, io: CliIo): ExplorePlan
   const part = shard === undefined ? exploration : shardRange(exploration, shard);
   const runtime = options.runtime ?? RUN_DEFAULTS.runtime;
   checkGuidedOptions(options, shard, drawFrom, runtime);
+  if (roles !== undefined && options.guided === true) throw new UsageError('--guided cannot run your own machines yet (--consumer, --producer): explore them without --guided');
   // Before any worker starts: a lean runtime on an unverified xstate stops here, with the fix, not as a crash.
   if (runtime === 'lean' || options.crossCheck !== undefined) checkXstateVersion();
   const outDir = options.out ?? DEFAULT_OUT;
   checkWritableDir(resolve(cwd, outDir), outDir);
   const guidedGeneration = options.guided === true ? (options.generation ?? DEFAULT_GENERATION) : undefined;
   // A guided exploration runs in this thread (its runs do not depend on it: see properties/guided/exploreGuided.ts).
-  if (options.roles !== undefined && guidedGeneration !== undefined) throw new UsageError('explore: --guided does not run your own machines (roles); leave out --guided');
-  // Machine objects cannot be sent to worker threads: with roles the runs stay in this thread.
+  // Machine objects cannot be sent to worker threads (a worker loads a machine from its file): they stay in this thread.
   const workers = guidedGeneration !== undefined || options.roles !== undefined ? 1 : Math.min(options.workers ?? defaultWorkers(), part.runs);
   const shardIndexFrom = options.shardCount === undefined ? undefined : (options.shardIndexEnv ?? K8S_INDEX_VARIABLE);
-  const flags = { json: options.json === true, maxFailures: options.maxFailures, scenario: options.scenario, shrink: options.shrink !== false, coverageDiagram: options.coverageDiagram, roles: options.roles };
-  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, shardIndexFrom, drawFrom, guidedGeneration, ...flags };
+  const flags = { json: options.json === true, maxFailures: options.maxFailures, scenario: options.scenario, shrink: options.shrink !== false, coverageDiagram: options.coverageDiagram };
+  return { profile, exploration, part, shard, workers, runtime, crossCheck: options.crossCheck ?? 0, outDir, cwd, shardIndexFrom, drawFrom, guidedGeneration, roles, ...flags };
 }
 
 /** The two header lines: the profile, the seeds and how to repeat them. */
@@ -219,6 +228,7 @@ function printHeader(io: CliIo, plan: ExplorePlan): void {
       : `shard ${shardText(shard)}${plan.shardIndexFrom === undefined ? '' : ` (index from $${plan.shardIndexFrom})`}: ${seeds} of ${fromSeed}..${fromSeed + runs - 1} (${plural}; repeat with --seed ${fromSeed} --runs ${runs} --shard ${shardText(shard)})`;
   println(io.stdout, `txsim explore: profile ${profile.name}: ${profile.description}`);
   if (plan.scenario !== undefined) println(io.stdout, `  around the scenario ${plan.scenario}`);
+  if (plan.roles !== undefined) println(io.stdout, `  your machines:${roleFlags(plan.roles.files)}`);
   const how = plan.guidedGeneration === undefined ? `workers ${plan.workers}` : `guided (generations of ${plan.guidedGeneration}, one thread)`;
   println(io.stdout, `  ${what}, ${how}, replay files in ${plan.outDir}`);
   println(io.stdout);
@@ -235,6 +245,7 @@ function writeFailure(plan: ExplorePlan, result: SeedResult): string | undefined
     profile: plan.guidedGeneration === undefined ? plan.profile.name : guidedProfileName(plan.profile.name),
     seed: result.seed,
     runtime: plan.runtime,
+    ...(plan.roles === undefined ? {} : { roles: plan.roles.files }),
     traceHash: report.traceHash,
     replay: report.replay,
     checkpoints: evidence.checkpoints,
@@ -258,15 +269,17 @@ async function runSeeds(plan: ExplorePlan, onResult: (result: SeedResult) => voi
     if (plan.guidedGeneration !== undefined) return await runGuided({ profile, part, outDir: plan.outDir, generation: plan.guidedGeneration }, interruptible(onResult, signal));
     if (workers <= 1) {
       const inThread = interruptible(onResult, signal);
-      const roles = plan.roles === undefined ? {} : { roles: plan.roles };
-      const summary = await exploreSeeds({ profile, runtime, crossCheck, coverage: true, fromSeed: part.fromSeed, runs: part.runs, ...roles, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime, replayAs)) });
+      const summary = await exploreSeeds({ profile, runtime, crossCheck, coverage: true, fromSeed: part.fromSeed, runs: part.runs, onResult: (run) => inThread(toSeedResult(run, profile.name, runtime, replayAs)) });
       return summary.coverage === undefined ? {} : { coverage: summary.coverage };
     }
     let coverage: Coverage | undefined;
-    await exploreInWorkers({ profile: profile.name, choice, replayAs, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult, onCoverage: (c) => (coverage = c) });
+    const roleFiles = plan.roles === undefined ? {} : { roles: plan.roles.files, cwd: plan.cwd };
+    await exploreInWorkers({ profile: profile.name, choice, replayAs, runtime, crossCheck, fromSeed: part.fromSeed, runs: part.runs, workers, onResult, onCoverage: (c) => (coverage = c), ...roleFiles });
     return coverage === undefined ? {} : { coverage };
   } catch (error) {
     if (isCrossCheckFailure(error) || error instanceof StopExploring) throw error;
+    const protocol = roleProtocolUsage(error, plan.roles?.files, error instanceof RunCrashError ? error.errorName : undefined);
+    if (protocol !== undefined) throw protocol;
     const message = error instanceof Error ? error.message : String(error);
     if (workers > 1 && !(error instanceof RunCrashError)) throw new Error(`explore stopped: ${message}`, { cause: error });
     // In a worker the crashing seed is known; in this thread it is the one after the last result.
@@ -306,7 +319,8 @@ function exploreReport(plan: ExplorePlan, tally: ExploreTally, wallMs: number, s
 function stopRecord(plan: ExplorePlan, error: StopExploring, runsDone: number): ExploreStop | undefined {
   if (runsDone >= plan.part.runs) return undefined;
   const flags = { profile: plan.drawFrom.arg, ...(plan.scenario === undefined ? {} : { scenario: plan.scenario }), runtime: plan.runtime, out: plan.outDir, defaultOut: DEFAULT_OUT, json: plan.json, maxFailures: plan.maxFailures };
-  const stop = exploreStop(error.reason, plan.part, runsDone, flags);
+  const given = exploreStop(error.reason, plan.part, runsDone, flags);
+  const stop = plan.roles === undefined ? given : { ...given, resume: `${given.resume}${roleFlags(plan.roles.files)}` };
   // A guided exploration cannot pick up where it stopped (its corpus is gone): the runs left are a new guided one.
   return plan.guidedGeneration === undefined ? stop : { ...stop, resume: `${stop.resume} --guided --generation ${plan.guidedGeneration}` };
 }
@@ -319,7 +333,11 @@ function stopRecord(plan: ExplorePlan, error: StopExploring, runsDone: number): 
  * await explore({ runs: 100_000, seed: 1, shard: { index: 3, count: 8 }, json: true }, io);
  */
 export async function explore(options: ExploreCommandOptions, io: CliIo): Promise<number> {
-  const plan = planExploration(options, io);
+  const roleFiles = roleFilesOf(options);
+  const loaded = roleFiles === undefined ? undefined : await loadRoleFiles(roleFiles, io.cwd ?? process.cwd());
+  const roles = withRoleObjects(loaded, options.roles);
+  const plan = planExploration(options, io, roles);
+  if (roles !== undefined) printInterpreterNotes(io, roles.files, { machines: roles.machines, runtime: plan.runtime });
   if (!plan.json) printHeader(io, plan);
   const startedAt = Date.now();
   const progress = new Progress(io, plan.part.runs);
@@ -355,7 +373,7 @@ export async function explore(options: ExploreCommandOptions, io: CliIo): Promis
   progress.clear();
   const report = exploreReport(plan, tally, Date.now() - startedAt, stopped, extras);
   if (plan.coverageDiagram !== undefined) writeCoverageDiagram(resolve(plan.cwd, plan.coverageDiagram), report.coverage);
-  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd, roles: plan.roles }) : undefined;
+  const shrunk = firstFailure !== undefined && plan.shrink ? shrinkToScenario(firstFailure.spec, { profile: plan.profile.name, ...firstFailure, outDir: plan.outDir, cwd: plan.cwd, ...(plan.roles === undefined ? {} : { roles: plan.roles.machines, roleFiles: plan.roles.files }) }) : undefined;
   if (plan.json) printJson(io, shrunk === undefined ? report : { ...report, shrunk });
   else {
     if (report.failingRuns > 0) println(io.stdout);
@@ -405,6 +423,8 @@ export function addExploreCommand(program: Command, ctx: CommandContext): void {
     .option('--no-shrink', 'do not shrink the first failing run (by default it is shrunk, printed and kept as a scenario file in --out)')
     .option('--guided', 'coverage-guided: keep the runs that reached a new spec or model transition and mutate their faults and workloads (one thread; a named profile; no --shard)')
     .addOption(new Option('--generation <n>', `runs per generation of --guided (default ${DEFAULT_GENERATION})`).argParser(integerArg(1, 100_000)))
+    .addOption(roleFileOptions()[0] as Option)
+    .addOption(roleFileOptions()[1] as Option)
     .option('--coverage-diagram <file>', 'write the specs and model machines as state diagrams with the transitions the runs took highlighted (PlantUML for .puml, else Markdown with Mermaid)')
     .action(async (options: ExploreCommandOptions) => ctx.exit(await explore(options, ctx.io)));
 }

@@ -3,12 +3,14 @@
 // recorded interpreter and compares the trace hash with the recorded one; when they differ it names the first
 // differing event, as recorded and as replayed (cli/replayDivergence.ts). From a profile and seed it regenerates
 // the spec. Exit 0: no violation (and the hash matches); 1: a violation or a divergence; 2: bad input, including
-// a file recorded by another model version (cli/replayFile.ts).
+// a file recorded by another model version (cli/replayFile.ts). A run of users' machines replays with them: the
+// files a replay file's `roles` names (as recorded, relative to the current directory), or --consumer/--producer
+// (which also replace a file's); stderr says which files it uses, since they may have changed since.
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
 import { summarizeOrders } from '../../model/orderSummary.ts';
 import type { RunSpec } from '../../model/runSpec.ts';
-import { replayLine } from '../../properties/repro.ts';
+import { replayLine, roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import type { ActorRuntime } from '../../sim/node.ts';
 import { artifactOptions, runDiagram, writeHtmlReport, type ArtifactOptions } from '../artifacts.ts';
@@ -21,8 +23,10 @@ import { readReplayFile, type ReadReplayFile } from '../replayFile.ts';
 import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { loadRoleFiles } from '../roleFiles.ts';
+import { judgeRolesRun, printInterpreterNotes, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
 
-export interface ReplayOptions extends ArtifactOptions {
+export interface ReplayOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
   runtime?: ActorRuntime;
   lang?: Lang;
@@ -48,19 +52,19 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
   let recorded: ReadReplayFile | undefined;
   let command: string;
   let runtime = options.runtime ?? RUN_DEFAULTS.runtime;
+  const flagRoles = roleFilesOf(options);
+  let roleFiles: ReplayRoles | undefined = flagRoles;
   if (file !== undefined) {
     if (options.seed !== undefined || options.profile !== undefined || options.scenario !== undefined) {
       throw new UsageError('give either a replay FILE or --seed S --profile P, not both');
     }
     recorded = readReplayFile(resolve(io.cwd ?? process.cwd(), file), file);
-    if (recorded.roles !== undefined) {
-      throw new UsageError(`${file} was recorded with user machine files (roles: ${Object.entries(recorded.roles).map(([role, at]) => `${role} ${at}`).join(', ')}), which this txsim cannot load; replay it with a txsim that has --consumer and --producer`);
-    }
+    if (recorded.roles !== undefined) roleFiles = { ...recorded.roles, ...flagRoles };
     spec = recorded.spec;
     profile = recorded.profile;
     expectedHash = recorded.traceHash;
     if (recorded.formatVersion === 2) runtime = options.runtime ?? recorded.runtime;
-    command = `npx txsim replay ${shellQuote(file)}${options.runtime === undefined ? '' : ` --runtime ${options.runtime}`}`;
+    command = `npx txsim replay ${shellQuote(file)}${options.runtime === undefined ? '' : ` --runtime ${options.runtime}`}${roleFlags(flagRoles)}`;
   } else {
     if (options.seed === undefined) {
       throw new UsageError('give a replay FILE, or --seed S (with --profile P, default "default"); e.g. `npx txsim replay --seed 17 --profile default`');
@@ -68,10 +72,16 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     const chosen = profileArgs(options.profile ?? 'default', options.scenario, io.cwd ?? process.cwd());
     profile = chosen.profile.name;
     spec = chosen.profile.generate(options.seed);
-    command = replayLine({ ...chosen.replayAs, seed: options.seed, runtime });
+    command = replayLine({ ...chosen.replayAs, seed: options.seed, runtime, ...(roleFiles === undefined ? {} : { roles: roleFiles }) });
+  }
+  if (roleFiles !== undefined) {
+    // A replay file's machines are loaded as the files are now: say which, since they may have changed since.
+    if (recorded?.roles !== undefined) printRoleFiles(io, roleFiles, `using the machines ${file ?? ''} names, as the files are now:`);
+    spec = withRoles(spec, (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines);
   }
 
-  const { outcome, violations } = runAndCheck(spec, { runtime, trace: true });
+  const { outcome, violations } = judgeRolesRun(() => runAndCheck(spec, { runtime, trace: true }), roleFiles);
+  if (roleFiles !== undefined) printInterpreterNotes(io, roleFiles, { runtime, ...(outcome.userRoleRuntime === undefined ? {} : { ran: outcome.userRoleRuntime }) });
   const orders = summarizeOrders(outcome);
   const reproduced = expectedHash === undefined || expectedHash === outcome.traceHash;
   const base = buildRunReport({ outcome, violations, orders, replay: command, trace: options.trace === true, ...(profile !== undefined ? { profile } : {}) });
@@ -106,6 +116,7 @@ function printDivergence(io: CliIo, what: string, recorded: ReadReplayFile | und
   }
   if (divergence === undefined) println(io.stderr, '  every event matches its checkpoint: only the trace hash differs (the file was edited?)');
   else for (const line of divergenceText(divergence)) println(io.stderr, line);
+  if (recorded?.roles !== undefined) println(io.stderr, `  the run used your machine files (${Object.values(recorded.roles).join(', ')}): if one changed since it was recorded, that explains it`);
   println(io.stderr, '  the model version is the same, so the simulator, a machine or the spec changed without a MODEL_VERSION bump (git log model/ sim/ shows what)');
 }
 
@@ -124,5 +135,7 @@ export function addReplayCommand(program: Command, ctx: CommandContext): void {
     .addOption(artifactOptions()[1] as Option)
     .addOption(new Option('--runtime <name>', "interpreter of the machines: lean or xstate (default: the replay file's, else lean); the trace is the same").choices([...RUNTIMES]))
     .option('--scenario <file>', 'the scenario `txsim explore --scenario` drew the run around')
+    .addOption(roleFileOptions()[0] as Option)
+    .addOption(roleFileOptions()[1] as Option)
     .action(async (file: string | undefined, options: ReplayOptions) => ctx.exit(await replay(file, options, ctx.io)));
 }

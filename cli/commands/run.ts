@@ -1,9 +1,9 @@
 // `txsim run NAME|FILE.json [--seed S] [--trace] [--json] [--lang en|zh] [--diagram plantuml|mermaid] [--html FILE]
-// [--runtime lean|xstate]`:
+// [--runtime lean|xstate] [--consumer FILE] [--producer FILE]`:
 // run one scenario (a registered name or
 // a scenario file), narrate it, judge its expectations and print the outcome. Exit 0 when the scenario is ok
 // (every expectation met, no unexpected violation), 1 when not, 2 for an unknown name or an invalid file.
-import type { UserRoles } from '../../model/runSpec.ts';
+// --consumer / --producer run the user's own machine in that role (cli/roleFiles.ts; exit 2 for a bad one).
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Option, type Command } from 'commander';
@@ -26,9 +26,12 @@ import { seedOption, runtimeOption } from '../options.ts';
 import { renderRun, wrap } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
+import { roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
+import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
+import { judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, type RoleFileFlags } from '../roleRuns.ts';
 
-export interface RunCommandOptions extends ArtifactOptions {
+export interface RunCommandOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
   runtime?: ActorRuntime;
   seed?: number;
@@ -71,7 +74,7 @@ export interface ScenarioRun {
 export function judgeScenarioRun(
   scenario: Scenario,
   at: { target: string; source: string },
-  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string; roles?: UserRoles },
+  options: Pick<RunCommandOptions, 'seed' | 'runtime' | 'trace'> & { mutant?: string; roles?: RoleMachines; roleFiles?: ReplayRoles },
 ): ScenarioRun {
   const spec = toRunSpec(scenario, options.seed === undefined ? {} : { seed: options.seed });
   const roles = options.roles === undefined ? {} : { roles: options.roles };
@@ -85,7 +88,7 @@ export function judgeScenarioRun(
       orders,
       expectations: verdict.expectations,
       ok: verdict.ok,
-      replay: `npx txsim run ${shellQuote(at.target)} --seed ${spec.seed}`,
+      replay: `npx txsim run ${shellQuote(at.target)} --seed ${spec.seed}${roleFlags(options.roleFiles)}`,
       trace: options.trace === true,
     }),
     ...(scenario.title !== undefined ? { title: scenario.title } : {}),
@@ -102,7 +105,10 @@ export function judgeScenarioRun(
  */
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
-  const { report, outcome, violations, unexpected } = judgeScenarioRun(scenario, { target, source }, options);
+  const roleFiles = roleFilesOf(options);
+  const roles = roleFiles === undefined ? {} : { roleFiles, roles: (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines };
+  const { report, outcome, violations, unexpected } = judgeRolesRun(() => judgeScenarioRun(scenario, { target, source }, { ...options, ...roles }), roleFiles);
+  if (roleFiles !== undefined) printInterpreterNotes(io, roleFiles, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(outcome.userRoleRuntime === undefined ? {} : { ran: outcome.userRoleRuntime }) });
   const lang = options.lang ?? 'en';
   const text = scenarioText(lang, scenario);
   const heading = `${scenario.name}${text.title === undefined ? '' : `${lang === 'zh' ? '\uff1a' : ': '}${text.title}`}`;
@@ -138,5 +144,7 @@ export function addRunCommand(program: Command, ctx: CommandContext): void {
     .addOption(artifactOptions()[0] as Option)
     .addOption(artifactOptions()[1] as Option)
     .addOption(runtimeOption())
+    .addOption(roleFileOptions()[0] as Option)
+    .addOption(roleFileOptions()[1] as Option)
     .action(async (target: string, options: RunCommandOptions) => ctx.exit(await runScenario(target, options, ctx.io)));
 }

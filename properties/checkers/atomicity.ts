@@ -8,7 +8,7 @@
 import { investorOf } from '../../model/ledger.ts';
 import type { Outcome } from '../../model/world.ts';
 import type { Checker, Violation } from '../types.ts';
-import { historyOf, isTargetGroup, ofKind, orderFacts, reporter, times } from './history.ts';
+import { historyOf, isTargetGroup, ofKind, orderFacts, purchaseFacts, reporter, times } from './history.ts';
 
 const report = reporter('atomicity', 'safety');
 
@@ -31,7 +31,7 @@ export const atomicity: Checker = {
       if (summary === undefined) continue;
       const facts = orderFacts(outcome, order.id);
       const bought = outcome.target[investorOf(order.id)]?.purchases ?? 0;
-      const applied = ofKind(facts, 'consumed').filter((f) => isTargetGroup(f) && f.applied);
+      const applied = purchaseFacts(outcome, facts);
       const mains = ofKind(facts, 'main-committed');
       if (mains.length > 1) {
         out.push(report(`the main transaction committed ${mains.length} times (the wallet was debited more than once)`, order.id, times(mains)));

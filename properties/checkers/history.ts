@@ -53,6 +53,21 @@ export function isTargetGroup(fact: { group: string }): boolean {
   return fact.group === TARGET_GROUP;
 }
 
+/** A run whose target-fund listener is a user's machine (docs/roles.md). */
+export function hasUserConsumer(outcome: Pick<Outcome, 'userRoleRuntime'>): boolean {
+  return outcome.userRoleRuntime?.consumer !== undefined;
+}
+
+/**
+ * The purchases of the target fund among an order's facts. txsim's own listener buys as it answers, so an applied
+ * consumption is a purchase. A user's machine may answer before it buys, or buy after a crash stopped its answer:
+ * its purchases are the `purchased` facts (each a write of the target ledger), and its answers count nothing.
+ */
+export function purchaseFacts(outcome: Pick<Outcome, 'userRoleRuntime'>, facts: readonly Fact[]): ReadonlyArray<{ t: number }> {
+  if (hasUserConsumer(outcome)) return ofKind(facts, 'purchased').filter(isTargetGroup);
+  return ofKind(facts, 'consumed').filter((f) => isTargetGroup(f) && f.applied);
+}
+
 /** Times of some facts, as evidence (`t=412`). */
 export function times(facts: ReadonlyArray<{ t: number }>): string[] {
   return facts.map((f) => `t=${f.t}`);

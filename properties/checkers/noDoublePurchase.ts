@@ -4,7 +4,7 @@
 import { investorOf } from '../../model/ledger.ts';
 import type { Outcome } from '../../model/world.ts';
 import type { Checker, Violation } from '../types.ts';
-import { isTargetGroup, ofKind, orderFacts, reporter, times } from './history.ts';
+import { isTargetGroup, ofKind, orderFacts, purchaseFacts, reporter, times } from './history.ts';
 
 const report = reporter('no-double-purchase', 'safety');
 
@@ -21,10 +21,11 @@ export const noDoublePurchase: Checker = {
   check(outcome: Outcome): Violation[] {
     const out: Violation[] = [];
     for (const order of outcome.spec.orders) {
-      const applied = ofKind(orderFacts(outcome, order.id), 'consumed').filter((f) => isTargetGroup(f) && f.applied);
+      const facts = orderFacts(outcome, order.id);
+      const applied = purchaseFacts(outcome, facts);
       const purchases = Math.max(outcome.target[investorOf(order.id)]?.purchases ?? 0, applied.length);
       if (purchases > 1) {
-        const ids = [...new Set(applied.map((f) => f.txId))].join(', ');
+        const ids = [...new Set(ofKind(facts, 'consumed').filter(isTargetGroup).map((f) => f.txId))].join(', ');
         out.push(report(`the target fund was bought ${purchases} times (transaction ids ${ids})`, order.id, times(applied)));
       }
     }

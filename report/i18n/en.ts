@@ -291,7 +291,7 @@ export const EN_NARRATION: Language = {
   verdict: (o) => {
     if (o.targetPurchases > 1) return `REPEATED PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `INCONSISTENT: the target fund was bought although the main transaction is ${o.main}`;
-    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return 'INCONSISTENT: the message was acknowledged as consumed but the target fund was never bought';
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return 'INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought, and nothing will deliver it again';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
     }

@@ -509,7 +509,7 @@ export const ZH_NARRATION: Language = {
   verdict: (o) => {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `不一致:主事务${st(o.main)},却买了目标基金`;
-    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return '不一致:消息已确认消费,目标基金却从未买入';
+    if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return '不一致:消息已确认消费,但目标基金从未买入,也不会再被投递';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `最终一致:货币基金和目标基金各买一次${o.checks > 0 ? `,经过 ${o.checks} 次反查` : ''}${o.deliveries > 1 ? `;共投递 ${o.deliveries} 次(含失败重试与重复投递),只买一次` : ''}`;
     }

@@ -146,10 +146,10 @@ describe('versions', () => {
     expect(changed.stderr).toContain('it is a txsim-replay/1 file: it keeps no model version and no trace checkpoints');
   });
 
-  test('user machine files (roles) are named; this txsim cannot load them yet', async () => {
+  test('user machine files (roles) load as recorded, relative to the current directory; a missing one exits 2 naming it', async () => {
     const r = await cli(['replay', variant((copy) => (copy.roles = { consumer: 'my-consumer.ts' }))]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('was recorded with user machine files (roles: consumer my-consumer.ts)');
+    expect(r.stderr).toMatch(/^txsim: using the machines .* names, as the files are now: consumer my-consumer\.ts\ntxsim: consumer machine my-consumer\.ts: no such file /);
   });
 });
 

@@ -45,6 +45,21 @@ testRuns('the model survives the default profile', { profile: 'default', numRuns
 testRuns('a non-idempotent consumer double-buys', { mutant: 'consumer-not-idempotent', numRuns: 100, seed: 1 });
 `;
 
+const MY_CONSUMER_TEST = `import { expect, test } from 'vitest';
+import { explore, loadRoleMachine, renderDiagram, runScenario } from 'txsim';
+
+test('my consumer survives the default profile', async () => {
+  const summary = await explore({ roles: { consumer: './my-consumer.ts' }, runs: 19, seed: 1, workers: 2 });
+  expect(summary.ok).toBe(false);
+  console.log('REPLAY', summary.failingSeeds[0]?.replay);
+  console.log('RUN', summary.shrunk?.run);
+  const consumer = await loadRoleMachine('consumer', './my-consumer.ts');
+  const shrunk = runScenario(summary.shrunk?.scenarioFile ?? '', { roles: { consumer } });
+  expect(shrunk.report.ok).toBe(false);
+  expect(renderDiagram(shrunk).split('\\n')[0]).toBe('sequenceDiagram');
+}, 120_000);
+`;
+
 describe('the installed package', () => {
   beforeAll(() => {
     dest = mkdtempSync(join(tmpdir(), 'txsim-pack-'));
@@ -70,8 +85,10 @@ describe('the installed package', () => {
   test('the tarball holds the built package and no tests, bench, sources or scratch', () => {
     const files = packed!.files.map((f) => f.path);
     expect(files).toEqual(expect.arrayContaining(['package.json', 'bin/txsim.js', 'dist/api/index.js', 'dist/api/index.d.ts', 'dist/api/vitest.d.ts', 'dist/cli/main.js', 'scenarios/scenario.schema.json', 'properties/profiles/profile.schema.json']));
-    expect(files.filter((f) => /^(test|bench|\.scratch|\.txsim|coverage)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts')))).toEqual([]);
-    expect(readdirSync(join(project, 'node_modules/txsim')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'package.json', 'properties', 'scenarios']);
+    // The example machines are TypeScript on purpose: users read them, copy them, and run them as they are.
+    expect(files.filter((f) => /^(test|bench|\.scratch|\.txsim|coverage)\//.test(f) || (f.endsWith('.ts') && !f.endsWith('.d.ts') && !f.startsWith('examples/')))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(['examples/correct-consumer.ts', 'examples/memory-producer.ts']));
+    expect(readdirSync(join(project, 'node_modules/txsim')).sort()).toEqual(['README.md', 'bin', 'dist', 'docs', 'examples', 'package.json', 'properties', 'scenarios']);
   });
 
   test('a TypeScript file importing `txsim` type-checks and runs; a wrong call does not type-check', () => {
@@ -112,5 +129,34 @@ describe('the installed package', () => {
     const again = run(bin, ['run', shrunk], project);
     expect(again.status).toBe(1);
     expect(readFileSync(join(project, shrunk), 'utf8')).toContain('"noViolations": true');
+  });
+
+  test("a user's own consumer type-checks against the package's types, and a vitest test explores it: a failing seed, a shrunk scenario, a diagram", () => {
+    writeFileSync(join(project, 'my-consumer.ts'), readFileSync(join(project, 'node_modules/txsim/examples/two-transactions-consumer.ts'), 'utf8'));
+    writeFileSync(join(project, 'tsconfig.mine.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, noEmit: true, types: ['node'], typeRoots: [join(REPO_ROOT, 'node_modules/@types')], skipLibCheck: true }, files: ['my-consumer.ts'] }));
+    ok(run(process.execPath, [TSC, '-p', 'tsconfig.mine.json'], project), 'tsc my-consumer.ts');
+    if (!existsSync(join(project, 'node_modules/vitest'))) symlinkSync(join(REPO_ROOT, 'node_modules/vitest'), join(project, 'node_modules/vitest'), 'dir');
+    writeFileSync(join(project, 'mine.test.ts'), MY_CONSUMER_TEST);
+    const r = run(process.execPath, [join(REPO_ROOT, 'node_modules/vitest/vitest.mjs'), 'run', '--root', project, 'mine.test.ts'], project);
+    const output = r.stdout + r.stderr;
+    expect(r.status, output).toBe(0);
+    expect(output).toContain('REPLAY npx txsim replay --seed 19 --profile default --runtime lean --consumer ./my-consumer.ts');
+    expect(output).toContain('RUN npx txsim run .txsim/failures/default-seed-19-shrunk.json --consumer ./my-consumer.ts');
+    const bin = join(project, 'node_modules/.bin/txsim');
+    const again = run(bin, ['run', '.txsim/failures/default-seed-19-shrunk.json', '--consumer', './my-consumer.ts'], project);
+    expect(again.status).toBe(1);
+    expect(again.stdout).toContain('no-double-purchase');
+  });
+
+  test('the example machines run from the installed package (TypeScript loaded as it is), in this thread and on workers', () => {
+    const bin = join(project, 'node_modules/.bin/txsim');
+    const consumer = 'node_modules/txsim/examples/correct-consumer.ts';
+    const report = JSON.parse(ok(run(bin, ['run', 'happy-path', '--json', '--consumer', consumer], project), 'txsim run --consumer'));
+    expect(report).toMatchObject({ ok: true, replay: `npx txsim run happy-path --seed 1 --consumer ${consumer}` });
+    const explored = run(bin, ['explore', '--runs', '4', '--seed', '1', '--workers', '2', '--consumer', consumer, '--producer', 'node_modules/txsim/examples/correct-producer.ts'], project);
+    expect(explored.stdout + explored.stderr).toContain('OK: no property violated');
+    const bad = run(bin, ['run', 'happy-path', '--producer', consumer], project);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('it handles deliver, so it looks like a consumer machine');
   });
 });

@@ -141,7 +141,7 @@ describe('ack before commit, then the crash that aborts the purchase', () => {
       "10,007 ms  o1     broker-1 stores consumer-1's consumed offset",
       'consumer-1 crashes (machine)',
       'consumer-1 crashed during the database transaction insert+buyTargetFund of your consumer machine: aborted, nothing of it is written',
-      'o1     INCONSISTENT: the message was acknowledged as consumed but the target fund was never bought',
+      'o1     INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought, and nothing will deliver it again',
     ]);
     expect(at.every((i) => i >= 0), `${at.join(',')}\n${text}`).toBe(true);
     expect(text).not.toContain('skips it');
@@ -150,7 +150,7 @@ describe('ack before commit, then the crash that aborts the purchase', () => {
 
   it('narration (zh): the same story, no English prose, full-width marks', () => {
     const text = story(r(), 'zh').join('\n');
-    expect(inOrder(text, ['调用你的消费者状态机：consumeMessage（tx-o1）', '应答 CONSUME_SUCCESS', '发起数据库事务 insert+buyTargetFund', '保存了 consumer-1 的消费位点', '完成前宕机：它被中止', '不一致：消息已确认消费'])
+    expect(inOrder(text, ['调用你的消费者状态机：consumeMessage（tx-o1）', '应答 CONSUME_SUCCESS', '发起数据库事务 insert+buyTargetFund', '保存了 consumer-1 的消费位点', '完成前宕机：它被中止', '不一致：消息已确认消费，但目标基金从未买入'])
       .every((i) => i >= 0), text).toBe(true);
     expect(englishProse(text, USER_KEYS), text).toEqual([]);
     expect(text).not.toMatch(/[\u4e00-\u9fff][,:;]/u);
