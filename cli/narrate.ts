@@ -158,10 +158,16 @@ export function narrate(
   for (const entry of timeline.slice(0, maxLines)) lines.push(entry.line);
   if (timeline.length > maxLines) lines.push(`  ${lang.more(timeline.length - maxLines)}`);
   if (subscriberDeliveries > 0) lines.push(`  ${lang.subscribers(subscriberDeliveries)}`);
-  lines.push('', `${lang.heading.meaning}:`);
+  lines.push(...meaning(lang, orders, violations, orderWidth));
+  return options.lang === 'zh' ? lines.map(zhPunctuate) : lines;
+}
+
+/** What the run means per order, then the violations. */
+function meaning(lang: Language, orders: readonly OrderSummary[], violations: readonly Violation[], orderWidth: number): string[] {
+  const lines = ['', `${lang.heading.meaning}:`];
   for (const o of orders) lines.push(`  ${o.id.padEnd(orderWidth)} ${lang.verdict(o)}`);
   lines.push('', `${lang.heading.violations}:`);
   if (violations.length === 0) lines.push(`  ${lang.none}`);
   for (const v of violations) lines.push(`  ${lang.violation(v)}`);
-  return options.lang === 'zh' ? lines.map(zhPunctuate) : lines;
+  return lines;
 }
