@@ -33,6 +33,7 @@ import { EFFECT_ACTIONS, Outbox, decide } from './effects.ts';
 import type { GroupSpec, ModelEnv } from './env.ts';
 import type { QueueOffset, Received, RoleCall } from './protocol.ts';
 import { alreadyProcessed, buyTargetFund, investorOf } from './ledger.ts';
+import { GrowingMap } from './growingMap.ts';
 import { matchesTag, parseSubscription, type Subscription } from './subscription.ts';
 import type { UserAnswerEvent } from './userCalls.ts';
 
@@ -58,7 +59,7 @@ export interface ConsumerContext extends ConsumerInput {
    * an offset twice (ProcessQueue.putMessage ignores an offset it holds; the pull offset only moves forward). A
    * delivery sent again (its answer was lost) gets the same answer again, so a lost send-back still counts.
    */
-  handled: ReadonlyMap<string, ListenerResult>;
+  handled: GrowingMap<string, ListenerResult>;
   /** When this incarnation started: the offset persist task ticks from here. */
   startedMs: number;
   /** Deliveries (consuming keys) whose consumeTimeout fired: the message was sent back while the listener runs. */
@@ -163,7 +164,7 @@ function endConsuming(context: ConsumerContext, key: string, d: Delivery, result
     enqueue.assign({ consuming, timedOut });
     return;
   }
-  enqueue.assign({ consuming, handled: new Map(context.handled).set(deliveryKey(d), result), uncommitted: ack(context, out, d, result) });
+  enqueue.assign({ consuming, handled: context.handled.with(deliveryKey(d), result), uncommitted: ack(context, out, d, result) });
 }
 
 /** The user's listener answered a delivery (a `userAnswer`): as consumeDone with its result; the timeout is off. */
@@ -197,7 +198,7 @@ function timeOutConsuming(context: ConsumerContext, event: ConsumerEvent, enqueu
   const result: ListenerResult = { status: 'later', delayLevel: 3 };
   enqueue.assign({
     timedOut: new Set(context.timedOut).add(event.key),
-    handled: new Map(context.handled).set(deliveryKey(d), result),
+    handled: context.handled.with(deliveryKey(d), result),
     uncommitted: ack(context, out, d, result),
   });
 }
@@ -287,7 +288,7 @@ export const consumerMachine = setup({
       for (const busy of context.consuming.values()) if (deliveryKey(busy) === id) return;
       if (!matchesTag(context.filter, d.tag) && !d.queue.startsWith('R:')) {
         const success: ListenerResult = { status: 'success' };
-        enqueue.assign({ handled: new Map(context.handled).set(id, success), uncommitted: ack(context, out, d, success) });
+        enqueue.assign({ handled: context.handled.with(id, success), uncommitted: ack(context, out, d, success) });
         return;
       }
       const key = `consume:${context.serial}`;
@@ -336,7 +337,7 @@ export const consumerMachine = setup({
     serial: 0,
     uncommitted: new Map(),
     unregistered: new Set(input.env.topology.brokers),
-    handled: new Map(),
+    handled: GrowingMap.empty(),
     startedMs: input.env.host.now(),
     timedOut: new Set(),
   }),

@@ -92,12 +92,19 @@ const K = {
 /** What the open-half scan reads: the durable store, or an action body's staged view of it. */
 type HalfReader = Pick<KeyValue, 'get' | 'has'>;
 
-function appendHalf(store: KeyValue, entry: Omit<HalfEntry, 'offset'>): HalfEntry {
-  const offset = store.get<number>(K.next) ?? 0;
-  const stored: HalfEntry = { ...entry, offset };
-  store.set(K.half(offset), stored);
-  store.set(K.next, offset + 1);
+/** The half queue's next offset. */
+const nextHalfOffset = (store: HalfReader): number => store.get<number>(K.next) ?? 0;
+
+/** Store a half entry at its offset, the half queue's next. */
+function putHalf(store: KeyValue, stored: HalfEntry): HalfEntry {
+  store.set(K.half(stored.offset), stored);
+  store.set(K.next, stored.offset + 1);
   return stored;
+}
+
+/** A copy of a half entry re-appended (a check round's re-put, a resume): one spread, the fields in the entry's order. */
+function appendCopy(store: KeyValue, entry: HalfEntry, checkTimes: number, originalOffset: number): HalfEntry {
+  return putHalf(store, { ...entry, checkTimes, originalOffset, offset: nextHalfOffset(store) });
 }
 
 /** Half messages neither resolved by an op record nor parked: the transaction center's open work. */
@@ -138,6 +145,14 @@ function untilNextRoundMs(context: TransactionCenterContext): number {
   return interval - ((context.env.host.now() - context.bootMs) % interval);
 }
 
+/** String(offset).length without building the string (the op batch's size is summed on every resolution). */
+function decimalLength(offset: number): number {
+  if (!Number.isSafeInteger(offset) || offset < 0) return String(offset).length;
+  let length = 1;
+  for (let rest = offset; rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
+}
+
 /**
  * Mark a half offset done (deletePrepareMessage): its op is buffered and written with the batch
  * transactionOpBatchIntervalMs later, or at once when the buffered offsets ("off1,off2,...") exceed
@@ -153,7 +168,8 @@ function bufferOp(
 ): void {
   const { config } = context.env;
   const buffer = [...context.opBuffer, op];
-  const bytes = buffer.reduce((n, o) => n + String(o.offset).length + 1, 0);
+  let bytes = 0;
+  for (const o of buffer) bytes += decimalLength(o.offset) + 1;
   // The idealized center (a txsim departure) resolves at once anyway: its ops are written at once too.
   if (config.transactionOpBatchIntervalMs === 0 || config.transactionCenter === 'idealized' || bytes > config.transactionOpMsgMaxSize) {
     // The op record says how the half message was resolved: a rollback's is observed as `rolled-back`.
@@ -211,11 +227,7 @@ function runCheckRound(context: TransactionCenterContext, out: Outbox): { offset
     }
     if (decision.kind === 'stop') break;
     if (decision.kind === 'immune-resolved') continue;
-    const copy = appendHalf(store, {
-      ...entry,
-      checkTimes: entry.checkTimes + 1,
-      originalOffset: entry.originalOffset >= 0 ? entry.originalOffset : entry.offset,
-    });
+    const copy = appendCopy(store, entry, entry.checkTimes + 1, entry.originalOffset >= 0 ? entry.originalOffset : entry.offset);
     if (decision.kind === 'immune-reput') {
       out.record('CHECK_IMMUNE', { order: entry.order, detail: 're-put without a check (CHECK_IMMUNITY_TIME_IN_SECONDS)', value: copy.checkTimes });
       continue;
@@ -251,7 +263,7 @@ export const transactionCenterMachine = setup({
     storeHalf: enqueueActions(({ context, event, enqueue }) => {
       assertEvent(event, 'prepare');
       const out = new Outbox(enqueue, context);
-      const entry = appendHalf(out.node, {
+      const entry = putHalf(out.node, {
         txId: event.txId,
         order: event.order,
         producerGroup: event.producerGroup,
@@ -262,6 +274,7 @@ export const transactionCenterMachine = setup({
         checkTimes: 0,
         originalOffset: -1,
         ...(event.checkImmunitySeconds !== undefined ? { checkImmunitySeconds: event.checkImmunitySeconds } : {}),
+        offset: nextHalfOffset(out.node),
       });
       out.record('HALF_STORED', { order: event.order, detail: event.txId, value: entry.offset });
       out.send(event.from, { type: 'prepareAck', txId: event.txId, offset: entry.offset, attempt: event.attempt, status: 'SEND_OK' }, event.order, true);
@@ -312,7 +325,7 @@ export const transactionCenterMachine = setup({
       const store = out.node;
       for (const [key, entry] of store.entries<HalfEntry>(K.parkedPrefix(event.order))) {
         store.delete(key);
-        appendHalf(store, { ...entry, checkTimes: 0 });
+        appendCopy(store, entry, 0, entry.originalOffset);
         out.record('RESUMED', { order: entry.order });
       }
     }),

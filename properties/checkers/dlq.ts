@@ -61,29 +61,29 @@ function chosenDelayMs(config: ModelConfig, level: number): number {
 }
 
 /**
- * Whether an order's history for a group holds anything the rules below judge: a retry, a failure, a dead letter or
- * its alert, a redelivery with reconsumeTimes >= 1 or past `max`. Most orders of most groups have none (every rule
- * then holds vacuously), and this one pass replaces a dozen filtered lists per order and group.
+ * The groups whose history for an order holds anything the rules below judge: a retry, a failure, a dead letter or
+ * its alert, a redelivery with reconsumeTimes >= 1 or past the group's max. Most orders have none in any group
+ * (every rule then holds vacuously): one pass over the order's facts replaces a dozen filtered lists per group.
  */
-function hasRetryPath(all: readonly Fact[], group: string, max: number): boolean {
+function groupsWithRetryPath(config: ModelConfig, all: readonly Fact[]): Set<string> | undefined {
+  let groups: Set<string> | undefined;
   for (const f of all) {
+    let group: string | undefined;
     if (f.kind === 'alert') {
-      if (f.alert === 'dlq' && f.group === group) return true;
-      continue;
+      if (f.alert === 'dlq') group = f.group;
+    } else if (f.kind === 'retry-scheduled' || f.kind === 'dlq' || f.kind === 'consume-failed') {
+      group = f.group;
+    } else if (f.kind === 'delivered' && (f.reconsumeTimes >= 1 || f.reconsumeTimes > maxFor(config, f.group))) {
+      group = f.group;
     }
-    if (f.kind === 'retry-scheduled' || f.kind === 'dlq' || f.kind === 'consume-failed') {
-      if (f.group === group) return true;
-      continue;
-    }
-    if (f.kind === 'delivered' && f.group === group && (f.reconsumeTimes >= 1 || f.reconsumeTimes > max)) return true;
+    if (group !== undefined) (groups ??= new Set()).add(group);
   }
-  return false;
+  return groups;
 }
 
 function checkGroup(outcome: Outcome, order: string, group: string, all: readonly Fact[], out: Violation[]): void {
   const config = outcome.spec.config;
   const max = maxFor(config, group);
-  if (!hasRetryPath(all, group, max)) return;
   const chosen = outcome.spec.orders.find((o) => o.id === order)?.delayLevels?.[group] ?? [];
   const chosenDelays = chosen.filter((l) => l > 0).map((l) => chosenDelayMs(config, l));
   const mayDeadLetterEarly = chosen.some((l) => l < 0);
@@ -153,7 +153,8 @@ export const dlq: Checker = {
     const out: Violation[] = [];
     for (const order of outcome.spec.orders) {
       const facts = orderFacts(outcome, order.id);
-      for (const group of groupsOf(facts)) checkGroup(outcome, order.id, group, facts, out);
+      const judged = groupsWithRetryPath(outcome.spec.config, facts);
+      if (judged !== undefined) for (const group of groupsOf(facts)) if (judged.has(group)) checkGroup(outcome, order.id, group, facts, out);
       if (outcome.dlq.includes(order.id) && !ofKind(facts, 'dlq').some(isTargetGroup)) {
         out.push(report('in the DLQ at the end without ever being dead-lettered', order.id));
       }

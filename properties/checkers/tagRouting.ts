@@ -12,16 +12,28 @@ import { historyOf, reporter, type FactOf } from './history.ts';
 
 const report = reporter('tag-routing', 'safety');
 
-/** The order's first `committed` fact and the group's deliveries, in one pass over its facts (run per group and order). */
-function committedAndReceived(facts: readonly Fact[], group: string): { committed: FactOf<'committed'> | undefined; received: Array<FactOf<'delivered'>> } {
+/** An order's first `committed` fact and its deliveries by group. */
+interface OrderRouting {
+  committed: FactOf<'committed'> | undefined;
+  received: Map<string, Array<FactOf<'delivered'>>>;
+}
+
+/** The order's first `committed` fact and every group's deliveries, in one pass over its facts (not one per group). */
+function routingOf(facts: readonly Fact[]): OrderRouting {
   let committed: FactOf<'committed'> | undefined;
-  const received: Array<FactOf<'delivered'>> = [];
+  const received = new Map<string, Array<FactOf<'delivered'>>>();
   for (const f of facts) {
     if (f.kind === 'committed') committed ??= f;
-    else if (f.kind === 'delivered' && f.group === group) received.push(f);
+    else if (f.kind === 'delivered') {
+      const list = received.get(f.group);
+      if (list === undefined) received.set(f.group, [f]);
+      else list.push(f);
+    }
   }
   return { committed, received };
 }
+
+const NOTHING_RECEIVED: ReadonlyArray<FactOf<'delivered'>> = [];
 
 /**
  * Each group receives exactly the committed orders its subscription matches.
@@ -38,13 +50,14 @@ export const tagRouting: Checker = {
     const out: Violation[] = [];
     const { byOrder } = historyOf(outcome);
     const specTag = new Map(outcome.spec.orders.map((o) => [o.id, o.tag ?? '']));
+    const routing = new Map(outcome.spec.orders.map((o) => [o.id, routingOf(byOrder.get(o.id) ?? [])]));
     for (const group of outcome.topology.groups) {
       const subscriptions = [...new Set(group.subscriptions)].map(parseSubscription);
       const expression = subscriptions.length === 1 ? (subscriptions[0]?.expression ?? '*') : subscriptions.map((s) => `'${s.expression}'`).join(', ');
       const matches = (tag: string): boolean => subscriptions.some((s) => matchesTag(s, tag));
       for (const order of outcome.spec.orders) {
-        const facts = byOrder.get(order.id) ?? [];
-        const { committed, received } = committedAndReceived(facts, group.group);
+        const { committed, received: byGroup } = routing.get(order.id) as OrderRouting;
+        const received = byGroup.get(group.group) ?? NOTHING_RECEIVED;
         const tag = specTag.get(order.id) ?? '';
         for (const d of received) {
           if (d.tag !== tag) {

@@ -29,10 +29,13 @@ interface Instance {
 type MessageFact = Extract<Fact, { kind: 'half-stored' | 'check-sent' | 'committed' | 'rolled-back' | 'parked' | 'resumed' }>;
 type DeliveryFact = Extract<Fact, { kind: 'delivered' | 'filtered' | 'consumed' | 'consume-failed' | 'retry-scheduled' | 'dlq' | 'redriven' }>;
 
-const MESSAGE_EVENTS = new Set(['half-stored', 'check-sent', 'committed', 'rolled-back', 'parked', 'resumed']);
-const DELIVERY_EVENTS = new Set(['delivered', 'filtered', 'consumed', 'consume-failed', 'retry-scheduled', 'dlq', 'redriven']);
-const isMessageFact = (f: Fact): f is MessageFact => MESSAGE_EVENTS.has(f.kind);
-const isDeliveryFact = (f: Fact): f is DeliveryFact => DELIVERY_EVENTS.has(f.kind);
+const MESSAGE_EVENTS = ['half-stored', 'check-sent', 'committed', 'rolled-back', 'parked', 'resumed'];
+const DELIVERY_EVENTS = ['delivered', 'filtered', 'consumed', 'consume-failed', 'retry-scheduled', 'dlq', 'redriven'];
+/** Which spec a fact kind feeds: one lookup per fact (most facts feed neither). */
+const SPEC_OF_KIND: ReadonlyMap<string, 'message' | 'delivery'> = new Map([
+  ...MESSAGE_EVENTS.map((kind) => [kind, 'message'] as const),
+  ...DELIVERY_EVENTS.map((kind) => [kind, 'delivery'] as const),
+]);
 
 let cached: { outcome: Outcome; run: SpecRun } | undefined;
 
@@ -76,13 +79,14 @@ export function runSpecs(facts: readonly Fact[], mode: 'faithful' | 'idealized')
     }
     i.lastT = f.t;
   };
-  for (const f of facts) {
-    const message_ = isMessageFact(f);
-    if (!message_ && !isDeliveryFact(f)) continue;
+  for (const fact of facts) {
+    const feeds = SPEC_OF_KIND.get(fact.kind);
+    if (feeds === undefined) continue;
+    const f = fact as MessageFact | DeliveryFact;
     let list = byOrder.get(f.order);
     if (list === undefined) byOrder.set(f.order, (list = []));
-    if (!message_) step(find(list, delivery, f.group, ''), f, deliveryTaken);
-    else if (f.kind !== 'resumed') step(find(list, message, f.node, f.txId), f, messageTaken);
+    if (feeds === 'delivery') step(find(list, delivery, (f as DeliveryFact).group, ''), f, deliveryTaken);
+    else if (f.kind !== 'resumed') step(find(list, message, f.node, (f as MessageFact & { txId: string }).txId), f, messageTaken);
     else for (const i of resumeTargets(list, message, f.node)) step(i, f, messageTaken);
   }
   return { violations, taken: { [message.name]: messageTaken, [delivery.name]: deliveryTaken } };

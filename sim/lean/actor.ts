@@ -433,11 +433,15 @@ export class LeanActor implements LeanSystemActor {
 
   /** Keep the active nodes in document order (root first), as XState's configuration is read leaf-last here. */
   private insertNode(s: StateNode): void {
-    if (this.nodes.includes(s)) return;
-    const nodes = this.nodes.slice();
-    let i = nodes.length;
-    while (i > 0 && (nodes[i - 1] as StateNode).order > s.order) i--;
-    nodes.splice(i, 0, s);
+    const old = this.nodes;
+    if (old.includes(s)) return;
+    let i = old.length;
+    while (i > 0 && (old[i - 1] as StateNode).order > s.order) i--;
+    // One array of the final length, no splice (whose array of removed elements is garbage on every entry).
+    const nodes = new Array<StateNode>(old.length + 1);
+    for (let j = 0; j < i; j++) nodes[j] = old[j] as StateNode;
+    nodes[i] = s;
+    for (let j = i; j < old.length; j++) nodes[j + 1] = old[j] as StateNode;
     this.nodes = nodes;
   }
 
