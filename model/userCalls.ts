@@ -108,7 +108,7 @@ export class RoleCalls implements RoleCallsVolatile {
     });
     c.actor = actor;
     for (const result of c.early.splice(0)) this.result(c, result);
-    if (this.failed) return;
+    if (this.failed || !this.host.live) return;
     const event = { ...call };
     if (!actor.can(event)) {
       return this.fail(c, call.type, `cannot take the '${call.type}' call in its initial state`, `give the initial state a transition on '${call.type}'`);
@@ -134,7 +134,8 @@ export class RoleCalls implements RoleCallsVolatile {
   }
 
   private onEmit(c: Call, event: { type: string } & Record<string, unknown>): void {
-    if (this.failed) return;
+    // A step crash (CrashFault.onStep) stopped the actor mid-macrostep: what it emits after that goes nowhere.
+    if (this.failed || !this.host.live) return;
     try {
       this.serve(c, event);
     } catch (error) {
@@ -199,15 +200,20 @@ export class RoleCalls implements RoleCallsVolatile {
     }
   }
 
-  /** A database request ends after its latency, unless the instance crashed meanwhile (the timer is cancelled). */
+  /**
+   * A database request ends after its latency, unless the instance crashed meanwhile (the timer is cancelled). The
+   * host hears two steps (a step crash may strike at either): the request issued, and the request done (applied,
+   * before its result reaches the machine).
+   */
   private later(c: Call, ms: number, apply: () => DbResult): void {
     this.inFlight++;
     this.host.clock.setTimeout(() => {
       this.inFlight--;
       if (this.failed) return;
       const result = apply();
-      this.result(c, { type: 'db.result', ...result });
+      if (this.host.step('done')) this.result(c, { type: 'db.result', ...result });
     }, ms);
+    this.host.step('issued');
   }
 
   private single(c: Call, type: 'db.read' | 'db.write', userKeyName: string, value: unknown): DbResult {
