@@ -4,7 +4,8 @@
 // `txsim run FILE --consumer ...` fails the same way, and that run renders as a sequence diagram. The correct
 // consumer and producer pass. Every number here is a measurement: runs are deterministic, so a change in a
 // count means the model or the example changed (update it after looking why).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { cli, tempDir } from '../cli/support.ts';
 
@@ -22,6 +23,8 @@ interface WrongExample {
   runs: number;
   /** Lines the story of the shrunk run tells (`txsim run FILE`), in order. */
   story?: RegExp[];
+  /** The shrunk run needs a crash at a step of the machine (faults[].onStep): without its step crashes it passes. */
+  needsStepCrash?: true;
 }
 
 /**
@@ -35,7 +38,7 @@ interface WrongExample {
 const WRONG: WrongExample[] = [
   { file: 'examples/two-transactions-consumer.ts', role: 'consumer', property: 'no-double-purchase', detail: 'the target fund was bought 2 times', runs: 19 },
   { file: 'examples/msgid-dedup-consumer.ts', role: 'consumer', property: 'no-double-purchase', detail: 'the target fund was bought 2 times', runs: 10 },
-  { file: 'examples/ack-before-commit-consumer.ts', role: 'consumer', property: 'atomicity', detail: 'the target fund was never bought; the message ended consumed', runs: 49,
+  { file: 'examples/ack-before-commit-consumer.ts', role: 'consumer', property: 'atomicity', detail: 'the target fund was never bought; the message ended consumed', runs: 49, needsStepCrash: true,
     story: [/o8 {5}consumer-2's own consumer machine answers CONSUME_SUCCESS: the message will not be delivered again\n(.*\n)*?.*consumer-2 crashes/, /o8 {5}INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought/] },
   { file: 'examples/ack-before-commit-consumer.ts', role: 'consumer', profile: 'examples/slow-database.json', property: 'atomicity', detail: 'the target fund was never bought; the message ended consumed', runs: 8,
     story: [/o5 {5}consumer-1's own consumer machine answers CONSUME_SUCCESS: the message will not be delivered again\n.*consumer-1 crashes/, /o5 {5}INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought/] },
@@ -80,6 +83,14 @@ describe('explore finds each wrong example, shrinks it, and replays it from the 
     expect(rerun.code).toBe(1);
     expect(rerun.stdout).toMatch(new RegExp(`^  ${example.property} \\(o\\d+\\) \\[safety\\]: `, 'm'));
     for (const line of example.story ?? []) expect(rerun.stdout).toMatch(line);
+    if (example.needsStepCrash === true) {
+      // The shrinker kept the step crashes because the failure needs them: dropped, the same file passes.
+      const scenario = JSON.parse(readFileSync(shrunkFile, 'utf8')) as { faults: Array<{ onStep?: unknown }> };
+      expect(scenario.faults.some((f) => f.onStep !== undefined)).toBe(true);
+      const without = join(out, 'without-step-crashes.json');
+      writeFileSync(without, JSON.stringify({ ...scenario, faults: scenario.faults.filter((f) => f.onStep === undefined) }));
+      expect((await cli(['run', without, `--${example.role}`, example.file])).code).toBe(0);
+    }
     const diagram = await cli([...argvOf(run), '--diagram', 'mermaid']);
     expect(diagram.stdout).toMatch(/^sequenceDiagram\n/);
     expect(diagram.stdout).not.toContain('already done'); // a user's answer is an answer, not a claim about its purchase
