@@ -3,6 +3,8 @@
 // its result; counted from `at` on, only before the heal; the same trace on both interpreters; a trigger that never
 // fires changes nothing. And the draw that adds them to runs with users' machines (properties/profiles/stepCrashes.ts).
 import { describe, expect, test } from 'vitest';
+import { emit, setup } from 'xstate';
+import type { RoleEmit } from '../../model/protocol.ts';
 import { makeConfig } from '../../model/config.ts';
 import type { OrderSpec, RunSpec, UserRoles } from '../../model/runSpec.ts';
 import { runModel, type Outcome } from '../../model/world.ts';
@@ -78,6 +80,32 @@ describe('a scripted crash at a step of a user machine', () => {
     for (const fault of [stepCrash(1, 'issued'), stepCrash(2, 'done'), stepCrash(1, 'done', 500)]) {
       const spec = twoOrders([fault]);
       expect(runModel(spec, { runtime: 'xstate' }).traceHash, JSON.stringify(fault.onStep)).toBe(runModel(spec, { runtime: 'lean' }).traceHash);
+    }
+  });
+
+  test('two triggers on one node: each counts its own kind of step; the one that strikes first wins', () => {
+    const both = runModel(twoOrders([stepCrash(2, 'issued'), stepCrash(1, 'done')]));
+    expect(story(both).slice(0, 3)).toEqual(['CALL o1 deliver tx-o1', 'DB o1 transaction insert+buyTargetFund: ok', 'CRASH  process']);
+    expect(records(both).filter((r) => r.kind === 'CRASH')).toHaveLength(2); // the issued one strikes o2's request later
+  });
+
+  test('a request an entry action issues while the actor starts: the crash stops the new actor at once, no protocol error', () => {
+    // Reads a warm-up key on entry, before it takes the call; the crash strikes at that read.
+    const eager = setup({ types: { events: {} as { type: string }, emitted: {} as RoleEmit } }).createMachine({
+      initial: 'warming',
+      states: {
+        warming: {
+          entry: emit({ type: 'db.read', key: 'warm-up' } as RoleEmit),
+          on: { deliver: { actions: emit({ type: 'consumeAck', status: 'later' } as RoleEmit) }, 'db.result': 'ready' },
+        },
+        ready: { on: { deliver: { target: 'done', actions: emit({ type: 'consumeAck', status: 'success' } as RoleEmit) } } },
+        done: { type: 'final' },
+      },
+    });
+    for (const runtime of ['lean', 'xstate'] as const) {
+      // runModel would throw a RoleProtocolError had the stopped actor been sent the call.
+      const outcome = runModel(twoOrders([stepCrash(1, 'issued')], { consumer: eager }), { runtime });
+      expect(story(outcome).slice(0, 2), runtime).toEqual(['CALL o1 deliver tx-o1', 'CRASH  process']);
     }
   });
 
