@@ -169,9 +169,14 @@ function allocate(instances: readonly string[], queue: string): string {
   return instances[q % instances.length] as string;
 }
 
-/** The group's instances with a registered channel now (ConsumerManager); all of them when none is (or no registry). */
+/** The group's instances with a registered channel now (ConsumerManager); all of them without a registry. */
+function registeredInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
+  return env.consumerChannels?.live(spec.instances, env.host.now()) ?? spec.instances;
+}
+
+/** The instances queues are allocated over: the registered ones, or all of them when none is (txsim's fallback). */
 function liveInstances(env: ModelEnv, spec: GroupSpec): readonly string[] {
-  const live = env.consumerChannels?.live(spec.instances, env.host.now()) ?? spec.instances;
+  const live = registeredInstances(env, spec);
   return live.length > 0 ? live : spec.instances;
 }
 
@@ -194,7 +199,8 @@ function ownerOf(step: Step, spec: GroupSpec, queue: string): string {
 function rebalanceGroup(step: Step, spec: GroupSpec): Set<string> {
   const { context, out, draft } = step;
   const moved = new Set<string>();
-  const live = liveInstances(context.env, spec);
+  const registered = registeredInstances(context.env, spec);
+  const live = registered.length > 0 ? registered : spec.instances;
   for (const queue of groupQueues(context.env, spec.group)) {
     const before = ownerOf(step, spec, queue);
     const after = allocate(live, queue);
@@ -204,7 +210,9 @@ function rebalanceGroup(step: Step, spec: GroupSpec): Set<string> {
     out.record('REBALANCE', { detail: `${spec.group} ${queue}: ${before} -> ${after}` });
     if (draft.cursor(spec.group, queue) !== undefined) {
       const cursor = draft.edit(spec.group, queue, 0);
-      if (live.includes(before)) for (const offset of cursor.acked) cursor.writeCommitted().add(offset);
+      // A registered owner gives its queue up and persists what it acked (removeUnnecessaryMessageQueue); a crashed
+      // one persisted nothing, even when no instance is registered and the allocation falls back to all of them.
+      if (registered.includes(before)) for (const offset of cursor.acked) cursor.writeCommitted().add(offset);
       cursor.clearInflight();
       cursor.clearAcked();
       persistCommitted(out.node, spec.group, queue, cursor);

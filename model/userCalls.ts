@@ -42,6 +42,8 @@ export interface RoleCallsSetup {
 /** One call in progress. */
 interface Call {
   readonly key: string;
+  /** The call's number on this incarnation: the `value` of its CALL, DB_BEGIN, DB, MEMORY and ANSWER records. */
+  readonly serial: number;
   readonly call: RoleCall;
   readonly memo: unknown;
   actor: SideActor | undefined;
@@ -97,9 +99,10 @@ export class RoleCalls implements RoleCallsVolatile {
 
   private start(key: string, call: RoleCall, memo: unknown): void {
     if (this.failed) return;
-    const c: Call = { key, call, memo, actor: undefined, answered: false, dbReason: undefined, early: [] };
-    const id = `${this.host.name}#${this.host.incarnation}/${this.role}/${this.serial++}`;
-    this.host.record('CALL', { order: call.order, detail: `${call.type} ${call.txId}` });
+    const serial = this.serial++;
+    const c: Call = { key, serial, call, memo, actor: undefined, answered: false, dbReason: undefined, early: [] };
+    const id = `${this.host.name}#${this.host.incarnation}/${this.role}/${serial}`;
+    this.host.record('CALL', { order: call.order, detail: `${call.type} ${call.txId}`, value: serial });
     const actor = this.host.startSideActor(this.setup.machine, {
       id,
       runtime: this.setup.runtime,
@@ -162,7 +165,7 @@ export class RoleCalls implements RoleCallsVolatile {
     if (problem !== undefined) return this.fail(c, answer.type, problem, fixOf(answer.type));
     c.answered = true;
     const detail = answer.type === 'consumeAck' ? `consumeAck ${answer.status}` : `${answer.type} ${answer.action}`;
-    this.host.record('ANSWER', { order: c.call.order, detail });
+    this.host.record('ANSWER', { order: c.call.order, detail, value: c.serial });
     const event: UserAnswerEvent = { type: 'userAnswer', key: c.key, memo: c.memo, answer: { ...answer }, ...(c.dbReason === undefined ? {} : { dbReason: c.dbReason }) };
     this.host.notify(event as unknown as { type: string } & Record<string, unknown>);
   }
@@ -173,6 +176,8 @@ export class RoleCalls implements RoleCallsVolatile {
       case 'memory.write': {
         if (typeof request.key !== 'string') return this.fail(c, request.type, 'sent a key that is not a string', `emit { type: '${request.type}', key: 'some-key' }`);
         if (request.type === 'memory.write') this.memory.set(request.key, copyValue(request.value));
+        const read = request.type === 'memory.read' ? `read ${request.key}: ${valueText(this.memory.get(request.key))}` : `write ${request.key}`;
+        this.host.record('MEMORY', { order: c.call.order, detail: read, value: c.serial });
         // Answered at once: the emit is handed out after the macrostep, so the actor is at rest in its waiting state.
         return this.result(c, { type: 'memory.result', key: request.key, value: copyValue(this.memory.get(request.key)) });
       }
@@ -183,7 +188,7 @@ export class RoleCalls implements RoleCallsVolatile {
         // Copied now: what is written is the value as sent, whatever the machine does with its object meanwhile.
         const value = request.type === 'db.write' ? copyValue(request.value) : undefined;
         const ms = request.type === 'db.read' ? this.setup.config.dbReadMs : this.setup.config.dbWriteMs;
-        return this.later(c, ms, () => this.single(c, request.type, request.key, value));
+        return this.later(c, ms, `${request.type === 'db.read' ? 'read' : 'write'} ${request.key}`, () => this.single(request.type, request.key, value));
       }
       case 'db.transaction': {
         const ops: unknown = request.ops;
@@ -193,7 +198,7 @@ export class RoleCalls implements RoleCallsVolatile {
           if (problem !== undefined) return this.fail(c, request.type, problem, 'emit operations of model/protocol.ts DbOp that your role may run');
         }
         const copied = (ops as DbOp[]).map((op) => ('value' in op ? { ...op, value: copyValue(op.value) } : { ...op }));
-        return this.later(c, this.setup.config.dbTransactionMs, () => this.transaction(c, copied));
+        return this.later(c, this.setup.config.dbTransactionMs, `transaction ${copied.map((o) => o.op).join('+')}`, () => this.transaction(c, copied));
       }
       default:
         return undefined;
@@ -201,24 +206,27 @@ export class RoleCalls implements RoleCallsVolatile {
   }
 
   /**
-   * A database request ends after its latency, unless the instance crashed meanwhile (the timer is cancelled). The
-   * host hears two steps (a step crash may strike at either): the request issued, and the request done (applied,
-   * before its result reaches the machine).
+   * A database request ends after its latency, unless the instance crashed meanwhile (the timer is cancelled). Its
+   * DB_BEGIN record (`what`) and DB record (`what: outcome`) share the call's number, so a reader sees an operation
+   * a crash aborted: a DB_BEGIN with no DB. The host hears two steps (a step crash may strike at either): the
+   * request issued, and the request done (applied, before its result reaches the machine).
    */
-  private later(c: Call, ms: number, apply: () => DbResult): void {
+  private later(c: Call, ms: number, what: string, apply: () => DbResult): void {
     this.inFlight++;
+    this.host.record('DB_BEGIN', { order: c.call.order, detail: what, value: c.serial });
     this.host.clock.setTimeout(() => {
       this.inFlight--;
       if (this.failed) return;
       const result = apply();
+      const outcome = what.startsWith('read ') ? valueText(result.value) : result.ok ? 'ok' : (result.reason ?? 'rolled back');
+      this.host.record('DB', { order: c.call.order, detail: `${what}: ${outcome}`, value: c.serial });
       if (this.host.step('done')) this.result(c, { type: 'db.result', ...result });
     }, ms);
     this.host.step('issued');
   }
 
-  private single(c: Call, type: 'db.read' | 'db.write', userKeyName: string, value: unknown): DbResult {
+  private single(type: 'db.read' | 'db.write', userKeyName: string, value: unknown): DbResult {
     const key = userKey(userKeyName);
-    this.host.record('DB', { order: c.call.order, detail: `${type === 'db.read' ? 'read' : 'write'} ${userKeyName}` });
     if (type === 'db.read') return { ok: true, value: copyValue(this.setup.db.get(key)) };
     this.host.write(this.setup.db, key, value);
     return { ok: true };
@@ -229,7 +237,6 @@ export class RoleCalls implements RoleCallsVolatile {
     const writer = { write: (key: string, value: unknown) => this.host.write(db, key, value), erase: (key: string) => this.host.erase(db, key) };
     const result = runTransaction(db, ops, { now: this.host.now(), txId: c.call.txId }, writer);
     c.dbReason = result.ok ? undefined : result.reason;
-    this.host.record('DB', { order: c.call.order, detail: `transaction ${ops.map((o) => o.op).join('+')}: ${result.ok ? 'ok' : (result.reason ?? 'rolled back')}` });
     return result;
   }
 
@@ -246,6 +253,18 @@ export class RoleCalls implements RoleCallsVolatile {
     }
     actor.send(event);
   }
+}
+
+/** A value read, for the trace: `absent`, or `found` and its JSON (cut at 60 characters). */
+function valueText(value: unknown): string {
+  if (value === undefined) return 'absent';
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    json = String(value); // a BigInt or a cycle: structured-cloneable, not JSON
+  }
+  return `found ${json.length > 60 ? `${json.slice(0, 57)}...` : json}`;
 }
 
 /** What is wrong with an answer's fields, or undefined. */

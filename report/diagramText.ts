@@ -5,6 +5,7 @@ import { EN_DIAGRAM } from './i18n/en.ts';
 import { ZH_DIAGRAM } from './i18n/zh.ts';
 import type { Lang } from './lang.ts';
 import type { Role } from './roles.ts';
+import type { UserOp, UserOpOutcome } from './userSteps.ts';
 
 export type MainResult = 'ok' | 'insufficient-balance' | 'business-rollback' | 'check-rollback' | 'unknown' | 'throw';
 export type CheckAnswerText = 'commit' | 'rollback' | 'unknown';
@@ -63,6 +64,33 @@ export interface DiagramText {
   omitted(count: number): string;
   noTrace: string;
   at(time: string): string;
+  /** The client library calls a user's machine (`deliver`, `executeLocal`, `check`), named as RocketMQ's listener method. */
+  userCall(call: string, txId: string): string;
+  /** A database request of a user's machine: `read KEY`, `write KEY`, `transaction OPS`. */
+  userOp(op: UserOp): string;
+  /** Its outcome: what a read found, a write done, a transaction committed or rolled back (and why). */
+  userResult(op: UserOp, outcome: UserOpOutcome): string;
+  /** A database request a crash of its instance aborted before it finished: nothing of it written. */
+  userAborted(op: UserOp, node: string): string;
+  /** A memory access (the instance's volatile map); a read with what it found. */
+  userMemory(op: UserOp, outcome: UserOpOutcome | undefined): string;
+  /** A user consumer's ack reached the broker's stored offsets: a restart will not deliver the message again. */
+  ackPersisted(node: string, broker: string): string;
+  /** The machine's answer (`consumeAck success`, `endTransaction commit`, `checkReply unknown` ...). */
+  userAnswer(answer: string, value: string): string;
+}
+
+/** The listener method a call stands for. */
+export const LISTENER_METHOD: Readonly<Record<string, string>> = Object.freeze({
+  deliver: 'consumeMessage',
+  executeLocal: 'executeLocalTransaction',
+  check: 'checkLocalTransaction',
+});
+
+/** RocketMQ's name of a user machine's answer: CONSUME_SUCCESS, RECONSUME_LATER, COMMIT_MESSAGE ... */
+export function answerName(answer: string, value: string): string {
+  if (answer === 'consumeAck') return value === 'success' ? 'CONSUME_SUCCESS' : 'RECONSUME_LATER';
+  return ({ commit: 'COMMIT_MESSAGE', rollback: 'ROLLBACK_MESSAGE', unknown: 'UNKNOW' } as Record<string, string>)[value] ?? value;
 }
 
 /**

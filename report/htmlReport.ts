@@ -20,7 +20,8 @@ import { sequenceDiagram } from './sequenceDiagram.ts';
 import { sequenceModel } from './sequenceModel.ts';
 import { SEQUENCE_SVG_CSS, sequenceSvg } from './sequenceSvg.ts';
 import { formatSimTime } from './simTime.ts';
-import { MARKER_COLOR, SWIMLANE_CSS, swimlane, type EvidenceMark } from './swimlane.ts';
+import { MARKER_COLOR, SWIMLANE_CSS, USER_MARKER_CSS, swimlane, type EvidenceMark } from './swimlane.ts';
+import { USER_MARKER_KINDS } from './laneMarkers.ts';
 import { indexTrace, type TraceIndex } from './traceIndex.ts';
 
 /** A scenario run's judgement, so the page's verdict is the command's: expectations met, violations expected. */
@@ -295,6 +296,7 @@ function timelineSection(outcome: Outcome, rt: ReportText, index: TraceIndex, la
     index.enabled ? '' : `<p class="hint">${esc(rt.traceDisabled)}</p>`,
     `<div class="controls"><label>${esc(rt.filterOrder)} <input type="text" id="order-filter" size="10" list="order-ids"></label><span id="marker-detail">${esc(rt.markerHint)}</span></div>`,
     `<datalist id="order-ids">${outcome.spec.orders.slice(0, 1000).map((o) => `<option value="${esc(o.id)}"></option>`).join('')}</datalist>`,
+    ...(USER_MARKER_KINDS.some((k) => present.has(k)) ? [`<style>\n${USER_MARKER_CSS}\n</style>`] : []),
     `<div class="legend">${legend}</div>`,
     lane.marks.omitted > 0 ? `<p class="hint">${esc(rt.omittedMarkers(lane.marks.omitted))}</p>` : '',
     `<div class="timeline-wrap">${lane.svg}</div>`,

@@ -4,20 +4,27 @@
 // Large runs are capped: faults are kept first, then milestones in time order, and the cut is reported.
 import type { Outcome } from '../model/world.ts';
 import type { TraceIndex } from './traceIndex.ts';
+import { userSteps } from './userSteps.ts';
 
 export type MarkerKind =
   | 'half' | 'main-commit' | 'main-rollback' | 'commit' | 'rollback' | 'check' | 'deliver' | 'consumed'
   | 'consume-failed' | 'dlq' | 'parked' | 'alert' | 'operator' | 'drop' | 'lost' | 'duplicate' | 'crash'
-  | 'restart' | 'partition';
+  | 'restart' | 'partition' | UserMarkerKind;
+
+/** A user's machine's steps on its instance's lane: a call, a database result, a request a crash aborted, an answer. */
+export type UserMarkerKind = 'user-call' | 'user-db' | 'user-aborted' | 'user-answer';
+
+/** The user kinds, in legend order (after txsim's own). */
+export const USER_MARKER_KINDS: readonly UserMarkerKind[] = Object.freeze(['user-call', 'user-db', 'user-aborted', 'user-answer'] as UserMarkerKind[]);
 
 /** Every marker kind, in legend order. */
 export const MARKER_KINDS: readonly MarkerKind[] = Object.freeze([
   'half', 'main-commit', 'main-rollback', 'commit', 'rollback', 'check', 'deliver', 'consumed', 'consume-failed',
-  'dlq', 'parked', 'alert', 'operator', 'drop', 'lost', 'duplicate', 'crash', 'restart', 'partition',
+  'dlq', 'parked', 'alert', 'operator', 'drop', 'lost', 'duplicate', 'crash', 'restart', 'partition', ...USER_MARKER_KINDS,
 ] as MarkerKind[]);
 
 /** Kinds that are faults or alarms: kept first when a run has more markers than fit. */
-export const FAULT_KINDS: ReadonlySet<MarkerKind> = new Set<MarkerKind>(['drop', 'lost', 'duplicate', 'crash', 'restart', 'partition', 'dlq', 'parked', 'alert']);
+export const FAULT_KINDS: ReadonlySet<MarkerKind> = new Set<MarkerKind>(['drop', 'lost', 'duplicate', 'crash', 'restart', 'partition', 'dlq', 'parked', 'alert', 'user-aborted']);
 
 export interface LaneMarker {
   readonly t: number;
@@ -58,6 +65,8 @@ export interface LaneMarks {
 export function laneMarkers(outcome: Outcome, index: TraceIndex, options: { maxMarkers?: number } = {}): LaneMarks {
   const all: LaneMarker[] = [];
   const operator = outcome.topology.operator;
+  // A user consumer's `applied` only says whether it wrote before it answered: no "idempotent skip" for it.
+  const userConsumer = outcome.userRoleRuntime?.consumer !== undefined;
   for (const f of outcome.facts) {
     switch (f.kind) {
       case 'half-stored': all.push({ t: f.t, node: f.node, kind: 'half', order: f.order, detail: `half message ${f.txId} stored (offset ${f.offset})` }); break;
@@ -67,7 +76,7 @@ export function laneMarkers(outcome: Outcome, index: TraceIndex, options: { maxM
       case 'rolled-back': all.push({ t: f.t, node: f.node, kind: 'rollback', order: f.order, detail: `${f.txId} rolled back` }); break;
       case 'check-sent': all.push({ t: f.t, node: f.node, kind: 'check', order: f.order, detail: `check-back ${f.checkTimes} to ${f.producer}` }); break;
       case 'delivered': all.push({ t: f.t, node: f.node, kind: 'deliver', order: f.order, detail: `${f.group}: delivered, reconsumeTimes ${f.reconsumeTimes}${f.redriven ? ', re-driven' : ''}` }); break;
-      case 'consumed': all.push({ t: f.t, node: f.node, kind: 'consumed', order: f.order, detail: `${f.group}: consumed${f.applied ? '' : ' (idempotent skip)'}` }); break;
+      case 'consumed': all.push({ t: f.t, node: f.node, kind: 'consumed', order: f.order, detail: `${f.group}: consumed${f.applied || userConsumer ? '' : ' (idempotent skip)'}` }); break;
       case 'consume-failed': all.push({ t: f.t, node: f.node, kind: 'consume-failed', order: f.order, detail: `${f.group}: failed, reconsumeTimes ${f.reconsumeTimes}` }); break;
       case 'dlq': all.push({ t: f.t, node: f.node, kind: 'dlq', order: f.order, detail: `%DLQ%${f.group} after ${f.reconsumeTimes} retries` }); break;
       case 'parked': all.push({ t: f.t, node: f.node, kind: 'parked', order: f.order, detail: `parked after ${f.checkTimes} check-backs` }); break;
@@ -84,6 +93,15 @@ export function laneMarkers(outcome: Outcome, index: TraceIndex, options: { maxM
       all.push({ t: fate.faultTime ?? fate.time, node: fate.to, kind: 'lost', order: fate.order, detail: `${fate.msg} <- ${fate.from} lost (${fate.lost})`, seq: fate.faultSeq });
     }
     if (fate.duplicated) all.push({ t: fate.time, node: fate.from, kind: 'duplicate', order: fate.order, detail: `${fate.msg} -> ${fate.to} duplicated`, seq: fate.seq });
+  }
+  if (index.userRecords.length > 0) {
+    for (const s of userSteps(index)) {
+      const at = { t: s.time, node: s.node, order: s.order, seq: s.seq };
+      if (s.kind === 'call') all.push({ ...at, kind: 'user-call', detail: `${s.call} ${s.txId}` });
+      else if (s.kind === 'result') all.push({ ...at, kind: 'user-db', detail: `${s.op.kind} ${s.op.subject}: ${s.outcome.result}${s.outcome.value === undefined ? '' : ` ${s.outcome.value}`}` });
+      else if (s.kind === 'aborted') all.push({ ...at, kind: 'user-aborted', detail: `${s.op.kind} ${s.op.subject} aborted by the ${s.crash || 'machine'} crash` });
+      else if (s.kind === 'answer') all.push({ ...at, kind: 'user-answer', detail: `${s.answer} ${s.value}` });
+    }
   }
   const intervals: LaneInterval[] = [];
   const heals: number[] = [];

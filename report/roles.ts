@@ -3,7 +3,11 @@
 // simulated node plays each. The main transaction is no node: it is the business system's local database work.
 import type { Topology } from '../model/env.ts';
 
-export type Role = 'biz' | 'tc' | 'main' | 'sec' | 'ops' | `sub:${string}`;
+/**
+ * `app:sec` / `app:biz`: a user's machine in the consumer / producer role; `db:sec`: the target group's database
+ * it reads and writes (a user producer's database is the main transaction's, `main`).
+ */
+export type Role = 'biz' | 'tc' | 'main' | 'sec' | 'ops' | 'app:sec' | 'app:biz' | 'db:sec' | `sub:${string}`;
 
 /** The article's participants, in its order; `ops` and subscribers follow when a diagram needs them. */
 export const CORE_ROLES: readonly Role[] = Object.freeze(['biz', 'tc', 'main', 'sec']);
@@ -37,12 +41,17 @@ export function roleAlias(role: Role): string {
 }
 
 /**
- * Sort key: core roles first in the article's order, then the operator, then subscribers by name.
+ * Sort key: core roles first in the article's order (a user's machine and its database beside the instance that
+ * calls it), then the operator, then subscribers by name.
  *
  * @example
  * (['ops', 'sec', 'biz'] as Role[]).sort((a, b) => roleRank(a).localeCompare(roleRank(b))); // ['biz', 'sec', 'ops']
  */
 export function roleRank(role: Role): string {
+  // A user's machine right of the instance that calls it, its database right of the machine.
+  if (role === 'app:biz') return '00a';
+  if (role === 'app:sec') return '03a';
+  if (role === 'db:sec') return '03b';
   const core = CORE_ROLES.indexOf(role);
   if (core >= 0) return `0${core}`;
   if (role === 'ops') return '1';

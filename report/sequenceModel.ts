@@ -15,6 +15,7 @@ import type { Lang } from './lang.ts';
 import { CORE_ROLES, roleAlias, roleOfNode, roleRank, type Role } from './roles.ts';
 import { formatSimRange } from './simTime.ts';
 import { FateClaims, indexTrace, isLost, type MessageFate, type NodeEvent, type TraceIndex } from './traceIndex.ts';
+import { ackPersisted, userSteps, type PlacedUserStep } from './userSteps.ts';
 
 /** Text with placeholders `{n}` (attempt number) and `{d}` (duration), and the simulated time(s) it happened. */
 export interface SeqLabel {
@@ -101,7 +102,7 @@ type Tag =
   | 'placed' | 'prepare' | 'prepare-ok' | 'send-failed' | 'main-call' | 'main-return' | 'unknown' | 'end-tx'
   | 'check' | 'check-query' | 'check-return' | 'check-reply' | 'committed' | 'rolled-back' | 'rejected' | 'parked'
   | 'alert' | 'resume' | 'redrive' | 'deliver' | 'consume-return' | 'retry' | 'dlq' | 'sub' | 'node' | 'other'
-  | 'violation' | 'end';
+  | 'violation' | 'end' | 'user';
 
 /** One arrow or note of one order before blocks are formed, with what the block logic needs to know. */
 interface Step {
@@ -124,8 +125,8 @@ type Unit =
   | { kind: 'iteration'; type: 'check' | 'delivery'; steps: Step[] }
   | { kind: 'item'; item: SeqItem };
 
-const CHECK_BODY: ReadonlySet<Tag> = new Set<Tag>(['check-query', 'check-return', 'check-reply']);
-const DELIVERY_BODY: ReadonlySet<Tag> = new Set<Tag>(['consume-return', 'retry']);
+const CHECK_BODY: ReadonlySet<Tag> = new Set<Tag>(['check-query', 'check-return', 'check-reply', 'user']);
+const DELIVERY_BODY: ReadonlySet<Tag> = new Set<Tag>(['consume-return', 'retry', 'user']);
 
 function label(template: string, t: number | undefined, extra: { n?: number; d?: number } = {}): SeqLabel {
   return {
@@ -157,6 +158,12 @@ interface Context {
   subscribers: boolean;
   foldAfter: number;
   violations: readonly Violation[];
+  /** What users' machines did, by order (empty without user machines or without a trace). */
+  user: ReadonlyMap<string, readonly PlacedUserStep[]>;
+  /** A user's machine fills the consumer role: its answer is only an answer (no "already done"). */
+  userConsumer: boolean;
+  /** A user's machine fills the producer role and the trace shows its steps: they replace the main-transaction arrows. */
+  userProducer: boolean;
 }
 
 function mainResultOf(fact: Extract<Fact, { kind: 'main-committed' | 'main-rolled-back' }>): MainResult {
@@ -170,8 +177,8 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
   const { text, claims, index, outcome } = ctx;
   const steps: Step[] = [];
   let seq = 0;
-  const push = (step: Omit<Step, 'seq'>): void => {
-    steps.push({ ...step, seq: seq++ });
+  const push = (step: Omit<Step, 'seq'> & { seq?: number }): void => {
+    steps.push({ seq: seq++, ...step });
   };
   const arrow = (from: Role, to: Role, template: string, t: number, opts: { dashed?: boolean; fate?: MessageFate; n?: number; d?: number; msg?: string } = {}): SeqArrow => {
     const marked = fateMarks(text, template, opts.fate);
@@ -206,6 +213,8 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       case 'main-committed':
       case 'main-rolled-back': {
+        // A user producer's database steps (user lane to `main`) draw its main transaction.
+        if (ctx.userProducer) break;
         // A main transaction completed by a check-back is followed, at the same instant and node, by its answer.
         const inCheck = facts.slice(i + 1, i + 4).some((g) => g.kind === 'check-answered' && g.t === f.t && g.node === f.node);
         const result = mainResultOf(f);
@@ -219,7 +228,9 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         if (f.fromCheck) {
           const fate = claims.take('checkReply', order, f.node, f.t);
           const decides = f.action === 'unknown' ? undefined : f.action;
-          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate, msg: 'checkReply' }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, rank: 0, decides, succeeded: decides !== undefined });
+          push({ item: arrow('biz', 'tc', text.checkReply(f.action), f.t, { dashed: true, fate, msg: 'checkReply' }), tag: 'check-reply', variant: `${f.action}${fate !== undefined && isLost(fate) ? 'x' : ''}`, t: f.t, ...answerPlace(ctx.userProducer, fate), decides, succeeded: decides !== undefined });
+        } else if (f.action === 'unknown' && ctx.userProducer) {
+          push({ item: note(['biz'], text.unknownNote, f.t), tag: 'unknown', variant: '', t: f.t, rank: 2 });
         } else if (f.action === 'unknown') {
           const result: MainResult = spec?.localTx === 'throw' ? 'throw' : 'unknown';
           push({ item: arrow('biz', 'main', text.mainCall, f.t), tag: 'main-call', variant: '', t: f.t, rank: 0 });
@@ -227,7 +238,7 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
           push({ item: note(['biz'], text.unknownNote, f.t), tag: 'unknown', variant: '', t: f.t, rank: 0 });
         } else {
           const fate = claims.take(f.action, order, f.node, f.t);
-          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate, msg: f.action }), tag: 'end-tx', variant: f.action, t: f.t, rank: 0, decides: f.action });
+          push({ item: arrow('biz', 'tc', text.endTx(f.action), f.t, { fate, msg: f.action }), tag: 'end-tx', variant: f.action, t: f.t, ...answerPlace(ctx.userProducer, fate), decides: f.action });
         }
         break;
       }
@@ -238,7 +249,7 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         break;
       }
       case 'check-answered':
-        if (!queried) {
+        if (!queried && !ctx.userProducer) {
           push({ item: arrow('biz', 'main', text.checkQuery, f.t), tag: 'check-query', variant: '', t: f.t, rank: 0 });
           push({ item: arrow('main', 'biz', text.checkReturn(f.answer as CheckAnswerText), f.t, { dashed: true }), tag: 'check-return', variant: f.answer, t: f.t, rank: 0 });
         }
@@ -281,10 +292,16 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
         const fate = claims.take('consumeAck', order, f.node, f.t);
         const ok = f.kind === 'consumed';
         if (target) {
-          // A user's consumer machine may answer before it buys: its success is a plain success, never "already done".
-          const result = !ok ? 'failed' : f.applied || ctx.outcome.userRoleRuntime?.consumer !== undefined ? 'ok' : 'duplicate';
+          // A user consumer's `applied` only says whether it wrote before answering: its answer is just an answer.
+          const result = !ok ? 'failed' : f.applied || ctx.userConsumer ? 'ok' : 'duplicate';
           const lost = fate !== undefined && isLost(fate);
-          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant: `${result}${lost ? 'x' : ''}`, t: f.t, rank: 0, succeeded: ok });
+          const variant = `${ctx.userConsumer && ok ? 'acked' : result}${lost ? 'x' : ''}`;
+          push({ item: arrow('sec', 'tc', text.consumeReturn(result), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'consume-return', variant, t: f.t, ...answerPlace(ctx.userConsumer, fate), succeeded: ok });
+          // A user's ack and its purchase are apart: when the ack became durable is the lesson of acking first.
+          const persisted = ok && ctx.userConsumer && fate !== undefined && !isLost(fate) ? ackPersisted(index, f.node, fate.to, f.t) : undefined;
+          if (persisted !== undefined && !steps.some((s) => s.variant === 'persisted' && s.seq === persisted.seq)) {
+            steps.push({ item: note(['tc', 'sec'], text.ackPersisted(f.node, fate?.to ?? ''), persisted.time), tag: 'user', variant: 'persisted', t: persisted.time, rank: 1, seq: persisted.seq });
+          }
         } else {
           push({ item: arrow(`sub:${f.group}`, 'tc', text.subscriberReturn(ok), f.t, { dashed: true, fate, msg: 'consumeAck' }), tag: 'sub', variant: '', t: f.t, rank: 0 });
         }
@@ -301,6 +318,10 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
     }
   });
 
+  for (const u of ctx.user.get(order) ?? []) {
+    const step = userStep(ctx, u);
+    if (step !== undefined) steps.push(step);
+  }
   // Messages the trace saw lost whose fact was never written (the receiver records most facts) or not matched.
   for (const fate of index.fates) {
     if (fate.order !== order || claims.isTaken(fate) || !isLost(fate)) continue;
@@ -316,6 +337,55 @@ function orderSteps(ctx: Context, order: string, facts: readonly Fact[]): Step[]
 }
 
 const byTime = (a: Step, b: Step): number => a.t - b.t || a.rank - b.rank || a.seq - b.seq;
+
+function userStepsByOrder(index: TraceIndex): Map<string, PlacedUserStep[]> {
+  const byOrder = new Map<string, PlacedUserStep[]>();
+  if (index.userRecords.length === 0) return byOrder;
+  for (const u of userSteps(index)) {
+    const list = byOrder.get(u.order);
+    if (list === undefined) byOrder.set(u.order, [u]);
+    else list.push(u);
+  }
+  return byOrder;
+}
+
+/**
+ * Where a message a user's machine's answer caused goes among the machine's steps of the same instant (rank 1, by
+ * trace order): at its SEND when the trace has it, else after them.
+ */
+function answerPlace(user: boolean, fate: MessageFate | undefined): { rank: number; seq?: number } {
+  if (!user) return { rank: 0 };
+  return fate === undefined ? { rank: 2 } : { rank: 1, seq: fate.seq };
+}
+
+/** A call, database request, result, abort, memory access or answer of a user's machine, on its lanes. */
+function userStep(ctx: Context, u: PlacedUserStep): Step | undefined {
+  const { text } = ctx;
+  const caller = roleOfNode(ctx.outcome.topology, u.node);
+  if (caller !== 'sec' && caller !== 'biz') return undefined;
+  const app: Role = caller === 'sec' ? 'app:sec' : 'app:biz';
+  const db: Role = caller === 'sec' ? 'db:sec' : 'main';
+  const at = { tag: 'user' as const, t: u.time, rank: 1, seq: u.seq };
+  // Two calls for one order (a duplicate, a redelivery) are told apart by their number, `({n})` so folding keeps it (a leading # is a numbered list in PlantUML).
+  const numbered = (template: string): SeqLabel => (u.callCount > 1 ? label(`({n}) ${template}`, u.time, { n: u.callNo }) : label(template, u.time));
+  const arrow = (from: Role, to: Role, template: string, dashed: boolean, variant: string): Step => ({
+    ...at,
+    item: { kind: 'arrow', from, to, dashed, lost: false, label: numbered(template) },
+    variant,
+  });
+  switch (u.kind) {
+    case 'call': return arrow(caller, app, text.userCall(u.call, u.txId), false, `call:${u.call}`);
+    case 'begin': return arrow(app, db, text.userOp(u.op), false, `begin:${u.op.kind}`);
+    case 'result': {
+      const bought = u.op.kind === 'transaction' && u.outcome.ok && u.op.subject.split('+').includes('buyTargetFund');
+      return arrow(db, app, text.userResult(u.op, u.outcome), true, bought ? 'bought' : `${u.op.kind}:${u.outcome.result}`);
+    }
+    case 'aborted':
+      return { ...at, item: { kind: 'note', over: [app, db], fault: true, label: numbered(text.userAborted(u.op, u.node)) }, variant: 'aborted' };
+    case 'memory': return arrow(app, app, text.userMemory(u.op, u.outcome), false, `memory:${u.op.kind}:${u.outcome?.result ?? ''}`);
+    case 'answer': return arrow(app, caller, text.userAnswer(u.answer, u.value), true, `answer:${u.value}`);
+  }
+}
 
 /** An arrow for a lost model message that no fact accounts for; undefined for messages between hidden roles. */
 function lostMessageStep(ctx: Context, fate: MessageFate): Omit<Step, 'seq'> | undefined {
@@ -390,7 +460,10 @@ function nodeSteps(ctx: Context, roles: ReadonlySet<Role>, involved: ReadonlySet
     if (e.kind === 'CRASH' || e.kind === 'RESTART') {
       if (role === undefined || !roles.has(role)) continue;
       const template = e.kind === 'CRASH' ? text.crash(e.node, e.detail, e.value) : text.restart(e.node);
-      steps.push({ item: { kind: 'note', over: [role], fault: e.kind === 'CRASH', label: label(template, e.time) }, tag: 'node', variant: '', t: e.time, rank: 1, seq: e.seq });
+      // A crash of an instance is a crash of the user's machine it hosts: the note spans both lanes.
+      const app: Role | undefined = role === 'sec' ? 'app:sec' : role === 'biz' ? 'app:biz' : undefined;
+      const over = app !== undefined && roles.has(app) ? [role, app] : [role];
+      steps.push({ item: { kind: 'note', over, fault: e.kind === 'CRASH', label: label(template, e.time) }, tag: 'node', variant: '', t: e.time, rank: 1, seq: e.seq });
     } else {
       const over = [...new Set([role, roleOfNode(outcome.topology, e.peer)])].filter((r): r is Role => r !== undefined && roles.has(r));
       if (over.length === 0) continue;
@@ -429,7 +502,7 @@ function violationItem(ctx: Context, v: Violation, t: number | undefined): SeqNo
 function verdictSteps(ctx: Context, order: string, summary: OrderSummary | undefined, steps: readonly Step[]): Step[] {
   const last = steps.reduce((t, s) => Math.max(t, s.t), 0);
   // The order's own last step (not a later restart of some node): where "never bought" shows.
-  const lastFact = steps.reduce((t, s) => (s.rank === 0 ? Math.max(t, s.t) : t), 0);
+  const lastFact = steps.reduce((t, s) => (s.rank === 0 || (s.tag === 'user' && s.variant !== 'persisted') ? Math.max(t, s.t) : t), 0);
   const out: Step[] = [];
   let seq = 1_000_000;
   for (const v of ctx.violations) {
@@ -530,7 +603,7 @@ function loopLabel(ctx: Context, type: 'check' | 'delivery', iterations: Readonl
   if (type === 'delivery') {
     const delays = iterations.flat().map((s) => s.retryDelayMs).filter((d): d is number => d !== undefined);
     const range = delays.length === 0 ? undefined : formatSimRange(Math.min(...delays), Math.max(...delays));
-    const purchases = iterations.flat().filter((s) => s.tag === 'consume-return' && s.variant.startsWith('ok')).length;
+    const purchases = iterations.flat().filter((s) => (s.tag === 'consume-return' && s.variant.startsWith('ok')) || (s.tag === 'user' && s.variant === 'bought')).length;
     return purchases > 1 ? text.repeatedPurchaseLoop(purchases, iterations.length) : text.deliveryLoop(succeeded, iterations.length, delays.length, range);
   }
   const starts = iterations.map((it) => (it[0] as Step).t);
@@ -629,6 +702,10 @@ export function sequenceModel(outcome: Outcome, options: SequenceModelOptions, i
     subscribers: options.subscribers ?? false,
     foldAfter: Math.max(1, options.foldAfter ?? 3),
     violations: options.violations ?? [],
+    user: userStepsByOrder(index),
+    userConsumer: outcome.userRoleRuntime?.consumer !== undefined,
+    // Without a trace there are no user steps to stand for the main transaction: txsim's own drawing stays.
+    userProducer: outcome.userRoleRuntime?.producer !== undefined && index.userRecords.length > 0,
   };
   const all = outcome.spec.orders.map((o) => o.id);
   const maxOrders = Math.max(1, options.maxOrders ?? 8);

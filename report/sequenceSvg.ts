@@ -81,7 +81,8 @@ function drawArrow(L: Layout, item: Extract<SeqItem, { kind: 'arrow' }>): void {
   }
   parts.push('</g>');
   L.out.push(parts.join(''));
-  L.y += 8;
+  // A self-arrow's loop reaches 10 px below its line: the next label starts below it.
+  L.y += self ? 18 : 8;
 }
 
 function drawNote(L: Layout, item: Extract<SeqItem, { kind: 'note' }>): void {

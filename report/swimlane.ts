@@ -6,7 +6,7 @@ import type { Outcome } from '../model/world.ts';
 import { diagramText } from './diagramText.ts';
 import { escapeHtml } from './escape.ts';
 import type { Lang } from './lang.ts';
-import { laneMarkers, type LaneMarks, type MarkerKind } from './laneMarkers.ts';
+import { laneMarkers, type LaneMarks, type MarkerKind, type UserMarkerKind } from './laneMarkers.ts';
 import { reportText } from './reportText.ts';
 import { roleOfNode } from './roles.ts';
 import { formatSimTime } from './simTime.ts';
@@ -62,10 +62,14 @@ const SHAPE: Record<MarkerKind, string> = {
   crash: '<path d="M-6,-5L6,-5L0,6Z"/>',
   restart: '<path d="M-6,5L6,5L0,-6Z"/>',
   partition: '<path d="M-2,-7L2,-7L2,7L-2,7Z"/>',
+  'user-call': '<path d="M-4,-4L4,0L-4,4Z"/>',
+  'user-db': '<rect x="-3" y="-3" width="6" height="6"/>',
+  'user-aborted': '<path d="M-5,-5L5,5M5,-5L-5,5"/>',
+  'user-answer': '<path d="M4,-4L-4,0L4,4Z"/>',
 };
 
-/** Fill and stroke per marker kind; also used for the legend swatches. */
-export const MARKER_COLOR: Record<MarkerKind, string> = {
+/** Fill and stroke per marker kind of txsim's own roles. */
+const MODEL_COLOR: Record<Exclude<MarkerKind, UserMarkerKind>, string> = {
   half: '#8c8c8c',
   'main-commit': '#2e7d32',
   'main-rollback': '#9e9e9e',
@@ -87,7 +91,30 @@ export const MARKER_COLOR: Record<MarkerKind, string> = {
   partition: '#ff6d00',
 };
 
-const STROKED: ReadonlySet<MarkerKind> = new Set<MarkerKind>(['drop', 'lost', 'duplicate']);
+const USER_COLOR: Record<UserMarkerKind, string> = {
+  'user-call': '#5e35b1',
+  'user-db': '#7e57c2',
+  'user-aborted': '#d50000',
+  'user-answer': '#4527a0',
+};
+
+/** Fill and stroke per marker kind; also used for the legend swatches. */
+export const MARKER_COLOR: Record<MarkerKind, string> = { ...MODEL_COLOR, ...USER_COLOR };
+
+const STROKED: ReadonlySet<MarkerKind> = new Set<MarkerKind>(['drop', 'lost', 'duplicate', 'user-aborted']);
+
+/** A marker kind's colour and its hidden-kind rule. */
+function kindCss(k: MarkerKind): string[] {
+  return [
+    STROKED.has(k)
+      ? `svg.swimlane .k-${k} path { stroke: ${MARKER_COLOR[k]}; stroke-width: 2.2; fill: none; }`
+      : `svg.swimlane .k-${k} > :not(title) { fill: ${MARKER_COLOR[k]}; }`,
+    `svg.swimlane.hide-${k} .k-${k} { display: none; }`,
+  ];
+}
+
+/** CSS for the markers of users' machines: added to a report only when a run has them (txsim's own reports stay as they were). */
+export const USER_MARKER_CSS = (Object.keys(USER_COLOR) as UserMarkerKind[]).flatMap(kindCss).join('\n');
 
 /** CSS for the swimlane: lanes, markers per kind, hidden kinds (`hide-<kind>` on the svg), dimmed markers. */
 export const SWIMLANE_CSS = [
@@ -109,12 +136,8 @@ export const SWIMLANE_CSS = [
   'svg.swimlane .evidence.active { stroke-width: 2.5; opacity: 1; stroke-dasharray: none; }',
   'svg.swimlane .mk { cursor: pointer; }',
   'svg.swimlane .mk.dim { opacity: 0.12; }',
-  ...(Object.keys(MARKER_COLOR) as MarkerKind[]).map((k) =>
-    STROKED.has(k)
-      ? `svg.swimlane .k-${k} path { stroke: ${MARKER_COLOR[k]}; stroke-width: 2.2; fill: none; }`
-      : `svg.swimlane .k-${k} > :not(title) { fill: ${MARKER_COLOR[k]}; }`,
-  ),
-  ...(Object.keys(MARKER_COLOR) as MarkerKind[]).map((k) => `svg.swimlane.hide-${k} .k-${k} { display: none; }`),
+  ...(Object.keys(MODEL_COLOR) as MarkerKind[]).map((k) => kindCss(k)[0] as string),
+  ...(Object.keys(MODEL_COLOR) as MarkerKind[]).map((k) => kindCss(k)[1] as string),
 ].join('\n');
 
 /**

@@ -41,12 +41,37 @@ export interface NodeEvent {
   readonly value: number;
 }
 
+/** A record of a user's machine (model/userCalls.ts): CALL, DB_BEGIN, DB, MEMORY or ANSWER; `value` is the call's number. */
+export interface UserRecord {
+  readonly seq: number;
+  readonly time: number;
+  readonly kind: string;
+  readonly node: string;
+  readonly order: string;
+  readonly detail: string;
+  readonly value: number;
+}
+
+/** A broker's confirmation that a consumer's acked offsets are stored. */
+export interface OffsetCommit {
+  readonly seq: number;
+  readonly time: number;
+  readonly node: string;
+  readonly peer: string;
+}
+
+const USER_KINDS: ReadonlySet<string> = new Set(['CALL', 'DB_BEGIN', 'DB', 'MEMORY', 'ANSWER']);
+
 export interface TraceIndex {
   /** False when the run kept no trace records: no fates and no node events are known. */
   readonly enabled: boolean;
   /** Every model message, in trace order. */
   readonly fates: readonly MessageFate[];
   readonly nodeEvents: readonly NodeEvent[];
+  /** Users' machines' records, in trace order (report/userSteps.ts reads them). */
+  readonly userRecords: readonly UserRecord[];
+  /** Each `offsetCommitted` a consumer received (`node` the consumer, `peer` the broker): its acks are durable from then. */
+  readonly offsetCommits: readonly OffsetCommit[];
   /** Fates by `sendKey(msg, order, from, time)`. */
   readonly bySend: ReadonlyMap<string, readonly MessageFate[]>;
 }
@@ -74,11 +99,22 @@ export function indexTrace(trace: Trace): TraceIndex {
   const fates: MessageFate[] = [];
   const nodeEvents: NodeEvent[] = [];
   const bySend = new Map<string, MessageFate[]>();
-  if (!trace.enabled) return { enabled: false, fates, nodeEvents, bySend };
+  const userRecords: UserRecord[] = [];
+  const offsetCommits: OffsetCommit[] = [];
+  if (!trace.enabled) return { enabled: false, fates, nodeEvents, userRecords, offsetCommits, bySend };
   const byId = new Map<number, MessageFate>();
   for (const e of trace.events()) {
     if (NODE_EVENTS.has(e.kind)) {
       nodeEvents.push({ seq: e.seq, time: e.time, kind: e.kind as NodeEventKind, node: e.node, peer: e.peer, detail: e.detail, value: e.value });
+      continue;
+    }
+    if (USER_KINDS.has(e.kind) && e.detail !== '') {
+      // A design's own CALL records (designs/) carry no detail: they are not a user's machine.
+      userRecords.push({ seq: e.seq, time: e.time, kind: e.kind, node: e.node, order: e.order, detail: e.detail, value: e.value });
+      continue;
+    }
+    if (e.kind === 'DELIVER' && e.msg === 'offsetCommitted') {
+      offsetCommits.push({ seq: e.seq, time: e.time, node: e.node, peer: e.peer });
       continue;
     }
     if (e.kind === 'SEND') {
@@ -125,7 +161,7 @@ export function indexTrace(trace: Trace): TraceIndex {
         break;
     }
   }
-  return { enabled: true, fates, nodeEvents, bySend };
+  return { enabled: true, fates, nodeEvents, userRecords, offsetCommits, bySend };
 }
 
 /**

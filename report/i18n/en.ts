@@ -1,7 +1,8 @@
 // Every English word a reader sees that is not the checkers' own detail or a scenario's own text: the sequence
 // diagram's words, the HTML report's words. One catalogue per language (zh.ts is the Chinese one); the modules
 // that use them (diagramText.ts, reportText.ts) hold the shapes and pick the language.
-import type { DiagramText } from '../diagramText.ts';
+import { answerName, LISTENER_METHOD, type DiagramText } from '../diagramText.ts';
+import type { UserOp, UserOpOutcome } from '../userSteps.ts';
 import type { MarkerKind } from '../laneMarkers.ts';
 import type { ReportText } from '../reportText.ts';
 import { TARGET_GROUP } from '../../model/config.ts';
@@ -17,7 +18,21 @@ const EN_ROLES: Record<string, string> = {
   main: 'Main transaction',
   sec: 'Secondary transaction',
   ops: 'Operator',
+  'app:sec': 'Your consumer (machine)',
+  'db:sec': 'Target-fund database',
+  'app:biz': 'Your producer (machine)',
 };
+
+const enOp = (op: UserOp): string => `${op.kind} ${op.subject}`;
+const EN_ROLLED_BACK: Record<string, string> = { 'duplicate-key': 'rolled back (duplicate key)', 'insufficient-balance': 'rolled back (insufficient balance)' };
+
+/** An operation's outcome in English: absent, found VALUE, done, committed, rolled back (why). */
+function enOutcome(op: UserOp, outcome: UserOpOutcome): string {
+  if (outcome.result === 'absent') return 'absent';
+  if (outcome.result === 'found') return `found ${outcome.value ?? ''}`.trimEnd();
+  if (outcome.ok) return op.kind === 'transaction' ? 'committed' : 'done';
+  return EN_ROLLED_BACK[outcome.result] ?? 'rolled back';
+}
 
 const EN_LOST: Record<string, string> = {
   scripted: 'lost: scripted drop',
@@ -88,6 +103,13 @@ export const EN_DIAGRAM: DiagramText = {
   omitted: (count) => `${count} more order${count === 1 ? '' : 's'} not shown (pass order to draw one)`,
   noTrace: 'trace disabled: lost messages and crashes are not shown',
   at: (time) => `@ ${time}`,
+  userCall: (call, txId) => `call ${LISTENER_METHOD[call] ?? call}: ${call} ${txId}`,
+  userOp: (op) => enOp(op),
+  userResult: (op, outcome) => `${enOp(op)}: ${enOutcome(op, outcome)}`,
+  userAborted: (op, node) => `${enOp(op)} aborted: ${node} crashed before it finished, nothing of it was written`,
+  userMemory: (op, outcome) => `memory ${enOp(op)}${outcome === undefined ? '' : `: ${enOutcome(op, outcome)}`}`,
+  userAnswer: (answer, value) => `answer: ${answerName(answer, value)}`,
+  ackPersisted: (node, broker) => `${broker} stores ${node}'s consumed offset: the ack is durable, a restart of ${node} will not deliver this message again`,
 };
 
 const EN_MARKERS: Record<MarkerKind, string> = {
@@ -110,6 +132,10 @@ const EN_MARKERS: Record<MarkerKind, string> = {
   crash: 'crash',
   restart: 'restart',
   partition: 'partition',
+  'user-call': 'your machine called',
+  'user-db': 'your machine: database result',
+  'user-aborted': 'your machine: database request aborted by a crash',
+  'user-answer': 'your machine answered',
 };
 
 export const EN_REPORT: ReportText = {
@@ -261,12 +287,10 @@ export const EN_NARRATION: Language = {
   },
   heading: { timeline: 'What happened', meaning: 'What it means', violations: 'Violations' },
   more: (n) => `... ${n} more event(s); --trace shows every event`,
-  userAnswered: (node) => `${node}'s own consumer machine answers CONSUME_SUCCESS: the message will not be delivered again`,
   subscribers: (n) => `(the tag subscribers ops, customer-service, orchestration, compliance and data-center handled ${n} ${n === 1 ? 'delivery' : 'deliveries'}, not shown)`,
   verdict: (o) => {
     if (o.targetPurchases > 1) return `REPEATED PURCHASE: the target fund was bought ${o.targetPurchases} times for one order`;
     if (o.main !== 'committed' && o.targetPurchases > 0) return `INCONSISTENT: the target fund was bought although the main transaction is ${o.main}`;
-    // Only a user's consumer machine can acknowledge a message it never bought for (it answered first, then crashed).
     if (o.main === 'committed' && o.message === 'consumed' && o.targetPurchases === 0) return 'INCONSISTENT: the message was acknowledged as consumed, but the target fund was never bought, and nothing will deliver it again';
     if (o.main === 'committed' && o.message === 'consumed') {
       return `consistent: the money-market fund and the target fund were each bought once${o.checks > 0 ? `, after ${o.checks} check-back(s)` : ''}${o.deliveries > 1 ? `; ${o.deliveries} deliveries (failed attempts and duplicates), one purchase` : ''}`;
@@ -280,6 +304,28 @@ export const EN_NARRATION: Language = {
   },
   violation: (v) => `${v.property}${v.order !== undefined ? ` (${v.order})` : ''} [${v.class}]: ${v.detail}`,
   none: 'none: every property holds',
+  user: (s, role) => {
+    const no = s.callCount > 1 ? ` (call #${s.callNo})` : '';
+    const who = `your ${role} machine on ${s.node}${no}`;
+    switch (s.kind) {
+      case 'call': return `${s.node} calls your ${role} machine${no}: ${LISTENER_METHOD[s.call] ?? s.call} (${s.call} ${s.txId})`;
+      case 'begin': return `${who} starts a database ${enOp(s.op)}`;
+      case 'result': return `the database ${enOp(s.op)} of ${who}: ${enOutcome(s.op, s.outcome)}`;
+      case 'aborted': return `${s.node} crashed during the database ${enOp(s.op)} of your ${role} machine${no}: aborted, nothing of it is written`;
+      case 'memory':
+        return s.op.kind === 'read'
+          ? `${who} reads ${s.op.subject} from its memory: ${s.outcome === undefined ? '' : enOutcome(s.op, s.outcome)}`
+          : `${who} writes ${s.op.subject} to its memory (lost if ${s.node} crashes)`;
+      case 'answer': return `${who} answers ${answerName(s.answer, s.value)}`;
+    }
+  },
+  userAckPersisted: (node, broker) => `${broker} stores ${node}'s consumed offset: the ack is durable, a restart of ${node} will not deliver this message again`,
+  userAnswered: (f) =>
+    f.group !== TARGET_GROUP
+      ? undefined
+      : f.kind === 'consumed'
+        ? `${f.node} passes CONSUME_SUCCESS on to the broker: for the broker the message is done, whatever your machine has or has not written yet`
+        : `${f.node} passes RECONSUME_LATER on to the broker (attempt ${f.reconsumeTimes + 1}): the message will come again`,
 };
 
 /** The outcome table, verdict and replay lines of `run` and `replay` (cli/render.ts). */

@@ -1,7 +1,8 @@
 // Every Chinese word a reader sees, in the seed article's vocabulary (半消息, 二次确认, 反查, 死信队列, 幂等, 主事务,
 // 从事务): the sequence diagram's words, the HTML report's words. Punctuation is written ASCII here and made
 // full-width where it is printed (zhPunctuation.ts). One catalogue per language (en.ts is the English one).
-import type { DiagramText } from '../diagramText.ts';
+import { answerName, LISTENER_METHOD, type DiagramText } from '../diagramText.ts';
+import type { UserOp, UserOpOutcome } from '../userSteps.ts';
 import type { MarkerKind } from '../laneMarkers.ts';
 import type { ReportText } from '../reportText.ts';
 import { TARGET_GROUP } from '../../model/config.ts';
@@ -20,7 +21,23 @@ const ZH_ROLES: Record<string, string> = {
   main: '主事务',
   sec: '从事务',
   ops: '运维',
+  // Written full-width: participant names are not punctuated on the way out.
+  'app:sec': '你的消费者\uff08状态机\uff09',
+  'db:sec': '目标基金数据库',
+  'app:biz': '你的生产者\uff08状态机\uff09',
 };
+
+const ZH_OP_KIND: Record<UserOp['kind'], string> = { read: '读取', write: '写入', transaction: '事务' };
+const zhOp = (op: UserOp): string => `${ZH_OP_KIND[op.kind]} ${op.subject}`;
+const ZH_ROLLED_BACK: Record<string, string> = { 'duplicate-key': '已回滚 (唯一键冲突)', 'insufficient-balance': '已回滚 (余额不足)' };
+
+/** An operation's outcome in Chinese: 不存在, 存在 VALUE, 完成, 已提交, 已回滚 (原因). */
+function zhOutcome(op: UserOp, outcome: UserOpOutcome): string {
+  if (outcome.result === 'absent') return '不存在';
+  if (outcome.result === 'found') return `存在 ${outcome.value ?? ''}`.trimEnd();
+  if (outcome.ok) return op.kind === 'transaction' ? '已提交' : '完成';
+  return ZH_ROLLED_BACK[outcome.result] ?? '已回滚';
+}
 
 const ZH_LOST: Record<string, string> = {
   scripted: '丢失: 注入故障',
@@ -91,6 +108,13 @@ export const ZH_DIAGRAM: DiagramText = {
   omitted: (count) => `另有 ${count} 个订单未画出 (传入 order 只画一个)`,
   noTrace: '未记录 trace: 不显示丢失的消息和宕机',
   at: (time) => `@ ${time}`,
+  userCall: (call, txId) => `调用 ${LISTENER_METHOD[call] ?? call}\uff08${txId}\uff09`,
+  userOp: (op) => zhOp(op),
+  userResult: (op, outcome) => `${zhOp(op)}: ${zhOutcome(op, outcome)}`,
+  userAborted: (op, node) => `${zhOp(op)} 已中止: ${node} 在它完成前宕机, 什么也没有写入`,
+  userMemory: (op, outcome) => `内存${zhOp(op)}${outcome === undefined ? '' : `: ${zhOutcome(op, outcome)}`}`,
+  userAnswer: (answer, value) => `应答: ${answerName(answer, value)}`,
+  ackPersisted: (node, broker) => `${broker} 保存了 ${node} 的消费位点: 确认已持久化, ${node} 重启后不会再投递这条消息`,
 };
 
 const ZH_MARKERS: Record<MarkerKind, string> = {
@@ -113,6 +137,10 @@ const ZH_MARKERS: Record<MarkerKind, string> = {
   crash: '宕机',
   restart: '重启',
   partition: '网络分区',
+  'user-call': '调用你的状态机',
+  'user-db': '你的状态机\uff1a数据库结果',
+  'user-aborted': '你的状态机\uff1a数据库请求因宕机中止',
+  'user-answer': '你的状态机应答',
 };
 
 export const ZH_REPORT: ReportText = {
@@ -477,7 +505,6 @@ export const ZH_NARRATION: Language = {
   },
   heading: { timeline: '经过', meaning: '结论', violations: '违反的性质' },
   more: (n) => `……另有 ${n} 个事件;用 --trace 查看全部`,
-  userAnswered: (node) => `${node} 上用户自己的消费者状态机返回 CONSUME_SUCCESS:这条消息不会再被投递`,
   subscribers: (n) => `(标签订阅方 ops、customer-service、orchestration、compliance、data-center 共收到 ${n} 次投递,未列出)`,
   verdict: (o) => {
     if (o.targetPurchases > 1) return `重复购买:一笔订单买了 ${o.targetPurchases} 次目标基金`;
@@ -495,6 +522,31 @@ export const ZH_NARRATION: Language = {
   },
   violation: (v) => `${v.property}${v.order !== undefined ? `(${v.order})` : ''} [${(v.class === 'safety' ? '安全性' : '活性')}]\uff1a${violationDetail('zh', v)}`,
   none: '无:所有性质都成立',
+  user: (s, role) => {
+    const r = role === 'consumer' ? '消费者' : '生产者';
+    // Full-width marks written out where they touch code (zhPunctuate only converts marks next to Chinese text).
+    const no = s.callCount > 1 ? `\uff08第 ${s.callNo} 次调用\uff09` : '';
+    const who = `${s.node} 上你的${r}状态机${no}`;
+    switch (s.kind) {
+      // The listener method names the call (deliver, executeLocal, check are English words in Chinese prose).
+      case 'call': return `${s.node} 调用你的${r}状态机${no}\uff1a${LISTENER_METHOD[s.call] ?? s.call}\uff08${s.txId}\uff09`;
+      case 'begin': return `${who}发起数据库${zhOp(s.op)}`;
+      case 'result': return `${who}的数据库${zhOp(s.op)}:${zhOutcome(s.op, s.outcome)}`;
+      case 'aborted': return `${s.node} 在你的${r}状态机${no}的数据库${zhOp(s.op)} 完成前宕机:它被中止,什么也没有写入`;
+      case 'memory':
+        return s.op.kind === 'read'
+          ? `${who}从内存读取 ${s.op.subject}:${s.outcome === undefined ? '' : zhOutcome(s.op, s.outcome)}`
+          : `${who}写入内存 ${s.op.subject}(${s.node} 宕机即丢失)`;
+      case 'answer': return `${who}应答 ${answerName(s.answer, s.value)}`;
+    }
+  },
+  userAckPersisted: (node, broker) => `${broker} 保存了 ${node} 的消费位点:确认已持久化,${node} 重启后不会再投递这条消息`,
+  userAnswered: (f) =>
+    f.group !== TARGET_GROUP
+      ? undefined
+      : f.kind === 'consumed'
+        ? `${f.node} 把 CONSUME_SUCCESS 转告 Broker:对 Broker 来说消息已处理完,无论你的状态机写了什么、还没写什么`
+        : `${f.node} 把 RECONSUME_LATER 转告 Broker(第 ${f.reconsumeTimes + 1} 次尝试):消息稍后会再来`,
 };
 
 /** The outcome table, verdict and replay lines of `run` and `replay` (cli/render.ts). */

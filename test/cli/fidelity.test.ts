@@ -486,4 +486,27 @@ describe('points 3 and 10: rebalance moves a dead consumer instance queues; cras
     expect(second?.t).toBeGreaterThanOrEqual(130_000);
     expect(second?.t).toBeLessThan(131_000);
   });
+
+  test('when every instance is down, the crashed owner acked but persisted nothing: the next owner consumes the message again', async () => {
+    // consumer-2 is down from 500 ms; consumer-1 acks o1 (t ~ 30 ms after the commit) and crashes at 3 s, before its
+    // first offset tick (10 s after it started). No instance is registered, so txsim allocates over all of them, but
+    // a crashed owner's acked offsets were never persisted (RemoteBrokerOffsetStore lives in the dead process):
+    // after consumer-1 restarts, o1 comes again from the persisted offset.
+    const scenario = {
+      name: 'all-consumers-down',
+      config: { tagSubscribers: false },
+      orders: [order('o1', { at: 1_000 })],
+      faults: [
+        { at: 500, type: 'crash', node: 'consumer-2', kind: 'process', restartAfterMs: 600_000 },
+        { at: 3_000, type: 'crash', node: 'consumer-1', kind: 'process', restartAfterMs: 20_000 },
+      ],
+      expect: [{ order: 'o1', message: 'consumed', targetPurchases: 1, deliveries: 2 }, { noViolations: true }],
+    };
+    const { report, facts } = await run(scenario);
+    expect(report.ok).toBe(true);
+    expect(ofKind(facts, 'delivered').map((f) => [f.node, f.t > 23_000])).toEqual([
+      ['consumer-1', false],
+      ['consumer-1', true],
+    ]);
+  });
 });

@@ -335,8 +335,8 @@ describe('the requests, end to end on both interpreters', () => {
     expect(lean.outcome.facts.some((f) => f.kind === 'consume-failed')).toBe(false);
     expect(lean.outcome.target['inv-o1']?.purchases).toBe(1);
     expect(records(lean.outcome.trace).filter((r) => r.kind === 'DB').map((r) => r.detail)).toEqual([
-      'write seen/tx-o1',
-      'read seen/tx-o1',
+      'write seen/tx-o1: ok',
+      'read seen/tx-o1: found {"n":1}',
       'transaction put+delete+delete+buyTargetFund: ok',
     ]);
     expect(runModel(oneOrder([], { consumer: thorough }), { runtime: 'xstate' }).traceHash).toBe(lean.outcome.traceHash);

@@ -10,6 +10,9 @@ import type { Violation } from '../../properties/types.ts';
 import { htmlReport } from '../../report/htmlReport.ts';
 import { laneNodes } from '../../report/swimlane.ts';
 import { runs } from './fixtures.ts';
+import { userRuns } from './userRuns.ts';
+import { narrate } from '../../cli/narrate.ts';
+import { summarizeOrders } from '../../model/orderSummary.ts';
 import { CHROMIUM, CHROMIUM_ARGS, CHROMIUM_MISSING, HAS_PLAYWRIGHT, openFile } from './tools.ts';
 
 const available = CHROMIUM !== undefined && HAS_PLAYWRIGHT;
@@ -23,7 +26,7 @@ const violations: Violation[] = [
 interface DomElement {
   getAttribute(name: string): string | null;
   readonly textContent: string | null;
-  getBoundingClientRect(): { width: number; height: number };
+  getBoundingClientRect(): { x: number; width: number; height: number };
 }
 interface DomDocument {
   querySelector(selector: string): DomElement | null;
@@ -129,5 +132,29 @@ describe.skipIf(!available)(`HTML report in headless Chromium${available ? '' : 
     expect(await page.locator('.verdict-block[data-valid="true"]').count()).toBe(2);
     expect(await page.locator('#mermaid-source').textContent()).toContain('participant biz as 业务系统');
     expect(problems).toEqual([]);
+  });
+
+  it("draws a user's machine: its lanes side by side, the aborted transaction in a red note, the story told", async () => {
+    const { outcome, violations: found } = userRuns.ackFirstCrash();
+    for (const lang of ['en', 'zh'] as const) {
+      const narration = narrate(outcome, summarizeOrders(outcome), found, { lang });
+      const { page, problems } = await open(`user-${lang}.html`, htmlReport(outcome, { violations: found, replayCommand: 'txsim replay x', lang, narration }));
+      const boxes = await page.locator('svg.sequence .participant rect').evaluateAll((rects) =>
+        rects.map((r) => {
+          const b = (r as unknown as DomElement).getBoundingClientRect();
+          return [b.x, b.x + b.width] as const;
+        }),
+      );
+      expect(boxes.length).toBe(6);
+      // Participant boxes in order, none overlapping the next (the names fit their columns).
+      for (let i = 1; i < boxes.length; i++) expect((boxes[i] as readonly [number, number])[0]).toBeGreaterThan((boxes[i - 1] as readonly [number, number])[1]);
+      const aborted = page.locator('svg.sequence .note.fault', { hasText: lang === 'en' ? 'aborted' : '已中止' });
+      expect(await aborted.count()).toBe(1);
+      expect(await aborted.isVisible()).toBe(true);
+      expect(await page.locator('svg.sequence .msg[data-from="app:sec"][data-to="db:sec"]').count()).toBe(1);
+      expect(await page.locator('svg.sequence .msg[data-from="db:sec"]').count()).toBe(0);
+      expect(await page.locator('#narration').textContent()).toContain(lang === 'en' ? 'your consumer machine on consumer-1 answers CONSUME_SUCCESS' : '上你的消费者状态机应答 CONSUME_SUCCESS');
+      expect(problems).toEqual([]);
+    }
   });
 });

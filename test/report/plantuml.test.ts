@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderSequence, sequenceDiagram } from '../../report/sequenceDiagram.ts';
 import type { SequenceModel } from '../../report/sequenceModel.ts';
 import { runs } from './fixtures.ts';
+import { userRuns } from './userRuns.ts';
 import { PLANTUML, PLANTUML_MISSING } from './tools.ts';
 
 /** C1 JIT only: PlantUML's short runs start twice as fast. */
@@ -35,6 +36,10 @@ const diagrams: Record<string, () => string> = {
   'busy-zh': () => sequenceDiagram(runs.busy(), { format: 'plantuml', lang: 'zh', subscribers: true }),
   'rollback-zh': () => sequenceDiagram(runs.rollback(), { format: 'plantuml', lang: 'zh', times: false }),
   escapes: () => renderSequence(escapes, 'plantuml'),
+  // Users' machines: their lanes, numbered calls, an abort note over two lanes.
+  'user-ack-first-zh': () => sequenceDiagram(userRuns.ackFirstCrash().outcome, { format: 'plantuml', lang: 'zh', violations: userRuns.ackFirstCrash().violations }),
+  'user-race-en': () => sequenceDiagram(userRuns.checkThenActRace().outcome, { format: 'plantuml', lang: 'en' }),
+  'user-producer-en': () => sequenceDiagram(userRuns.producerCheck().outcome, { format: 'plantuml', lang: 'en' }),
 };
 
 if (PLANTUML === undefined) console.warn(`test/report/plantuml.test.ts: ${PLANTUML_MISSING}`);
@@ -72,6 +77,12 @@ describe.skipIf(PLANTUML === undefined)(`PlantUML rendering${PLANTUML === undefi
     const svg = readFileSync(join(dir, 'lost-commit-zh.svg'), 'utf8');
     for (const name of ['业务系统', '事务中心', '主事务', '从事务', '主事务执行成功']) expect(svg).toContain(name);
     expect(svg).toContain('Commit [丢失：注入故障]');
+  });
+
+  it("keeps a user's machine's lanes and its aborted transaction as text", () => {
+    const svg = readFileSync(join(dir, 'user-ack-first-zh.svg'), 'utf8');
+    for (const text of ['你的消费者（状态机）', '目标基金数据库', '事务 insert+buyTargetFund 已中止']) expect(svg).toContain(text);
+    expect(readFileSync(join(dir, 'user-producer-en.svg'), 'utf8')).toContain('Your producer (machine)');
   });
 
   it('prints escaped creole and tags literally', () => {

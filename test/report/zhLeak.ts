@@ -14,6 +14,9 @@ const CODE_WORDS = new Set([
   'TagC', 'maxReconsumeTimes', 'transactionCheckMax', 'checkIntervalMs', 'transactionTimeoutMs', 'uniqueTxId',
   'idempotentConsumer', 'transactionCenter', 'idealized', 'flush', 'sync', 'false', 'true', 'apache', 'rocketmq',
   'reconsumeTimes', 'op', 'group',
+  // a user's machine: the listener method, RocketMQ's answers, the role protocol's database operations
+  'consumeMessage', 'CONSUME_SUCCESS', 'COMMIT_MESSAGE', 'ROLLBACK_MESSAGE', 'insert', 'put',
+  'delete', 'buyTargetFund', 'debitWallet', 'app_sec', 'db_sec', 'app_biz',
   // units, markers, commands
   'ms', 's', 'min', 'h', 'ok', 'FAIL', 'npx', 'txsim', 'run', 'replay', 'seed', 'lang', 'zh', 'NAME', 'trace', 'json', 'html', 'diagram', 'plantuml', 'mermaid',
   // diagram syntax (PlantUML and Mermaid)
