@@ -232,6 +232,7 @@ export const faultSchema = z
             when: z
               .enum(['issued', 'done'], { error: 'must be "issued" (right after the request is issued: it is aborted) or "done" (right after it is applied, before the machine sees its result)' })
               .describe('"issued": right after the request goes out, so it is aborted; "done": right after it applied, before the machine takes its next step.'),
+            afterMs: ms().optional().describe('Crash this long after that step instead of at it (default 0): with a slow database, while the request is still in flight.'),
           })
           .optional()
           .describe("Crash at a step of the node's user machine (docs/roles.md) instead of at `at`: its nth database request from `at` on, before the heal; never reached, no crash."),

@@ -51,6 +51,8 @@ export interface StepTrigger {
   /** 1 = the first such step at or after `at`. */
   nth: number;
   when: StepWhen;
+  /** Crash this long after that step instead of at it (while a slow request is still in flight, say). */
+  afterMs?: number;
 }
 
 /**

@@ -252,7 +252,9 @@ export class Simulation {
       const { fault } = trigger;
       if (fault.onStep?.when !== when || this.clock < fault.at || ++trigger.seen < fault.onStep.nth) continue;
       armed.splice(i, 1);
-      this.crash(fault);
+      const afterMs = fault.onStep.afterMs ?? 0;
+      if (afterMs === 0) this.crash(fault);
+      else this.after(afterMs, () => (this.healed ? undefined : this.crash(fault)));
       return;
     }
   }

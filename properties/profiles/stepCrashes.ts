@@ -51,11 +51,25 @@ export function drawStepCrashes(seed: number, spec: RunSpec, roles: readonly Use
   return crashes;
 }
 
-/** The spec with its step crashes added to the fault script (none drawn: the spec itself). */
+/** Per mille of runs whose database is slow (a lock wait, a busy disk): its transactions take SLOW_DB_MS. */
+export const SLOW_DB_PER_MILLE = 500;
+export const SLOW_DB_MS: readonly [number, number] = [1_000, 5_000];
+
+/**
+ * The spec with its step crashes added to the fault script, and sometimes a slow database: a crash at a step
+ * strikes at the start or the end of a request, while a purchase acknowledged first is lost only by a crash after
+ * the acknowledgement became durable (the next offset tick) and before the purchase commits, a window only a slow
+ * transaction opens. Nothing drawn: the spec itself.
+ */
 export function withStepCrashes(spec: RunSpec, seed: number, roles: readonly UserRole[], ranges?: StepCrashRanges): RunSpec {
   const crashes = drawStepCrashes(seed, spec, roles, ranges);
-  if (crashes.length === 0) return spec;
-  return { ...spec, faults: { ...spec.faults, script: [...spec.faults.script, ...crashes] } };
+  const rng = new Rng(seed).fork(`${STEP_CRASH_FORK}/database`);
+  const slow = roles.length > 0 && rng.chance(SLOW_DB_PER_MILLE) ? rng.int(SLOW_DB_MS[0], SLOW_DB_MS[1]) : undefined;
+  // With a slow database, an issued step's crash may come while the request is still in flight.
+  if (slow !== undefined) for (const crash of crashes) if (crash.onStep?.when === 'issued' && rng.chance(500)) crash.onStep.afterMs = rng.int(1, slow - 1);
+  if (crashes.length === 0 && slow === undefined) return spec;
+  const config = slow === undefined ? spec.config : { ...spec.config, dbTransactionMs: Math.max(spec.config.dbTransactionMs, slow) };
+  return { ...spec, config, faults: { ...spec.faults, script: [...spec.faults.script, ...crashes] } };
 }
 
 /**
