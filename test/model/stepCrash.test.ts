@@ -9,7 +9,7 @@ import { makeConfig } from '../../model/config.ts';
 import type { OrderSpec, RunSpec, UserRoles } from '../../model/runSpec.ts';
 import { runModel, type Outcome } from '../../model/world.ts';
 import { PROFILES } from '../../properties/profiles/index.ts';
-import { drawStepCrashes, MAX_NTH, MAX_STEP_CRASHES, profileWithStepCrashes, STEP_CRASH_FORK } from '../../properties/profiles/stepCrashes.ts';
+import { drawStepCrashes, MAX_NTH, MAX_STEP_CRASHES, profileWithStepCrashes, SLOW_DB_MS, STEP_CRASH_FORK } from '../../properties/profiles/stepCrashes.ts';
 import { runAndCheck } from '../../properties/runAndCheck.ts';
 import { NO_FAULTS, type CrashFault, type ScriptedFault } from '../../sim/faults.ts';
 import type { TraceEvent } from '../../sim/trace.ts';
@@ -128,12 +128,27 @@ describe('step crashes drawn for runs with users\' machines', () => {
     const profile = PROFILES.default!;
     const counts = new Set<number>();
     const kinds = new Set<string>();
+    let slowRuns = 0;
+    let afterMsSeen = 0;
     for (const seed of SEEDS) {
       const base = profile.generate(seed);
       const spec = profileWithStepCrashes(profile, ['consumer']).generate(seed);
       const added = spec.faults.script.slice(base.faults.script.length) as CrashFault[];
       expect(spec.faults.script.slice(0, base.faults.script.length)).toEqual(base.faults.script); // the profile's own draws unchanged
-      expect({ ...spec, faults: base.faults }).toEqual(base);
+      // Else only the database may be slow (SLOW_DB_MS); an issued crash may then come while the request is in flight.
+      expect({ ...spec, faults: base.faults, config: { ...spec.config, dbTransactionMs: base.config.dbTransactionMs } }).toEqual(base);
+      const slow = spec.config.dbTransactionMs !== base.config.dbTransactionMs;
+      if (slow) {
+        slowRuns++;
+        expect(spec.config.dbTransactionMs).toBeGreaterThanOrEqual(SLOW_DB_MS[0]);
+        expect(spec.config.dbTransactionMs).toBeLessThanOrEqual(SLOW_DB_MS[1]);
+      }
+      for (const crash of added) {
+        if (crash.onStep?.afterMs === undefined) continue;
+        afterMsSeen++;
+        expect([slow, crash.onStep.when]).toEqual([true, 'issued']);
+        expect(crash.onStep.afterMs).toBeLessThan(spec.config.dbTransactionMs);
+      }
       expect(added.length).toBeLessThanOrEqual(MAX_STEP_CRASHES);
       counts.add(added.length);
       for (const crash of added) {
@@ -143,10 +158,12 @@ describe('step crashes drawn for runs with users\' machines', () => {
         expect(crash.restartAfterMs).toBeGreaterThanOrEqual(500);
         kinds.add(crash.onStep?.when ?? '');
       }
-      expect(drawStepCrashes(seed, base, ['consumer'])).toEqual(added); // a pure function of the seed
+      expect(drawStepCrashes(seed, base, ['consumer']).map((c) => c.node)).toEqual(added.map((c) => c.node)); // a pure function of the seed
     }
     expect([...counts].sort()).toEqual([0, 1, 2]);
     expect([...kinds].sort()).toEqual(['done', 'issued']);
+    expect(slowRuns).toBeGreaterThan(SEEDS.length / 4); // SLOW_DB_PER_MILLE of them, about half
+    expect(afterMsSeen).toBeGreaterThan(0);
     expect(STEP_CRASH_FORK).toBe('roles/step-crashes');
   });
 
