@@ -6,7 +6,9 @@ import type { RunSpec } from '../model/runSpec.ts';
 import { runSpecArb, type RunSpecArbOptions } from '../properties/arbitraries/runSpec.ts';
 import { shrinkableSpec } from '../properties/arbitraries/shrinkable.ts';
 import { aroundScenario } from '../properties/profiles/aroundScenario.ts';
+import type { UserRole } from '../model/protocol.ts';
 import { profileOf } from '../properties/profiles/choice.ts';
+import { profileWithStepCrashes } from '../properties/profiles/stepCrashes.ts';
 import type { ProfileFile } from '../properties/profiles/fileFormat.ts';
 import { resolveProfile } from '../properties/profiles/loadProfile.ts';
 import type { Scenario } from '../scenarios/format.ts';
@@ -18,6 +20,8 @@ export interface ProfileRunsOptions {
   scenario?: Scenario;
   /** Directory a profile path is relative to (default process.cwd()). */
   cwd?: string;
+  /** The roles your machines fill: their instances also crash at your machines' steps (docs/roles.md). */
+  roles?: readonly UserRole[];
 }
 
 /**
@@ -31,7 +35,8 @@ export interface ProfileRunsOptions {
  */
 export function profileRuns(profile: string | ProfileFile = 'default', options: ProfileRunsOptions = {}): fc.Arbitrary<RunSpec> {
   const base = typeof profile === 'string' ? resolveProfile(profile, options.cwd ?? process.cwd()) : profileOf({ profile });
-  const drawn = options.scenario === undefined ? base : aroundScenario(base, parseScenario(options.scenario, `scenario ${options.scenario.name}`));
+  const around = options.scenario === undefined ? base : aroundScenario(base, parseScenario(options.scenario, `scenario ${options.scenario.name}`));
+  const drawn = profileWithStepCrashes(around, options.roles ?? []);
   return fc.integer({ min: 1, max: 0x7fffffff }).chain((seed) => shrinkableSpec(drawn.generate(seed)));
 }
 

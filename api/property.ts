@@ -12,7 +12,7 @@ import type { Outcome } from '../model/world.ts';
 import { formatViolation } from '../properties/index.ts';
 import type { ProfileFile } from '../properties/profiles/fileFormat.ts';
 import { fastCheckLine, roleFlags } from '../properties/repro.ts';
-import { withRoles } from '../cli/roleRuns.ts';
+import { filledRoles, withRoles } from '../cli/roleRuns.ts';
 import { runAndCheck } from '../properties/runAndCheck.ts';
 import type { Violation } from '../properties/types.ts';
 import type { Scenario } from '../scenarios/format.ts';
@@ -87,10 +87,11 @@ function fromEnv(name: string): string | undefined {
  * try { checkRuns({ mutant: 'consumer-not-idempotent', numRuns: 200, seed: 1 }); } catch (e) { console.log((e as Error).message); }
  */
 export function checkRuns(options: CheckRunsOptions = {}): void {
-  const runs = options.runs ?? profileRuns(options.profile ?? 'default', { ...(options.scenario === undefined ? {} : { scenario: options.scenario }), ...(options.cwd === undefined ? {} : { cwd: options.cwd }) });
+  const roles = checkedRoles(options.roles);
+  const drawFor = { roles: filledRoles(roles?.machines), ...(options.scenario === undefined ? {} : { scenario: options.scenario }), ...(options.cwd === undefined ? {} : { cwd: options.cwd }) };
+  const runs = options.runs ?? profileRuns(options.profile ?? 'default', drawFor);
   const judge = options.property ?? ((run: CheckedRun) => run.violations.length === 0);
   const only = { runtime: options.runtime ?? 'lean', ...(options.mutant === undefined ? {} : { mutant: options.mutant }) } as const;
-  const roles = checkedRoles(options.roles);
   const run = (spec: RunSpec, trace: boolean) => runAndCheck(withRoles(spec, roles?.machines), { trace, ...only });
   const envSeed = fromEnv('FC_SEED');
   const seed = options.seed ?? (envSeed === undefined ? undefined : Number(envSeed));

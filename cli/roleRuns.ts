@@ -8,6 +8,7 @@ import { USER_ROLES, type UserRole } from '../model/protocol.ts';
 import { roleRuntimeFor, type RoleRuntime } from '../model/userRoles.ts';
 import type { ActorRuntime } from '../sim/node.ts';
 import type { ReplayRoles } from '../properties/repro.ts';
+import { profileWithStepCrashes } from '../properties/profiles/stepCrashes.ts';
 import type { FaultProfile } from '../properties/types.ts';
 import { println, UsageError, type CliIo } from './io.ts';
 import type { RoleMachines } from './roleFiles.ts';
@@ -54,10 +55,16 @@ export function withoutRoles(spec: RunSpec): RunSpec {
   return data;
 }
 
-/** A profile whose every run uses the machines. */
+/** The roles the machines fill, in USER_ROLES order. */
+export function filledRoles(machines: Partial<Record<UserRole, unknown>> | undefined): UserRole[] {
+  return USER_ROLES.filter((role) => machines?.[role] !== undefined);
+}
+
+/** A profile whose every run uses the machines, and crashes their instances at their steps (profiles/stepCrashes.ts). */
 export function profileWithRoles(profile: FaultProfile, machines: RoleMachines | undefined): FaultProfile {
   if (machines === undefined || Object.keys(machines).length === 0) return profile;
-  return { ...profile, generate: (seed: number) => withRoles(profile.generate(seed), machines) };
+  const stepped = profileWithStepCrashes(profile, filledRoles(machines));
+  return { ...stepped, generate: (seed: number) => withRoles(stepped.generate(seed), machines) };
 }
 
 /**

@@ -111,7 +111,7 @@ export class RoleCalls implements RoleCallsVolatile {
     });
     c.actor = actor;
     for (const result of c.early.splice(0)) this.result(c, result);
-    if (this.failed) return;
+    if (this.failed || !this.host.live) return;
     const event = { ...call };
     if (!actor.can(event)) {
       return this.fail(c, call.type, `cannot take the '${call.type}' call in its initial state`, `give the initial state a transition on '${call.type}'`);
@@ -137,7 +137,8 @@ export class RoleCalls implements RoleCallsVolatile {
   }
 
   private onEmit(c: Call, event: { type: string } & Record<string, unknown>): void {
-    if (this.failed) return;
+    // A step crash (CrashFault.onStep) stopped the actor mid-macrostep: what it emits after that goes nowhere.
+    if (this.failed || !this.host.live) return;
     try {
       this.serve(c, event);
     } catch (error) {
@@ -207,7 +208,8 @@ export class RoleCalls implements RoleCallsVolatile {
   /**
    * A database request ends after its latency, unless the instance crashed meanwhile (the timer is cancelled). Its
    * DB_BEGIN record (`what`) and DB record (`what: outcome`) share the call's number, so a reader sees an operation
-   * a crash aborted: a DB_BEGIN with no DB.
+   * a crash aborted: a DB_BEGIN with no DB. The host hears two steps (a step crash may strike at either): the
+   * request issued, and the request done (applied, before its result reaches the machine).
    */
   private later(c: Call, ms: number, what: string, apply: () => DbResult): void {
     this.inFlight++;
@@ -218,8 +220,9 @@ export class RoleCalls implements RoleCallsVolatile {
       const result = apply();
       const outcome = what.startsWith('read ') ? valueText(result.value) : result.ok ? 'ok' : (result.reason ?? 'rolled back');
       this.host.record('DB', { order: c.call.order, detail: `${what}: ${outcome}`, value: c.serial });
-      this.result(c, { type: 'db.result', ...result });
+      if (this.host.step('done')) this.result(c, { type: 'db.result', ...result });
     }, ms);
+    this.host.step('issued');
   }
 
   private single(type: 'db.read' | 'db.write', userKeyName: string, value: unknown): DbResult {

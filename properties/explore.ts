@@ -11,6 +11,8 @@ import type { ActorRuntime } from '../sim/node.ts';
 import { crossCheck, crossChecks } from './crossCheck.ts';
 import { SummaryTally, type ExploreSummary } from './exploreSummary.ts';
 import { profileNamed } from './profiles/index.ts';
+import { profileWithStepCrashes } from './profiles/stepCrashes.ts';
+import { USER_ROLES } from '../model/protocol.ts';
 import { replayLine } from './repro.ts';
 import { CoverageCounter } from './coverage/coverage.ts';
 import { resolveMutant, runAndCheck, type RunResult } from './runAndCheck.ts';
@@ -70,7 +72,9 @@ export interface ExploreOptions {
  * summary.failingSeeds; // [] for a correct model; else [{ seed, replay }, ...]
  */
 export async function exploreSeeds(options: ExploreOptions): Promise<ExploreSummary> {
-  const profile = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile;
+  const named = typeof options.profile === 'string' ? profileNamed(options.profile) : options.profile;
+  // Users' machines given here (not already in the profile's specs): their instances also crash at their steps.
+  const profile = options.roles === undefined ? named : profileWithStepCrashes(named, USER_ROLES.filter((role) => options.roles?.[role] !== undefined));
   const mutant = options.mutant === undefined ? undefined : resolveMutant(options.mutant);
   const started = performance.now();
   const tally = new SummaryTally();

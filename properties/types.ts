@@ -2,6 +2,7 @@
 import type { ModelConfig } from '../model/config.ts';
 import type { RunSpec } from '../model/runSpec.ts';
 import type { ModelMachines, Outcome } from '../model/world.ts';
+import type { StepCrashRanges } from './profiles/stepCrashes.ts';
 
 /** Safety: nothing bad ever happens. Liveness: something good eventually happens (after heal, within a bound). */
 export type PropertyClass = 'safety' | 'liveness';
@@ -33,6 +34,11 @@ export interface FaultProfile {
   beyondDesign: boolean;
   /** The run for a simulator seed: a pure function of the seed. */
   generate(seed: number): RunSpec;
+  /**
+   * How crashes at the steps of users' machines restart in this profile's runs (profiles/stepCrashes.ts); absent:
+   * as the default profile's consumer crashes.
+   */
+  stepCrashes?: StepCrashRanges;
 }
 
 /**

@@ -226,8 +226,18 @@ export const faultSchema = z
           .enum(['machine', 'process'], { error: 'must be "machine" or "process"' })
           .optional()
           .describe('"machine" (default) also loses unflushed async writes; "process" keeps them.'),
+        onStep: z
+          .strictObject({
+            nth: int(1, 1000).describe('Which step: 1 = the first such step of the node at or after `at`.'),
+            when: z
+              .enum(['issued', 'done'], { error: 'must be "issued" (right after the request is issued: it is aborted) or "done" (right after it is applied, before the machine sees its result)' })
+              .describe('"issued": right after the request goes out, so it is aborted; "done": right after it applied, before the machine takes its next step.'),
+            afterMs: ms().optional().describe('Crash this long after that step instead of at it (default 0): with a slow database, while the request is still in flight.'),
+          })
+          .optional()
+          .describe("Crash at a step of the node's user machine (docs/roles.md) instead of at `at`: its nth database request from `at` on, before the heal; never reached, no crash."),
       })
-      .describe('A node crashes.'),
+      .describe('A node crashes (at `at`, or at a step of its user machine with onStep).'),
     z
       .strictObject({
         type: z.literal('partition'),

@@ -41,9 +41,25 @@ export interface MessageFault {
 }
 
 /**
+ * Which step of a node's hosted program a step signal reports (NodeHost.step): a request it `issued`, or a request
+ * `done` (its result applied, before the program takes its next step).
+ */
+export type StepWhen = 'issued' | 'done';
+
+/** A crash at a step instead of a time: the node's nth `when` step counted from the fault's `at` on. */
+export interface StepTrigger {
+  /** 1 = the first such step at or after `at`. */
+  nth: number;
+  when: StepWhen;
+  /** Crash this long after that step instead of at it (while a slow request is still in flight, say). */
+  afterMs?: number;
+}
+
+/**
  * At `at`, the node goes down: its actor, timers and volatile state are gone. A `machine` crash (the default)
  * also loses a store's unflushed writes under async flush; a `process` crash keeps them (page cache survives).
- * Without restartAfterMs the node stays down until heal().
+ * Without restartAfterMs the node stays down until heal(). With `onStep`, `at` only arms it: the node crashes right
+ * at its nth step of that kind (counted from `at` on, before the heal); a trigger that never fires does nothing.
  */
 export interface CrashFault {
   at: number;
@@ -51,6 +67,7 @@ export interface CrashFault {
   node: string;
   restartAfterMs?: number;
   kind?: 'machine' | 'process';
+  onStep?: StepTrigger;
 }
 
 /** At `at`, the two nodes stop hearing each other, both ways, until healAfterMs later (or heal()). */

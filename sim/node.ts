@@ -8,6 +8,7 @@ import { createActor, type AnyActorLogic, type AnyStateMachine, type SnapshotFro
 import { createLeanActor } from './lean/actor.ts';
 import type { BoundaryObserver } from './boundary.ts';
 import type { DurableStore } from './durableStore.ts';
+import type { StepWhen } from './faults.ts';
 import type { Envelope } from './network.ts';
 import type { Rng } from './rng.ts';
 import { SimClock, type XStateClock } from './simClock.ts';
@@ -38,6 +39,13 @@ export interface NodeHost {
   startSideActor(logic: AnyStateMachine, options: SideActorOptions): SideActor;
   /** Hand this incarnation's own actor a local event (no boundary: nothing left the node); dropped once it crashed. */
   notify(event: { type: string } & Record<string, unknown>): void;
+  /**
+   * Report a step of a program this node hosts (a request issued, a request done): a scripted crash armed for that
+   * step (CrashFault.onStep) takes the node down right here. Returns whether this incarnation still runs.
+   */
+  step(when: StepWhen): boolean;
+  /** Whether this incarnation still runs (false once it crashed, even after a restart). */
+  readonly live: boolean;
 }
 
 /** How a side actor runs, and who hears what it emits and what it throws. */
@@ -87,6 +95,8 @@ export interface NodeEnvironment {
   send: NodeHost['send'] extends (...args: infer A) => void ? (from: string, ...args: A) => void : never;
   record(node: string, kind: string, input?: Parameters<NodeHost['record']>[1]): void;
   rng(node: string): Rng;
+  /** A step of the node's hosted program (NodeHost.step): the simulator's armed step crashes are checked. */
+  step(node: string, when: StepWhen): void;
   readonly runtime: ActorRuntime;
   /** Told of the node's durable writes and client replies. */
   readonly observer: BoundaryObserver;
@@ -220,6 +230,11 @@ export class SimNode {
       },
     };
     const side = options.runtime === 'lean' ? leanSideActor(logic, clock, options) : xstateSideActor(logic, clock, options);
+    // A step of its start (an entry action's request) may have crashed the node: it dies with that incarnation.
+    if (!this.runs(incarnation)) {
+      side.stop();
+      return side;
+    }
     this.sideActors = this.sideActors.filter((a) => a.status === 'active');
     this.sideActors.push(side);
     return side;
@@ -228,6 +243,18 @@ export class SimNode {
   /** Hand the running incarnation's actor a local event (see NodeHost.notify). */
   notify(incarnation: number, event: { type: string } & Record<string, unknown>): void {
     if (this.actor !== undefined && incarnation === this.incarnation) this.actor.send(event);
+  }
+
+  /** Whether `incarnation` is the one running now. */
+  runs(incarnation: number): boolean {
+    return this.actor !== undefined && incarnation === this.incarnation;
+  }
+
+  /** A step of the incarnation's hosted program (see NodeHost.step). */
+  step(incarnation: number, when: StepWhen): boolean {
+    if (!this.runs(incarnation)) return false;
+    this.env.step(this.name, when);
+    return this.runs(incarnation);
   }
 
   private stopSideActors(): void {
@@ -300,6 +327,14 @@ class Host implements NodeHost {
 
   notify(event: { type: string } & Record<string, unknown>): void {
     this.node.notify(this.incarnation, event);
+  }
+
+  step(when: StepWhen): boolean {
+    return this.node.step(this.incarnation, when);
+  }
+
+  get live(): boolean {
+    return this.node.runs(this.incarnation);
   }
 }
 

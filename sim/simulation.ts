@@ -5,7 +5,7 @@
 import type { BoundaryObserver } from './boundary.ts';
 import { DurableStore, type StoreOptions } from './durableStore.ts';
 import { EventQueue } from './eventQueue.ts';
-import { NO_FAULTS, isMessageFault, type FaultPlan, type ScriptedFault } from './faults.ts';
+import { NO_FAULTS, isMessageFault, type CrashFault, type FaultPlan, type ScriptedFault, type StepWhen } from './faults.ts';
 import { Network, type Envelope, type LatencyOptions } from './network.ts';
 import { SimNode, type ActorRuntime, type NodeEnvironment, type NodeProgram } from './node.ts';
 import { Rng } from './rng.ts';
@@ -70,6 +70,8 @@ export class Simulation {
   private readonly nodes = new Map<string, SimNode>();
   private readonly faultRng: Rng;
   private readonly script: ScriptedFault[];
+  /** Crashes waiting for a step of their node (CrashFault.onStep), with the matching steps seen so far. */
+  private readonly stepCrashes = new Map<string, Array<{ fault: CrashFault; seen: number }>>();
   private clock = 0;
   private stepCount = 0;
   private started = false;
@@ -125,6 +127,7 @@ export class Simulation {
         this.trace.record(this.clock, node, kind, input);
       },
       rng: (node) => this.rng.fork(SIM_FORKS.node(node)),
+      step: (node, when) => this.stepped(node, when),
       runtime: this.runtime,
       observer: this.observer,
     };
@@ -160,7 +163,10 @@ export class Simulation {
       }
     }
     for (const node of this.nodes.values()) node.start();
-    for (const fault of this.script) this.scheduleFault(fault);
+    for (const fault of this.script) {
+      if (fault.type === 'crash' && fault.onStep !== undefined) this.armStepCrash(fault);
+      else this.scheduleFault(fault);
+    }
   }
 
   /** Run a callback at an absolute simulated time (not before now). */
@@ -230,6 +236,39 @@ export class Simulation {
     for (const listener of this.lifecycleListeners) listener({ node: node.name, at: this.clock, change: 'up' });
   }
 
+  /** Armed without a queue event: its `at` is checked when a step comes, so runs without step crashes keep their queue. */
+  private armStepCrash(fault: CrashFault): void {
+    const armed = this.stepCrashes.get(fault.node);
+    if (armed === undefined) this.stepCrashes.set(fault.node, [{ fault, seen: 0 }]);
+    else armed.push({ fault, seen: 0 });
+  }
+
+  /** A node's hosted program took a step: count it for the node's armed step crashes; the nth one crashes it. */
+  private stepped(name: string, when: StepWhen): void {
+    const armed = this.stepCrashes.get(name);
+    if (armed === undefined || this.healed) return;
+    for (let i = 0; i < armed.length; i++) {
+      const trigger = armed[i] as { fault: CrashFault; seen: number };
+      const { fault } = trigger;
+      if (fault.onStep?.when !== when || this.clock < fault.at || ++trigger.seen < fault.onStep.nth) continue;
+      armed.splice(i, 1);
+      const afterMs = fault.onStep.afterMs ?? 0;
+      if (afterMs === 0) this.crash(fault);
+      else this.after(afterMs, () => (this.healed ? undefined : this.crash(fault)));
+      return;
+    }
+  }
+
+  /** A scripted crash strikes now (its node still up): down, and restarted after restartAfterMs if given. */
+  private crash(fault: CrashFault): void {
+    const node = this.node(fault.node);
+    if (!node.up) return;
+    this.crashNode(node, fault.kind ?? 'machine');
+    if (fault.restartAfterMs !== undefined) {
+      this.after(fault.restartAfterMs, () => this.restartNode(node));
+    }
+  }
+
   private scheduleFault(fault: ScriptedFault): void {
     this.at(fault.at, () => {
       if (this.healed) return;
@@ -237,15 +276,7 @@ export class Simulation {
         this.network.arm(fault);
         return;
       }
-      if (fault.type === 'crash') {
-        const node = this.node(fault.node);
-        if (!node.up) return;
-        this.crashNode(node, fault.kind ?? 'machine');
-        if (fault.restartAfterMs !== undefined) {
-          this.after(fault.restartAfterMs, () => this.restartNode(node));
-        }
-        return;
-      }
+      if (fault.type === 'crash') return this.crash(fault);
       const [a, b] = fault.between;
       this.network.partition(a, b);
       if (fault.healAfterMs !== undefined) this.after(fault.healAfterMs, () => this.network.healPartition(a, b));

@@ -24,7 +24,8 @@ import { renderRun } from '../render.ts';
 import { buildRunReport } from '../report.ts';
 import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { loadRoleFiles } from '../roleFiles.ts';
-import { judgeRolesRun, printInterpreterNotes, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { filledRoles, judgeRolesRun, printInterpreterNotes, printRoleFiles, roleFileOptions, roleFilesOf, withRoles, type RoleFileFlags } from '../roleRuns.ts';
+import { profileWithStepCrashes } from '../../properties/profiles/stepCrashes.ts';
 
 export interface ReplayOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -71,7 +72,8 @@ export async function replay(file: string | undefined, options: ReplayOptions, i
     }
     const chosen = profileArgs(options.profile ?? 'default', options.scenario, io.cwd ?? process.cwd());
     profile = chosen.profile.name;
-    spec = chosen.profile.generate(options.seed);
+    // With users' machines the run also has their step crashes, drawn as explore drew them.
+    spec = profileWithStepCrashes(chosen.profile, filledRoles(roleFiles)).generate(options.seed);
     command = replayLine({ ...chosen.replayAs, seed: options.seed, runtime, ...(roleFiles === undefined ? {} : { roles: roleFiles }) });
   }
   if (roleFiles !== undefined) {

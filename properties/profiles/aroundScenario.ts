@@ -67,6 +67,7 @@ export function aroundScenario(profile: FaultProfile, scenario: Scenario): Fault
     name: profile.name,
     description: profile.description,
     beyondDesign: profile.beyondDesign,
+    ...(profile.stepCrashes === undefined ? {} : { stepCrashes: profile.stepCrashes }),
     generate(seed: number): RunSpec {
       const base = toRunSpec(scenario, { seed });
       const drawn = profile.generate(seed);

@@ -91,6 +91,7 @@ export function profileFromData(file: ProfileFile): FaultProfile {
     name: file.name,
     description: file.description ?? `profile file ${file.name}`,
     beyondDesign,
+    ...(file.crashes?.consumers === undefined ? {} : { stepCrashes: { restartAfterMs: bounds(file.crashes.consumers.restartAfterMs), kind: file.crashes.consumers.kind ?? 'process' } }),
     generate(seed: number): RunSpec {
       const root = new Rng(seed);
       const config = drawConfig(root.fork('config'), file);

@@ -74,6 +74,7 @@ export const harsh: FaultProfile = {
   description:
     'Beyond the design: broker machine crashes under async flush, all producers down past the 15-check window, no operator, idempotency sometimes off, fresh ids per attempt, rollback for unknown transactions, long partitions, heavy message faults.',
   beyondDesign: true,
+  stepCrashes: { restartAfterMs: [1_000, 120_000], kind: 'machine' },
   generate(seed: number): RunSpec {
     const root = new Rng(seed);
     const config = drawConfig(root.fork('config'));

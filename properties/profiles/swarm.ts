@@ -99,6 +99,7 @@ export const swarm: FaultProfile = {
   description:
     'Within the design, swarm style: which faults are on, their rates, crash/partition counts, topology and retry/check limits are all drawn per seed.',
   beyondDesign: false,
+  stepCrashes: { restartAfterMs: [100, 120_000], kind: 'process' },
   generate(seed: number): RunSpec {
     const root = new Rng(seed);
     const config = drawConfig(root.fork('config'));

@@ -3,6 +3,7 @@
 // thread; a property failure's run line names the file when txsim knows it.
 import { describe, expect, test } from 'vitest';
 import { checkRuns, explore, loadRoleMachine, RoleMachineError, runScenario, TxsimPropertyError } from '../../api/index.ts';
+import ackBeforeCommit from '../../examples/ack-before-commit-consumer.ts';
 import msgIdDedup from '../../examples/msgid-dedup-consumer.ts';
 import { cli, tempDir } from '../cli/support.ts';
 
@@ -48,5 +49,15 @@ describe('roles through the API', () => {
     const unnamed = (await thrown(() => checkRuns({ roles: { consumer: msgIdDedup }, numRuns: 100, seed: 1, out: tempDir() }))) as TxsimPropertyError;
     expect(unnamed.message).toContain("(add --consumer FILE: your machine's file; loadRoleMachine remembers it)");
     expect(unnamed.violations.map((v) => v.property)).toContain('no-double-purchase');
+  });
+
+  test("checkRuns and explore with a machine object draw its step crashes too: acknowledging before the commit is found on the default profile", async () => {
+    const failed = (await thrown(() => checkRuns({ roles: { consumer: ackBeforeCommit }, numRuns: 300, seed: 1, out: tempDir() }))) as TxsimPropertyError;
+    expect(failed).toBeInstanceOf(TxsimPropertyError);
+    expect(failed.violations.map((v) => v.property)).toContain('atomicity');
+    expect(failed.scenario.faults?.some((f) => f.type === 'crash' && f.onStep !== undefined)).toBe(true); // shrunk, the step crash stays
+    // In this thread (an object): the same first failure as the CLI's `explore --consumer examples/ack-before-commit-consumer.ts`.
+    const summary = await explore({ roles: { consumer: ackBeforeCommit }, runs: 30, seed: 1, workers: 1, shrink: false, out: tempDir() });
+    expect(summary.failingSeeds.map((f) => f.seed)).toEqual([30]);
   });
 });
