@@ -149,3 +149,28 @@ export function withRoleObjects(loaded: { files: ReplayRoles; machines: RoleMach
   }
   return { files, machines };
 }
+
+/** The role whose machine a node runs when the role is filled: `producer-N` and `consumer-N` (the target group). */
+function roleOfNode(node: string): UserRole | undefined {
+  if (/^producer-\d+$/.test(node)) return 'producer';
+  if (/^consumer-\d+$/.test(node)) return 'consumer';
+  return undefined;
+}
+
+/**
+ * A scenario's step crashes (`onStep`) must be on a node whose role runs a user machine: the steps are that
+ * machine's database requests, so anywhere else the crash would silently never fire.
+ *
+ * @example
+ * checkStepCrashTargets([{ at: 0, type: 'crash', node: 'consumer-1', onStep: { nth: 1, when: 'issued' } }], undefined); // throws UsageError
+ */
+export function checkStepCrashTargets(faults: readonly unknown[], files: ReplayRoles | undefined): void {
+  faults.forEach((fault, i) => {
+    const f = fault as { type?: string; node?: string; onStep?: unknown };
+    if (f.type !== 'crash' || f.onStep === undefined || f.node === undefined) return;
+    const role = roleOfNode(f.node);
+    if (role !== undefined && files?.[role] !== undefined) return;
+    const fix = role === undefined ? 'put it on a producer-N or consumer-N node, or remove onStep' : `give --${role} FILE, or remove onStep`;
+    throw new UsageError(`faults[${i}].onStep: ${f.node} runs no user machine, so it makes no database requests and this crash would never fire; ${fix}`);
+  });
+}

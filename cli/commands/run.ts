@@ -29,7 +29,7 @@ import { RUN_DEFAULTS } from '../../model/defaults.ts';
 import { roleFlags, type ReplayRoles } from '../../properties/repro.ts';
 import { scenarioText } from '../../report/scenarioText.ts';
 import { loadRoleFiles, type RoleMachines } from '../roleFiles.ts';
-import { judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, type RoleFileFlags } from '../roleRuns.ts';
+import { checkStepCrashTargets, judgeRolesRun, printInterpreterNotes, roleFileOptions, roleFilesOf, type RoleFileFlags } from '../roleRuns.ts';
 
 export interface RunCommandOptions extends ArtifactOptions, RoleFileFlags {
   /** The machines' interpreter (default lean). */
@@ -106,6 +106,7 @@ export function judgeScenarioRun(
 export async function runScenario(target: string, options: RunCommandOptions, io: CliIo): Promise<number> {
   const { scenario, source } = resolveScenario(target, io.cwd ?? process.cwd());
   const roleFiles = roleFilesOf(options);
+  checkStepCrashTargets(scenario.faults ?? [], roleFiles);
   const roles = roleFiles === undefined ? {} : { roleFiles, roles: (await loadRoleFiles(roleFiles, io.cwd ?? process.cwd())).machines };
   const { report, outcome, violations, unexpected } = judgeRolesRun(() => judgeScenarioRun(scenario, { target, source }, { ...options, ...roles }), roleFiles);
   if (roleFiles !== undefined) printInterpreterNotes(io, roleFiles, { runtime: options.runtime ?? RUN_DEFAULTS.runtime, ...(outcome.userRoleRuntime === undefined ? {} : { ran: outcome.userRoleRuntime }) });

@@ -46,4 +46,14 @@ describe('faults[].onStep in a scenario file', () => {
     const negative = await cli(['run', scenario({ nth: 1, when: 'issued', afterMs: -1 }), ...CONSUMER]);
     expect([negative.code, negative.stderr]).toEqual([2, expect.stringContaining('faults[0].onStep.afterMs: must be a whole number of milliseconds >= 0 (got -1)')]);
   });
+
+  test('a step crash on a node that runs no user machine is refused, not silently never fired (exit 2)', async () => {
+    const file = scenario({ nth: 1, when: 'issued' });
+    const without = await cli(['run', file]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('faults[0].onStep: consumer-2 runs no user machine, so it makes no database requests and this crash would never fire; give --consumer FILE, or remove onStep');
+    const otherRole = await cli(['run', file, '--producer', 'examples/correct-producer.ts']);
+    expect(otherRole.code).toBe(2);
+    expect(otherRole.stderr).toContain('give --consumer FILE');
+  });
 });
