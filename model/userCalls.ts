@@ -13,6 +13,7 @@ import type { ModelConfig } from './config.ts';
 import { ROLE_ANSWERS, ROLE_REQUESTS, type DbOp, type RoleCall, type RoleEmit, type RoleEmitType, type UserRole } from './protocol.ts';
 import { copyValue, dbOpProblem, runTransaction, userKey, type DbResult } from './userDb.ts';
 import { LeanRefusal, RoleProtocolError } from './userRoles.ts';
+import { LeanUnsupported } from '../sim/lean/actor.ts';
 
 /** The answers a call may get, by emit type. */
 type AnswerType = 'consumeAck' | 'endTransaction' | 'checkReply';
@@ -128,9 +129,9 @@ export class RoleCalls implements RoleCallsVolatile {
   private onError(c: Call, error: unknown): void {
     if (this.failed) return;
     const message = error instanceof Error ? error.message : String(error);
-    if (this.setup.runtime === 'lean' && message.includes('the lean runtime does not support')) {
+    if (error instanceof LeanUnsupported) {
       this.failed = true;
-      this.setup.fail(new LeanRefusal(this.role, message.replace(/; run it with the XState runtime$/, '')));
+      this.setup.fail(new LeanRefusal(this.role, `the lean runtime does not support ${error.feature}`));
       return;
     }
     this.fail(c, c.call.type, `threw ${message}`, 'make its actions, guards and delays total (no exceptions)');

@@ -101,13 +101,27 @@ function assignerOf(machine: object): ContextAssigner {
   return assigner;
 }
 
+/**
+ * A feature the lean runtime refuses, by name: the machine must run on XState's own interpreter instead. A type of
+ * its own, so a host can tell a refusal from a machine's own error without reading the message.
+ *
+ * @example
+ * try { createLeanActor(parallelMachine, { clock }); } catch (e) { if (e instanceof LeanUnsupported) console.log(e.feature); }
+ */
+export class LeanUnsupported extends Error {
+  constructor(readonly feature: string) {
+    super(`the lean runtime does not support ${feature}; run it with the XState runtime`);
+    this.name = 'LeanUnsupported';
+  }
+}
+
 /** Refuse, by name, a machine the lean runtime would run differently from XState. */
 function assertLeanRunnable(machine: AnyStateMachine): void {
   if (checkedMachines.has(machine)) return;
   const root = (machine as unknown as MachineLike).root;
   const feature = root === undefined ? 'actor logic that is not a state machine' : unsupportedFeature(root);
   if (feature !== undefined) {
-    throw new Error(`the lean runtime does not support ${feature} (machine ${machine.id}); run it with the XState runtime`);
+    throw new LeanUnsupported(`${feature} (machine ${machine.id})`);
   }
   checkedMachines.add(machine);
 }
@@ -457,7 +471,7 @@ export class LeanActor implements LeanSystemActor {
     const name = typeof guard === 'string' ? guard : inline ? '' : guard.type;
     const resolved = inline ? guard : this.machine.implementations.guards[name];
     if (typeof resolved !== 'function') throw new Error(`Guard '${name}' is not implemented.'.`);
-    if ('check' in resolved) throw new Error(`the lean runtime does not support built-in guard ${name}; run it with the XState runtime`);
+    if ('check' in resolved) throw new LeanUnsupported(`built-in guard ${name}`);
     const params = inline || typeof guard === 'string' ? undefined : resolveParams(guard, context, event);
     return Boolean((resolved as Fn)({ context, event }, params));
   }
@@ -558,7 +572,7 @@ export class LeanActor implements LeanSystemActor {
       case 'xstate.emit':
         return this.runEmit(action.event, event, params);
       default:
-        throw new Error(`the lean runtime does not support the ${action.type} action; run it with the XState runtime`);
+        throw new LeanUnsupported(`the ${action.type} action`);
     }
   }
 
@@ -741,7 +755,7 @@ function resolveParams(ref: { readonly params?: unknown }, context: unknown, eve
 
 function refuse(feature: string): () => never {
   return () => {
-    throw new Error(`the lean runtime does not support ${feature}; run it with the XState runtime`);
+    throw new LeanUnsupported(feature);
   };
 }
 
